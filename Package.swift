@@ -1,0 +1,33 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "wcomp",
+    products: [
+        .library(name: "WasmCore", targets: ["WasmCore"]),
+        .library(name: "WasmRuntime", targets: ["WasmRuntime"]),
+        .library(name: "WIT", targets: ["WIT"]),
+        .executable(name: "wcomp", targets: ["wcomp"]),
+        .executable(name: "wcomp-conformance", targets: ["WasmConformance"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "WasmCore"),
+        .target(name: "WasmRuntime", dependencies: ["WasmCore"]),
+        .target(name: "WIT"),
+        .executableTarget(
+            name: "wcomp",
+            dependencies: [
+                "WasmCore", "WasmRuntime", "WIT",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "WasmConformance", dependencies: ["WasmCore", "WasmRuntime", "WIT"]),
+        .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
+        .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime"]),
+        .testTarget(name: "WITTests", dependencies: ["WIT"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// WIT: lexer, parser, resolver and printer (in progress).
