@@ -1,1 +1,22 @@
-print("wcomp-conformance")
+import Foundation
+
+/// Entry point of `wcomp-conformance SUITE DIR`: runs one conformance suite against the
+/// test data in DIR and prints one line per file, then `SUITE: N passed, N failed, N skipped`.
+let arguments = CommandLine.arguments.dropFirst()
+guard arguments.count >= 2, let suite = arguments.first else {
+    FileHandle.standardError.write(Data("usage: wcomp-conformance (core|wit) DIR [options]\n".utf8))
+    exit(2)
+}
+let directory = URL(fileURLWithPath: arguments[arguments.startIndex + 1])
+let options = Array(arguments.dropFirst(2))
+
+let totals: ConformanceTotals
+switch suite {
+case "core": totals = CoreConformance.run(directory: directory, options: options)
+case "wit": totals = WITConformance.run(directory: directory, options: options)
+default:
+    FileHandle.standardError.write(Data("wcomp-conformance: unknown suite '\(suite)'\n".utf8))
+    exit(2)
+}
+print("\(suite): \(totals.passed) passed, \(totals.failed) failed, \(totals.skipped) skipped")
+exit(totals.failed == 0 ? 0 : 1)

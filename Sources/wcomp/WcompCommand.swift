@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `wcomp` command line: run, validate and inspect WebAssembly modules, components and WIT.
+@main
+struct WcompCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wcomp",
+        abstract: "Run, validate and inspect WebAssembly modules, components and WIT.",
+        subcommands: [RunCommand.self, ValidateCommand.self, WitCommand.self]
+    )
+}
