@@ -24,6 +24,8 @@ public struct Module: Sendable {
     public var customSections: [CustomSection] = []
     /// Names from the `name` custom section, when present and well formed.
     public var names: NameMap = NameMap()
+    /// Where each entry starts in `bytes`, so validation errors can point at it.
+    public var offsets: ModuleOffsets = ModuleOffsets()
 
     public init(bytes: [UInt8]) { self.bytes = bytes }
 }
