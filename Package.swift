@@ -17,10 +17,11 @@ let package = Package(
         .target(name: "WasmCore"),
         .target(name: "WasmRuntime", dependencies: ["WasmCore"]),
         .target(name: "WIT"),
+        .target(name: "WAVE"),
         .executableTarget(
             name: "wcomp",
             dependencies: [
-                "WasmCore", "WasmRuntime", "WIT",
+                "WasmCore", "WasmRuntime", "WIT", "WAVE",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -28,6 +29,7 @@ let package = Package(
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
         .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
+        .testTarget(name: "WAVETests", dependencies: ["WAVE"]),
     ],
     swiftLanguageModes: [.v6]
 )
