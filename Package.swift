@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "WasmCore", targets: ["WasmCore"]),
         .library(name: "WasmRuntime", targets: ["WasmRuntime"]),
         .library(name: "WIT", targets: ["WIT"]),
+        .library(name: "ComponentModel", targets: ["ComponentModel"]),
         .executable(name: "wcomp", targets: ["wcomp"]),
         .executable(name: "wcomp-conformance", targets: ["WasmConformance"]),
     ],
@@ -18,6 +19,7 @@ let package = Package(
         .target(name: "WasmRuntime", dependencies: ["WasmCore"]),
         .target(name: "WIT"),
         .target(name: "WAVE"),
+        .target(name: "ComponentModel", dependencies: ["WasmCore"]),
         .executableTarget(
             name: "wcomp",
             dependencies: [
@@ -30,6 +32,7 @@ let package = Package(
         .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
         .testTarget(name: "WAVETests", dependencies: ["WAVE"]),
+        .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel"]),
     ],
     swiftLanguageModes: [.v6]
 )
