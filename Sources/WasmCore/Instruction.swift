@@ -170,40 +170,46 @@ public enum NumericOperator: UInt16, Hashable, Sendable, CaseIterable {
 
     /// Operand types (in push order) and the single result type.
     public var signature: (operands: [ValueType], result: ValueType) {
-        let op = rawValue
-        switch op {
-        case 0x45: return ([.i32], .i32)
-        case 0x46...0x4F: return ([.i32, .i32], .i32)
-        case 0x50: return ([.i64], .i32)
-        case 0x51...0x5A: return ([.i64, .i64], .i32)
-        case 0x5B...0x60: return ([.f32, .f32], .i32)
-        case 0x61...0x66: return ([.f64, .f64], .i32)
-        case 0x67...0x69: return ([.i32], .i32)
-        case 0x6A...0x78: return ([.i32, .i32], .i32)
-        case 0x79...0x7B: return ([.i64], .i64)
-        case 0x7C...0x8A: return ([.i64, .i64], .i64)
-        case 0x8B...0x91: return ([.f32], .f32)
-        case 0x92...0x98: return ([.f32, .f32], .f32)
-        case 0x99...0x9F: return ([.f64], .f64)
-        case 0xA0...0xA6: return ([.f64, .f64], .f64)
-        case 0xA7: return ([.i64], .i32)
-        case 0xA8, 0xA9, 0xBC: return ([.f32], .i32)
-        case 0xAA, 0xAB: return ([.f64], .i32)
-        case 0xAC, 0xAD: return ([.i32], .i64)
-        case 0xAE, 0xAF: return ([.f32], .i64)
-        case 0xB0, 0xB1, 0xBD: return ([.f64], .i64)
-        case 0xB2, 0xB3, 0xBE: return ([.i32], .f32)
-        case 0xB4, 0xB5: return ([.i64], .f32)
-        case 0xB6: return ([.f64], .f32)
-        case 0xB7, 0xB8: return ([.i32], .f64)
-        case 0xB9, 0xBA, 0xBF: return ([.i64], .f64)
-        case 0xBB: return ([.f32], .f64)
-        case 0xC0, 0xC1: return ([.i32], .i32)
-        case 0xC2...0xC4: return ([.i64], .i64)
-        case 0xFC00, 0xFC01: return ([.f32], .i32)
-        case 0xFC02, 0xFC03: return ([.f64], .i32)
-        case 0xFC04, 0xFC05: return ([.f32], .i64)
-        default: return ([.f64], .i64)  // 0xFC06, 0xFC07
+        let shape = self.shape
+        return (Array(repeating: shape.operand, count: shape.operandCount), shape.result)
+    }
+
+    /// The operator's typing without allocation: every numeric operator takes one or two
+    /// operands of a single type and produces one result.
+    public var shape: (operand: ValueType, operandCount: Int, result: ValueType) {
+        switch rawValue {
+        case 0x45: (.i32, 1, .i32)
+        case 0x46...0x4F: (.i32, 2, .i32)
+        case 0x50: (.i64, 1, .i32)
+        case 0x51...0x5A: (.i64, 2, .i32)
+        case 0x5B...0x60: (.f32, 2, .i32)
+        case 0x61...0x66: (.f64, 2, .i32)
+        case 0x67...0x69: (.i32, 1, .i32)
+        case 0x6A...0x78: (.i32, 2, .i32)
+        case 0x79...0x7B: (.i64, 1, .i64)
+        case 0x7C...0x8A: (.i64, 2, .i64)
+        case 0x8B...0x91: (.f32, 1, .f32)
+        case 0x92...0x98: (.f32, 2, .f32)
+        case 0x99...0x9F: (.f64, 1, .f64)
+        case 0xA0...0xA6: (.f64, 2, .f64)
+        case 0xA7: (.i64, 1, .i32)
+        case 0xA8, 0xA9, 0xBC: (.f32, 1, .i32)
+        case 0xAA, 0xAB: (.f64, 1, .i32)
+        case 0xAC, 0xAD: (.i32, 1, .i64)
+        case 0xAE, 0xAF: (.f32, 1, .i64)
+        case 0xB0, 0xB1, 0xBD: (.f64, 1, .i64)
+        case 0xB2, 0xB3, 0xBE: (.i32, 1, .f32)
+        case 0xB4, 0xB5: (.i64, 1, .f32)
+        case 0xB6: (.f64, 1, .f32)
+        case 0xB7, 0xB8: (.i32, 1, .f64)
+        case 0xB9, 0xBA, 0xBF: (.i64, 1, .f64)
+        case 0xBB: (.f32, 1, .f64)
+        case 0xC0, 0xC1: (.i32, 1, .i32)
+        case 0xC2...0xC4: (.i64, 1, .i64)
+        case 0xFC00, 0xFC01: (.f32, 1, .i32)
+        case 0xFC02, 0xFC03: (.f64, 1, .i32)
+        case 0xFC04, 0xFC05: (.f32, 1, .i64)
+        default: (.f64, 1, .i64)  // 0xFC06, 0xFC07
         }
     }
 }
