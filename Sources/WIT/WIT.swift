@@ -1,1 +1,0 @@
-// WIT: lexer, parser, resolver and printer (in progress).
