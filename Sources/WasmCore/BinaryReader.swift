@@ -10,10 +10,14 @@ public struct BinaryReader: Sendable {
     public var offset: Int
     /// One past the last byte this reader may read (the end of the current section or body).
     public let endOffset: Int
+    /// Whether the reader covers a section or body rather than the whole binary.
+    private let isSubrange: Bool
 
-    /// A reader over `range` of `bytes`; the whole array when `range` is nil.
+    /// A reader over `range` of `bytes` (a section, a function body); the whole binary
+    /// when `range` is nil.
     public init(bytes: [UInt8], range: Range<Int>? = nil) {
         self.bytes = bytes
+        isSubrange = range != nil
         let range = range ?? 0..<bytes.count
         self.offset = Swift.max(0, range.lowerBound)
         self.endOffset = Swift.min(bytes.count, Swift.max(self.offset, range.upperBound))
@@ -25,12 +29,10 @@ public struct BinaryReader: Sendable {
     /// Number of bytes left before `endOffset`.
     @inlinable public var remainingCount: Int { endOffset - offset }
 
-    /// The error for reading past `endOffset`: at the end of the binary it is "unexpected end",
-    /// at the end of a section or function body "unexpected end of section or function".
+    /// The error for reading past `endOffset`: "unexpected end" for the whole binary,
+    /// "unexpected end of section or function" for a section or function body.
     public func unexpectedEnd() -> WasmError {
-        WasmError(
-            .malformed, offset: offset,
-            endOffset >= bytes.count ? "unexpected end" : "unexpected end of section or function")
+        WasmError(.malformed, offset: offset, isSubrange ? "unexpected end of section or function" : "unexpected end")
     }
 
     // MARK: Bytes
@@ -207,6 +209,18 @@ public struct BinaryReader: Sendable {
             throw WasmError(.malformed, offset: range.lowerBound, "malformed UTF-8 encoding")
         }
         return String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// Reads a one-byte flags field whose highest allowed value is `maximum`; larger values
+    /// are reported the way an over-long or too-large LEB128 number is.
+    public mutating func readFlags(maximum: UInt8) throws(WasmError) -> UInt8 {
+        let flags = try readByte()
+        guard flags <= maximum else {
+            throw WasmError(
+                .malformed, offset: offset - 1,
+                flags & 0x80 != 0 ? "integer representation too long" : "integer too large")
+        }
+        return flags
     }
 
     /// Reads a value type byte.

@@ -225,10 +225,6 @@ struct ModuleDecoder {
     private mutating func decodeCodeSection(_ reader: inout BinaryReader) throws(WasmError) {
         codeSectionOffset = reader.offset
         let count = try reader.readVectorCount()
-        guard count == module.functionTypeIndices.count else {
-            throw WasmError(
-                .malformed, offset: reader.offset, "function and code section have inconsistent lengths")
-        }
         module.functionBodies.reserveCapacity(count)
         for _ in 0..<count {
             let bodyRange = try reader.readLengthPrefixedRange()
@@ -265,11 +261,7 @@ struct ModuleDecoder {
 
     /// Limits: flag bit 0 = has maximum; for memories, bit 1 = shared and bit 2 = 64-bit.
     private static func readLimits(_ reader: inout BinaryReader, isMemory: Bool) throws(WasmError) -> Limits {
-        let flagsOffset = reader.offset
-        let flags = try reader.readByte()
-        guard flags <= (isMemory ? 0x07 : 0x01) else {
-            throw WasmError(.malformed, offset: flagsOffset, "malformed limits flags")
-        }
+        let flags = try reader.readFlags(maximum: isMemory ? 0x07 : 0x01)
         let is64 = flags & 0x04 != 0
         let minimum = is64 ? try reader.readUInt64() : UInt64(try reader.readUInt32())
         let maximum: UInt64? =
