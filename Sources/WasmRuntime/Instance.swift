@@ -1,0 +1,81 @@
+import WasmCore
+
+/// An instantiated module: its exports.
+public final class Instance {
+    let store: Store
+    let entity: InstanceEntity
+
+    init(store: Store, entity: InstanceEntity) {
+        self.store = store
+        self.entity = entity
+    }
+
+    /// The instance's name, when one was given at instantiation.
+    public var name: String? { entity.name }
+
+    /// Every export, in the module's export order.
+    public var exports: [(name: String, value: ExternalValue)] { entity.exports }
+
+    /// The export called `name`.
+    public func export(_ name: String) -> ExternalValue? {
+        entity.exports.first { $0.name == name }?.value
+    }
+
+    /// The function exported as `name`.
+    public func function(_ name: String) -> Function? {
+        if case .function(let function) = export(name) { function } else { nil }
+    }
+
+    /// The memory exported as `name`.
+    public func memory(_ name: String) -> Memory? {
+        if case .memory(let memory) = export(name) { memory } else { nil }
+    }
+
+    /// The table exported as `name`.
+    public func table(_ name: String) -> Table? {
+        if case .table(let table) = export(name) { table } else { nil }
+    }
+
+    /// The global exported as `name`.
+    public func global(_ name: String) -> Global? {
+        if case .global(let global) = export(name) { global } else { nil }
+    }
+}
+
+/// What a host function sees of its caller: the calling instance (for WASI: its "memory") and the store.
+public struct Caller {
+    /// The instance whose code called the host function (nil when the host called it directly).
+    public var instance: Instance?
+    public var store: Store
+}
+
+/// Values an import can be resolved to.
+public enum ExternalValue: Hashable {
+    case function(Function)
+    case table(Table)
+    case memory(Memory)
+    case global(Global)
+}
+
+/// Import resolution by (module, name).
+public struct Imports {
+    var definitions: [String: [String: ExternalValue]] = [:]
+
+    /// No definitions.
+    public init() {}
+
+    /// Defines `module`.`name` as `value`.
+    public mutating func define(module: String, name: String, _ value: ExternalValue) {
+        definitions[module, default: [:]][name] = value
+    }
+
+    /// Defines every export of `instance` under `module` (the spec tests' `register`).
+    public mutating func define(module: String, instance: Instance) {
+        for export in instance.exports { define(module: module, name: export.name, export.value) }
+    }
+
+    /// The definition of `module`.`name`.
+    public func lookup(module: String, name: String) -> ExternalValue? {
+        definitions[module]?[name]
+    }
+}

@@ -1,0 +1,795 @@
+import Synchronization
+import WasmCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The interpreter loop: one `switch` over the translated code of every frame, calls and
+/// returns included (no native recursion between guest functions).
+extension Store {
+    /// Runs the translated `function` whose frame (arguments already in place) starts at
+    /// `frame` until it returns; its results are then in the first slots of the frame.
+    func execute(
+        _ function: UnsafeMutablePointer<FunctionRecord>, frame: Slots, state: ExecutionState
+    ) throws(Trap) {
+        let frames = state.frames
+        let valuesEnd = state.valuesEnd
+        let maxDepth = state.maxCallDepth
+        let interruptFlag = self.interruptFlag
+        let entryDepth = state.frameDepth
+        var frameDepth = entryDepth
+        var counter = state.counter
+        var current = function
+        var fp = frame
+        var pc = function.pointee.code!
+        var memBase = UnsafeMutableRawPointer(bitPattern: 8)!
+        var memSize: UInt64 = 0
+        var callee = function
+        var calleeFP = frame
+        var returnPC = pc
+        var pendingTrap = Trap(.unreachable)
+
+        @inline(__always) func loadMemory(_ function: UnsafeMutablePointer<FunctionRecord>) {
+            if let memory = function.pointee.memory {
+                memBase = memory.pointee.base ?? UnsafeMutableRawPointer(bitPattern: 8)!
+                memSize = memory.pointee.byteCount
+            } else {
+                memSize = 0
+            }
+        }
+
+        loadMemory(function)
+        guard frame + function.pointee.frameSize <= valuesEnd else { throw Trap(.callStackExhausted) }
+        (frame + function.pointee.parameterCount).update(
+            repeating: 0, count: function.pointee.localCount - function.pointee.parameterCount)
+        if counter == 0 || interruptFlag.pointee.load(ordering: .relaxed) {
+            state.counter = counter
+            if let reason = state.refill(&counter, interruptFlag: interruptFlag) {
+                throw Trap(reason, backtrace: backtrace(current: current, depth: frameDepth, entryDepth: entryDepth))
+            }
+        }
+        counter &-= 1
+
+        dispatch: while true {
+            switch UnsafeRawPointer(pc).load(as: Opcode.self) {
+            // MARK: Comparisons and tests
+            case .i32Eqz: fp.unary(pc[1]) { bits(u32($0) == 0) }; pc += 2; continue
+            case .i32Eq: fp.i32Compare(pc[1], ==); pc += 2; continue
+            case .i32Ne: fp.i32Compare(pc[1], !=); pc += 2; continue
+            case .i32LtS: fp.i32Compare(pc[1]) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }; pc += 2; continue
+            case .i32LtU: fp.i32Compare(pc[1], <); pc += 2; continue
+            case .i32GtS: fp.i32Compare(pc[1]) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }; pc += 2; continue
+            case .i32GtU: fp.i32Compare(pc[1], >); pc += 2; continue
+            case .i32LeS: fp.i32Compare(pc[1]) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }; pc += 2; continue
+            case .i32LeU: fp.i32Compare(pc[1], <=); pc += 2; continue
+            case .i32GeS: fp.i32Compare(pc[1]) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }; pc += 2; continue
+            case .i32GeU: fp.i32Compare(pc[1], >=); pc += 2; continue
+            case .i64Eqz: fp.unary(pc[1]) { bits($0 == 0) }; pc += 2; continue
+            case .i64Eq: fp.i64Compare(pc[1], ==); pc += 2; continue
+            case .i64Ne: fp.i64Compare(pc[1], !=); pc += 2; continue
+            case .i64LtS: fp.i64Compare(pc[1]) { s64($0) < s64($1) }; pc += 2; continue
+            case .i64LtU: fp.i64Compare(pc[1], <); pc += 2; continue
+            case .i64GtS: fp.i64Compare(pc[1]) { s64($0) > s64($1) }; pc += 2; continue
+            case .i64GtU: fp.i64Compare(pc[1], >); pc += 2; continue
+            case .i64LeS: fp.i64Compare(pc[1]) { s64($0) <= s64($1) }; pc += 2; continue
+            case .i64LeU: fp.i64Compare(pc[1], <=); pc += 2; continue
+            case .i64GeS: fp.i64Compare(pc[1]) { s64($0) >= s64($1) }; pc += 2; continue
+            case .i64GeU: fp.i64Compare(pc[1], >=); pc += 2; continue
+            case .f32Eq: fp.f32Compare(pc[1], ==); pc += 2; continue
+            case .f32Ne: fp.f32Compare(pc[1], !=); pc += 2; continue
+            case .f32Lt: fp.f32Compare(pc[1], <); pc += 2; continue
+            case .f32Gt: fp.f32Compare(pc[1], >); pc += 2; continue
+            case .f32Le: fp.f32Compare(pc[1], <=); pc += 2; continue
+            case .f32Ge: fp.f32Compare(pc[1], >=); pc += 2; continue
+            case .f64Eq: fp.f64Compare(pc[1], ==); pc += 2; continue
+            case .f64Ne: fp.f64Compare(pc[1], !=); pc += 2; continue
+            case .f64Lt: fp.f64Compare(pc[1], <); pc += 2; continue
+            case .f64Gt: fp.f64Compare(pc[1], >); pc += 2; continue
+            case .f64Le: fp.f64Compare(pc[1], <=); pc += 2; continue
+            case .f64Ge: fp.f64Compare(pc[1], >=); pc += 2; continue
+
+            // MARK: Integer arithmetic
+            case .i32Clz: fp.unary(pc[1]) { UInt64(u32($0).leadingZeroBitCount) }; pc += 2; continue
+            case .i32Ctz: fp.unary(pc[1]) { UInt64(u32($0).trailingZeroBitCount) }; pc += 2; continue
+            case .i32Popcnt: fp.unary(pc[1]) { UInt64(u32($0).nonzeroBitCount) }; pc += 2; continue
+            case .i32Add: fp.i32(pc[1], &+); pc += 2; continue
+            case .i32Sub: fp.i32(pc[1], &-); pc += 2; continue
+            case .i32Mul: fp.i32(pc[1], &*); pc += 2; continue
+            case .i32DivS:
+                let w = pc[1]
+                let a = s32(fp[slot1(w)]), b = s32(fp[slot2(w)])
+                if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
+                if a == Int32.min && b == -1 { pendingTrap = Trap(.integerOverflow); break dispatch }
+                fp[slot0(w)] = bits(a / b); pc += 2; continue
+            case .i32DivU:
+                let w = pc[1]
+                let b = u32(fp[slot2(w)])
+                if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
+                fp[slot0(w)] = bits(u32(fp[slot1(w)]) / b); pc += 2; continue
+            case .i32RemS:
+                let w = pc[1]
+                let b = s32(fp[slot2(w)])
+                if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
+                fp[slot0(w)] = bits(s32(fp[slot1(w)]).remainderReportingOverflow(dividingBy: b).partialValue); pc += 2; continue
+            case .i32RemU:
+                let w = pc[1]
+                let b = u32(fp[slot2(w)])
+                if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
+                fp[slot0(w)] = bits(u32(fp[slot1(w)]) % b); pc += 2; continue
+            case .i32And: fp.i32(pc[1], &); pc += 2; continue
+            case .i32Or: fp.i32(pc[1], |); pc += 2; continue
+            case .i32Xor: fp.i32(pc[1], ^); pc += 2; continue
+            case .i32Shl: fp.i32(pc[1], &<<); pc += 2; continue
+            case .i32ShrS: fp.i32(pc[1]) { UInt32(bitPattern: Int32(bitPattern: $0) &>> Int32(bitPattern: $1)) }; pc += 2; continue
+            case .i32ShrU: fp.i32(pc[1], &>>); pc += 2; continue
+            case .i32Rotl: fp.i32(pc[1]) { ($0 &<< $1) | ($0 &>> (32 &- ($1 & 31))) }; pc += 2; continue
+            case .i32Rotr: fp.i32(pc[1]) { ($0 &>> $1) | ($0 &<< (32 &- ($1 & 31))) }; pc += 2; continue
+            case .i64Clz: fp.unary(pc[1]) { UInt64($0.leadingZeroBitCount) }; pc += 2; continue
+            case .i64Ctz: fp.unary(pc[1]) { UInt64($0.trailingZeroBitCount) }; pc += 2; continue
+            case .i64Popcnt: fp.unary(pc[1]) { UInt64($0.nonzeroBitCount) }; pc += 2; continue
+            case .i64Add: fp.i64(pc[1], &+); pc += 2; continue
+            case .i64Sub: fp.i64(pc[1], &-); pc += 2; continue
+            case .i64Mul: fp.i64(pc[1], &*); pc += 2; continue
+            case .i64DivS:
+                let w = pc[1]
+                let a = s64(fp[slot1(w)]), b = s64(fp[slot2(w)])
+                if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
+                if a == Int64.min && b == -1 { pendingTrap = Trap(.integerOverflow); break dispatch }
+                fp[slot0(w)] = bits(a / b); pc += 2; continue
+            case .i64DivU:
+                let w = pc[1]
+                let b = fp[slot2(w)]
+                if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
+                fp[slot0(w)] = fp[slot1(w)] / b; pc += 2; continue
+            case .i64RemS:
+                let w = pc[1]
+                let b = s64(fp[slot2(w)])
+                if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
+                fp[slot0(w)] = bits(s64(fp[slot1(w)]).remainderReportingOverflow(dividingBy: b).partialValue); pc += 2; continue
+            case .i64RemU:
+                let w = pc[1]
+                let b = fp[slot2(w)]
+                if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
+                fp[slot0(w)] = fp[slot1(w)] % b; pc += 2; continue
+            case .i64And: fp.i64(pc[1], &); pc += 2; continue
+            case .i64Or: fp.i64(pc[1], |); pc += 2; continue
+            case .i64Xor: fp.i64(pc[1], ^); pc += 2; continue
+            case .i64Shl: fp.i64(pc[1], &<<); pc += 2; continue
+            case .i64ShrS: fp.i64(pc[1]) { UInt64(bitPattern: s64($0) &>> s64($1)) }; pc += 2; continue
+            case .i64ShrU: fp.i64(pc[1], &>>); pc += 2; continue
+            case .i64Rotl: fp.i64(pc[1]) { ($0 &<< $1) | ($0 &>> (64 &- ($1 & 63))) }; pc += 2; continue
+            case .i64Rotr: fp.i64(pc[1]) { ($0 &>> $1) | ($0 &<< (64 &- ($1 & 63))) }; pc += 2; continue
+
+            // MARK: Float arithmetic
+            case .f32Abs: fp.unary(pc[1]) { $0 & 0x7FFF_FFFF }; pc += 2; continue
+            case .f32Neg: fp.unary(pc[1]) { UInt64(u32($0) ^ 0x8000_0000) }; pc += 2; continue
+            case .f32Ceil: fp.f32Unary(pc[1]) { $0.rounded(.up) }; pc += 2; continue
+            case .f32Floor: fp.f32Unary(pc[1]) { $0.rounded(.down) }; pc += 2; continue
+            case .f32Trunc: fp.f32Unary(pc[1]) { $0.rounded(.towardZero) }; pc += 2; continue
+            case .f32Nearest: fp.f32Unary(pc[1]) { $0.rounded(.toNearestOrEven) }; pc += 2; continue
+            case .f32Sqrt: fp.f32Unary(pc[1]) { $0.squareRoot() }; pc += 2; continue
+            case .f32Add: fp.f32(pc[1], +); pc += 2; continue
+            case .f32Sub: fp.f32(pc[1], -); pc += 2; continue
+            case .f32Mul: fp.f32(pc[1], *); pc += 2; continue
+            case .f32Div: fp.f32(pc[1], /); pc += 2; continue
+            case .f32Min: fp.f32(pc[1], FloatSemantics.minimum); pc += 2; continue
+            case .f32Max: fp.f32(pc[1], FloatSemantics.maximum); pc += 2; continue
+            case .f32Copysign: fp.binary(pc[1]) { ($0 & 0x7FFF_FFFF) | ($1 & 0x8000_0000) }; pc += 2; continue
+            case .f64Abs: fp.unary(pc[1]) { $0 & 0x7FFF_FFFF_FFFF_FFFF }; pc += 2; continue
+            case .f64Neg: fp.unary(pc[1]) { $0 ^ 0x8000_0000_0000_0000 }; pc += 2; continue
+            case .f64Ceil: fp.f64Unary(pc[1]) { $0.rounded(.up) }; pc += 2; continue
+            case .f64Floor: fp.f64Unary(pc[1]) { $0.rounded(.down) }; pc += 2; continue
+            case .f64Trunc: fp.f64Unary(pc[1]) { $0.rounded(.towardZero) }; pc += 2; continue
+            case .f64Nearest: fp.f64Unary(pc[1]) { $0.rounded(.toNearestOrEven) }; pc += 2; continue
+            case .f64Sqrt: fp.f64Unary(pc[1]) { $0.squareRoot() }; pc += 2; continue
+            case .f64Add: fp.f64(pc[1], +); pc += 2; continue
+            case .f64Sub: fp.f64(pc[1], -); pc += 2; continue
+            case .f64Mul: fp.f64(pc[1], *); pc += 2; continue
+            case .f64Div: fp.f64(pc[1], /); pc += 2; continue
+            case .f64Min: fp.f64(pc[1], FloatSemantics.minimum); pc += 2; continue
+            case .f64Max: fp.f64(pc[1], FloatSemantics.maximum); pc += 2; continue
+            case .f64Copysign:
+                fp.binary(pc[1]) { ($0 & 0x7FFF_FFFF_FFFF_FFFF) | ($1 & 0x8000_0000_0000_0000) }; pc += 2; continue
+
+            // MARK: Conversions
+            case .i32WrapI64: fp.unary(pc[1]) { $0 & 0xFFFF_FFFF }; pc += 2; continue
+            case .i64ExtendI32U, .i32ReinterpretF32, .i64ReinterpretF64, .f32ReinterpretI32, .f64ReinterpretI64:
+                // Bit-preserving: 32-bit values are kept zero-extended in their slots.
+                fp.unary(pc[1]) { $0 }; pc += 2; continue
+            case .i32TruncF32S:
+                let w = pc[1]
+                let (result, trap) = FloatSemantics.i32S(f32(fp[slot1(w)]))
+                if let trap { pendingTrap = Trap(trap); break dispatch }
+                fp[slot0(w)] = result; pc += 2; continue
+            case .i32TruncF32U:
+                let w = pc[1]
+                let (result, trap) = FloatSemantics.i32U(f32(fp[slot1(w)]))
+                if let trap { pendingTrap = Trap(trap); break dispatch }
+                fp[slot0(w)] = result; pc += 2; continue
+            case .i32TruncF64S:
+                let w = pc[1]
+                let (result, trap) = FloatSemantics.i32S(f64(fp[slot1(w)]))
+                if let trap { pendingTrap = Trap(trap); break dispatch }
+                fp[slot0(w)] = result; pc += 2; continue
+            case .i32TruncF64U:
+                let w = pc[1]
+                let (result, trap) = FloatSemantics.i32U(f64(fp[slot1(w)]))
+                if let trap { pendingTrap = Trap(trap); break dispatch }
+                fp[slot0(w)] = result; pc += 2; continue
+            case .i64TruncF32S:
+                let w = pc[1]
+                let (result, trap) = FloatSemantics.i64S(f32(fp[slot1(w)]))
+                if let trap { pendingTrap = Trap(trap); break dispatch }
+                fp[slot0(w)] = result; pc += 2; continue
+            case .i64TruncF32U:
+                let w = pc[1]
+                let (result, trap) = FloatSemantics.i64U(f32(fp[slot1(w)]))
+                if let trap { pendingTrap = Trap(trap); break dispatch }
+                fp[slot0(w)] = result; pc += 2; continue
+            case .i64TruncF64S:
+                let w = pc[1]
+                let (result, trap) = FloatSemantics.i64S(f64(fp[slot1(w)]))
+                if let trap { pendingTrap = Trap(trap); break dispatch }
+                fp[slot0(w)] = result; pc += 2; continue
+            case .i64TruncF64U:
+                let w = pc[1]
+                let (result, trap) = FloatSemantics.i64U(f64(fp[slot1(w)]))
+                if let trap { pendingTrap = Trap(trap); break dispatch }
+                fp[slot0(w)] = result; pc += 2; continue
+            case .i32TruncSatF32S: fp.unary(pc[1]) { FloatSemantics.i32SSaturating(f32($0)) }; pc += 2; continue
+            case .i32TruncSatF32U: fp.unary(pc[1]) { FloatSemantics.i32USaturating(f32($0)) }; pc += 2; continue
+            case .i32TruncSatF64S: fp.unary(pc[1]) { FloatSemantics.i32SSaturating(f64($0)) }; pc += 2; continue
+            case .i32TruncSatF64U: fp.unary(pc[1]) { FloatSemantics.i32USaturating(f64($0)) }; pc += 2; continue
+            case .i64TruncSatF32S: fp.unary(pc[1]) { FloatSemantics.i64SSaturating(f32($0)) }; pc += 2; continue
+            case .i64TruncSatF32U: fp.unary(pc[1]) { FloatSemantics.i64USaturating(f32($0)) }; pc += 2; continue
+            case .i64TruncSatF64S: fp.unary(pc[1]) { FloatSemantics.i64SSaturating(f64($0)) }; pc += 2; continue
+            case .i64TruncSatF64U: fp.unary(pc[1]) { FloatSemantics.i64USaturating(f64($0)) }; pc += 2; continue
+            case .i64ExtendI32S: fp.unary(pc[1]) { bits(Int64(s32($0))) }; pc += 2; continue
+            case .f32ConvertI32S: fp.unary(pc[1]) { bits(Float(s32($0))) }; pc += 2; continue
+            case .f32ConvertI32U: fp.unary(pc[1]) { bits(Float(u32($0))) }; pc += 2; continue
+            case .f32ConvertI64S: fp.unary(pc[1]) { bits(Float(s64($0))) }; pc += 2; continue
+            case .f32ConvertI64U: fp.unary(pc[1]) { bits(Float($0)) }; pc += 2; continue
+            case .f32DemoteF64: fp.unary(pc[1]) { bits(Float(f64($0))) }; pc += 2; continue
+            case .f64ConvertI32S: fp.unary(pc[1]) { bits(Double(s32($0))) }; pc += 2; continue
+            case .f64ConvertI32U: fp.unary(pc[1]) { bits(Double(u32($0))) }; pc += 2; continue
+            case .f64ConvertI64S: fp.unary(pc[1]) { bits(Double(s64($0))) }; pc += 2; continue
+            case .f64ConvertI64U: fp.unary(pc[1]) { bits(Double($0)) }; pc += 2; continue
+            case .f64PromoteF32: fp.unary(pc[1]) { bits(Double(f32($0))) }; pc += 2; continue
+            case .i32Extend8S: fp.unary(pc[1]) { bits(Int32(Int8(truncatingIfNeeded: $0))) }; pc += 2; continue
+            case .i32Extend16S: fp.unary(pc[1]) { bits(Int32(Int16(truncatingIfNeeded: $0))) }; pc += 2; continue
+            case .i64Extend8S: fp.unary(pc[1]) { bits(Int64(Int8(truncatingIfNeeded: $0))) }; pc += 2; continue
+            case .i64Extend16S: fp.unary(pc[1]) { bits(Int64(Int16(truncatingIfNeeded: $0))) }; pc += 2; continue
+            case .i64Extend32S: fp.unary(pc[1]) { bits(Int64(Int32(truncatingIfNeeded: $0))) }; pc += 2; continue
+
+            // MARK: Memory
+            case .i32Load:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
+                pc += 3; continue
+            case .i64Load:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = (memBase + Int(address)).loadUnaligned(as: UInt64.self)
+                pc += 3; continue
+            case .f32Load:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
+                pc += 3; continue
+            case .f64Load:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = (memBase + Int(address)).loadUnaligned(as: UInt64.self)
+                pc += 3; continue
+            case .i32Load8S:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = bits(Int32((memBase + Int(address)).load(as: Int8.self)))
+                pc += 3; continue
+            case .i32Load8U:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = UInt64((memBase + Int(address)).load(as: UInt8.self))
+                pc += 3; continue
+            case .i32Load16S:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = bits(Int32((memBase + Int(address)).loadUnaligned(as: Int16.self)))
+                pc += 3; continue
+            case .i32Load16U:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt16.self))
+                pc += 3; continue
+            case .i64Load8S:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = bits(Int64((memBase + Int(address)).load(as: Int8.self)))
+                pc += 3; continue
+            case .i64Load8U:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = UInt64((memBase + Int(address)).load(as: UInt8.self))
+                pc += 3; continue
+            case .i64Load16S:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = bits(Int64((memBase + Int(address)).loadUnaligned(as: Int16.self)))
+                pc += 3; continue
+            case .i64Load16U:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt16.self))
+                pc += 3; continue
+            case .i64Load32S:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = bits(Int64((memBase + Int(address)).loadUnaligned(as: Int32.self)))
+                pc += 3; continue
+            case .i64Load32U:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
+                pc += 3; continue
+            case .i32Store:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(w)]), as: UInt32.self)
+                pc += 3; continue
+            case .i64Store:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                (memBase + Int(address)).storeBytes(of: fp[slot1(w)], as: UInt64.self)
+                pc += 3; continue
+            case .f32Store:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(w)]), as: UInt32.self)
+                pc += 3; continue
+            case .f64Store:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                (memBase + Int(address)).storeBytes(of: fp[slot1(w)], as: UInt64.self)
+                pc += 3; continue
+            case .i32Store8:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                (memBase + Int(address)).storeBytes(of: UInt8(truncatingIfNeeded: fp[slot1(w)]), as: UInt8.self)
+                pc += 3; continue
+            case .i32Store16:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                (memBase + Int(address)).storeBytes(of: UInt16(truncatingIfNeeded: fp[slot1(w)]), as: UInt16.self)
+                pc += 3; continue
+            case .i64Store8:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                (memBase + Int(address)).storeBytes(of: UInt8(truncatingIfNeeded: fp[slot1(w)]), as: UInt8.self)
+                pc += 3; continue
+            case .i64Store16:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                (memBase + Int(address)).storeBytes(of: UInt16(truncatingIfNeeded: fp[slot1(w)]), as: UInt16.self)
+                pc += 3; continue
+            case .i64Store32:
+                let w = pc[1]
+                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(w)]), as: UInt32.self)
+                pc += 3; continue
+
+            // MARK: Immediate operands
+            case .i32AddImm: fp.i32Immediate(pc[1], pc[2], &+); pc += 3; continue
+            case .i32SubImm: fp.i32Immediate(pc[1], pc[2], &-); pc += 3; continue
+            case .i32MulImm: fp.i32Immediate(pc[1], pc[2], &*); pc += 3; continue
+            case .i32AndImm: fp.i32Immediate(pc[1], pc[2], &); pc += 3; continue
+            case .i32OrImm: fp.i32Immediate(pc[1], pc[2], |); pc += 3; continue
+            case .i32XorImm: fp.i32Immediate(pc[1], pc[2], ^); pc += 3; continue
+            case .i32ShlImm: fp.i32Immediate(pc[1], pc[2], &<<); pc += 3; continue
+            case .i32ShrSImm:
+                fp.i32Immediate(pc[1], pc[2]) { UInt32(bitPattern: Int32(bitPattern: $0) &>> Int32(bitPattern: $1)) }; pc += 3; continue
+            case .i32ShrUImm: fp.i32Immediate(pc[1], pc[2], &>>); pc += 3; continue
+            case .i32EqImm: fp.i32CompareImmediate(pc[1], pc[2], ==); pc += 3; continue
+            case .i32NeImm: fp.i32CompareImmediate(pc[1], pc[2], !=); pc += 3; continue
+            case .i32LtSImm:
+                fp.i32CompareImmediate(pc[1], pc[2]) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32LtUImm: fp.i32CompareImmediate(pc[1], pc[2], <); pc += 3; continue
+            case .i32GtSImm:
+                fp.i32CompareImmediate(pc[1], pc[2]) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32GtUImm: fp.i32CompareImmediate(pc[1], pc[2], >); pc += 3; continue
+            case .i32LeSImm:
+                fp.i32CompareImmediate(pc[1], pc[2]) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32LeUImm: fp.i32CompareImmediate(pc[1], pc[2], <=); pc += 3; continue
+            case .i32GeSImm:
+                fp.i32CompareImmediate(pc[1], pc[2]) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32GeUImm: fp.i32CompareImmediate(pc[1], pc[2], >=); pc += 3; continue
+            case .i64AddImm: fp.i64Immediate(pc[1], pc[2], &+); pc += 3; continue
+            case .i64SubImm: fp.i64Immediate(pc[1], pc[2], &-); pc += 3; continue
+            case .i64MulImm: fp.i64Immediate(pc[1], pc[2], &*); pc += 3; continue
+            case .i64AndImm: fp.i64Immediate(pc[1], pc[2], &); pc += 3; continue
+            case .i64OrImm: fp.i64Immediate(pc[1], pc[2], |); pc += 3; continue
+            case .i64XorImm: fp.i64Immediate(pc[1], pc[2], ^); pc += 3; continue
+            case .i64ShlImm: fp.i64Immediate(pc[1], pc[2], &<<); pc += 3; continue
+            case .i64ShrSImm: fp.i64Immediate(pc[1], pc[2]) { UInt64(bitPattern: s64($0) &>> s64($1)) }; pc += 3; continue
+            case .i64ShrUImm: fp.i64Immediate(pc[1], pc[2], &>>); pc += 3; continue
+            case .i64EqImm: fp.i64CompareImmediate(pc[1], pc[2], ==); pc += 3; continue
+            case .i64NeImm: fp.i64CompareImmediate(pc[1], pc[2], !=); pc += 3; continue
+            case .i64LtSImm: fp.i64CompareImmediate(pc[1], pc[2]) { s64($0) < s64($1) }; pc += 3; continue
+            case .i64LtUImm: fp.i64CompareImmediate(pc[1], pc[2], <); pc += 3; continue
+            case .i64GtSImm: fp.i64CompareImmediate(pc[1], pc[2]) { s64($0) > s64($1) }; pc += 3; continue
+            case .i64GtUImm: fp.i64CompareImmediate(pc[1], pc[2], >); pc += 3; continue
+            case .i64LeSImm: fp.i64CompareImmediate(pc[1], pc[2]) { s64($0) <= s64($1) }; pc += 3; continue
+            case .i64LeUImm: fp.i64CompareImmediate(pc[1], pc[2], <=); pc += 3; continue
+            case .i64GeSImm: fp.i64CompareImmediate(pc[1], pc[2]) { s64($0) >= s64($1) }; pc += 3; continue
+            case .i64GeUImm: fp.i64CompareImmediate(pc[1], pc[2], >=); pc += 3; continue
+
+            // MARK: Compare and branch
+            case .brIfI32Eq:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                pc += a == b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32Ne:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                pc += a != b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32LtS:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                pc += Int32(bitPattern: a) < Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32LtU:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                pc += a < b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32GtS:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                pc += Int32(bitPattern: a) > Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32GtU:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                pc += a > b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32LeS:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                pc += Int32(bitPattern: a) <= Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32LeU:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                pc += a <= b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32GeS:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                pc += Int32(bitPattern: a) >= Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32GeU:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                pc += a >= b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32EqImm:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                pc += a == b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32NeImm:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                pc += a != b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32LtSImm:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                pc += Int32(bitPattern: a) < Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32LtUImm:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                pc += a < b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32GtSImm:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                pc += Int32(bitPattern: a) > Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32GtUImm:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                pc += a > b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32LeSImm:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                pc += Int32(bitPattern: a) <= Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32LeUImm:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                pc += a <= b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32GeSImm:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                pc += Int32(bitPattern: a) >= Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI32GeUImm:
+                let w = pc[1]
+                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                pc += a >= b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfZero: pc += u32(fp[Int(pc[1])]) == 0 ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfNonZero: pc += u32(fp[Int(pc[1])]) != 0 ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI64Zero: pc += fp[Int(pc[1])] == 0 ? Int(Int64(bitPattern: pc[2])) : 3; continue
+            case .brIfI64NonZero: pc += fp[Int(pc[1])] != 0 ? Int(Int64(bitPattern: pc[2])) : 3; continue
+
+            // MARK: Control
+            case .unreachable: pendingTrap = Trap(.unreachable); break dispatch
+            case .br: pc += Int(Int64(bitPattern: pc[1])); continue
+            case .brTable:
+                let index = UInt64(u32(fp[Int(pc[1])]))
+                let entry = Int(min(index, pc[2]))
+                pc += Int(Int64(bitPattern: pc[3 + entry])); continue
+            case .loopHeader:
+                if counter == 0 || interruptFlag.pointee.load(ordering: .relaxed) {
+                    if let reason = state.refill(&counter, interruptFlag: interruptFlag) {
+                        pendingTrap = Trap(reason); break dispatch
+                    }
+                }
+                counter &-= 1
+                pc += 1; continue
+            case .call:
+                callee = UnsafeMutablePointer(bitPattern: UInt(pc[1]))!
+                calleeFP = fp + Int(pc[2])
+                returnPC = pc + 3
+            case .callIndirect:
+                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[1]))!
+                let w = pc[2]
+                let index = Int(u32(fp[slot0(w)]))
+                guard index < table.pointee.count else { pendingTrap = Trap(.undefinedElement); break dispatch }
+                guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements![index])) else {
+                    pendingTrap = Trap(.uninitializedElement); break dispatch
+                }
+                guard target.pointee.typeID == Int(pc[3]) else { pendingTrap = Trap(.indirectCallTypeMismatch); break dispatch }
+                callee = target
+                calleeFP = fp + slot1(w)
+                returnPC = pc + 4
+            case .return1:
+                fp[0] = fp[Int(pc[1])]
+                fallthrough
+            case .return0:
+                if frameDepth == entryDepth {
+                    state.counter = counter
+                    return
+                }
+                frameDepth -= 1
+                let saved = frames[frameDepth]
+                pc = saved.returnPC
+                fp = saved.framePointer
+                current = saved.function
+                loadMemory(current)
+                continue
+
+            // MARK: Data movement
+            case .copy: let w = pc[1]; fp[slot0(w)] = fp[slot1(w)]; pc += 2; continue
+            case .const: fp[Int(pc[1])] = pc[2]; pc += 3; continue
+            case .select:
+                let w = pc[1]
+                fp[slot0(w)] = u32(fp[Int(pc[2])]) != 0 ? fp[slot1(w)] : fp[slot2(w)]
+                pc += 3; continue
+            case .globalGet: fp[Int(pc[1])] = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[2]))!.pointee; pc += 3; continue
+            case .globalSet: UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[2]))!.pointee = fp[Int(pc[1])]; pc += 3; continue
+            case .refIsNull: fp.unary(pc[1]) { bits($0 == 0) }; pc += 2; continue
+
+            // MARK: Memory management
+            case .memorySize: fp[Int(pc[1])] = memSize >> 16; pc += 2; continue
+            case .memoryGrow:
+                let w = pc[1]
+                let memory = current.pointee.memory!
+                let old = memory.pointee.grow(by: UInt64(u32(fp[slot1(w)])))
+                fp[slot0(w)] = old ?? 0xFFFF_FFFF
+                loadMemory(current)
+                pc += 2; continue
+            case .memoryFill:
+                let w = pc[1]
+                let destination = UInt64(u32(fp[slot0(w)])), count = UInt64(u32(fp[slot2(w)]))
+                guard destination + count <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
+                memset(memBase + Int(destination), Int32(truncatingIfNeeded: fp[slot1(w)] & 0xFF), Int(count))
+                pc += 2; continue
+            case .memoryCopy:
+                let w = pc[1]
+                let destination = UInt64(u32(fp[slot0(w)])), source = UInt64(u32(fp[slot1(w)]))
+                let count = UInt64(u32(fp[slot2(w)]))
+                guard destination + count <= memSize, source + count <= memSize else {
+                    pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch
+                }
+                memmove(memBase + Int(destination), memBase + Int(source), Int(count))
+                pc += 2; continue
+            case .memoryInit:
+                let w = pc[1]
+                let segment = UnsafeMutablePointer<SegmentRecord>(bitPattern: UInt(pc[2]))!
+                let destination = UInt64(u32(fp[slot0(w)])), source = UInt64(u32(fp[slot1(w)]))
+                let count = UInt64(u32(fp[slot2(w)]))
+                guard destination + count <= memSize, source + count <= UInt64(segment.pointee.count) else {
+                    pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch
+                }
+                if count > 0 { memmove(memBase + Int(destination), segment.pointee.items! + Int(source), Int(count)) }
+                pc += 3; continue
+            case .dataDrop, .elemDrop:
+                UnsafeMutablePointer<SegmentRecord>(bitPattern: UInt(pc[1]))!.pointee.count = 0
+                pc += 2; continue
+
+            // MARK: Tables
+            case .tableGet:
+                let w = pc[1]
+                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
+                let index = Int(u32(fp[slot1(w)]))
+                guard index < table.pointee.count else { pendingTrap = Trap(.outOfBoundsTableAccess); break dispatch }
+                fp[slot0(w)] = table.pointee.elements![index]
+                pc += 3; continue
+            case .tableSet:
+                let w = pc[1]
+                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
+                let index = Int(u32(fp[slot0(w)]))
+                guard index < table.pointee.count else { pendingTrap = Trap(.outOfBoundsTableAccess); break dispatch }
+                table.pointee.elements![index] = fp[slot1(w)]
+                pc += 3; continue
+            case .tableSize:
+                fp[Int(pc[1])] = UInt64(UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!.pointee.count)
+                pc += 3; continue
+            case .tableGrow:
+                let w = pc[1]
+                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
+                let old = table.pointee.grow(by: UInt64(u32(fp[slot2(w)])), filling: fp[slot1(w)])
+                fp[slot0(w)] = old ?? 0xFFFF_FFFF
+                pc += 3; continue
+            case .tableFill:
+                let w = pc[1]
+                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
+                let start = UInt64(u32(fp[slot0(w)])), count = UInt64(u32(fp[slot2(w)]))
+                guard start + count <= UInt64(table.pointee.count) else {
+                    pendingTrap = Trap(.outOfBoundsTableAccess); break dispatch
+                }
+                if count > 0 { (table.pointee.elements! + Int(start)).update(repeating: fp[slot1(w)], count: Int(count)) }
+                pc += 3; continue
+            case .tableCopy:
+                let w = pc[1]
+                let destinationTable = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
+                let sourceTable = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[3]))!
+                let destination = UInt64(u32(fp[slot0(w)])), source = UInt64(u32(fp[slot1(w)]))
+                let count = UInt64(u32(fp[slot2(w)]))
+                guard destination + count <= UInt64(destinationTable.pointee.count),
+                      source + count <= UInt64(sourceTable.pointee.count) else {
+                    pendingTrap = Trap(.outOfBoundsTableAccess); break dispatch
+                }
+                if count > 0 {
+                    (destinationTable.pointee.elements! + Int(destination)).update(
+                        from: sourceTable.pointee.elements! + Int(source), count: Int(count))
+                }
+                pc += 4; continue
+            case .tableInit:
+                let w = pc[1]
+                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
+                let segment = UnsafeMutablePointer<SegmentRecord>(bitPattern: UInt(pc[3]))!
+                let destination = UInt64(u32(fp[slot0(w)])), source = UInt64(u32(fp[slot1(w)]))
+                let count = UInt64(u32(fp[slot2(w)]))
+                guard destination + count <= UInt64(table.pointee.count),
+                      source + count <= UInt64(segment.pointee.count) else {
+                    pendingTrap = Trap(.outOfBoundsTableAccess); break dispatch
+                }
+                if count > 0 {
+                    (table.pointee.elements! + Int(destination)).update(
+                        from: segment.pointee.items!.assumingMemoryBound(to: UInt64.self) + Int(source), count: Int(count))
+                }
+                pc += 4; continue
+            }
+
+            // MARK: Calls (reached from `.call` and `.callIndirect`)
+            if callee.pointee.isHost {
+                let hostTop = calleeFP + max(callee.pointee.parameterCount, callee.pointee.resultCount)
+                guard hostTop <= valuesEnd else { pendingTrap = Trap(.callStackExhausted); break dispatch }
+                let savedTop = state.valueTop
+                state.valueTop = hostTop
+                state.frameDepth = frameDepth
+                state.counter = counter
+                do {
+                    try callHost(callee, frame: calleeFP, caller: current)
+                } catch {
+                    state.valueTop = savedTop
+                    pendingTrap = error
+                    break dispatch
+                }
+                state.valueTop = savedTop
+                counter = state.counter
+                loadMemory(current)
+                pc = returnPC
+                continue
+            }
+            if callee.pointee.code == nil {
+                do { try translate(callee) } catch { pendingTrap = error; break dispatch }
+            }
+            guard frameDepth < maxDepth, calleeFP + callee.pointee.frameSize <= valuesEnd else {
+                pendingTrap = Trap(.callStackExhausted); break dispatch
+            }
+            frames[frameDepth] = CallFrameRecord(returnPC: returnPC, framePointer: fp, function: current)
+            frameDepth += 1
+            (calleeFP + callee.pointee.parameterCount).update(
+                repeating: 0, count: callee.pointee.localCount - callee.pointee.parameterCount)
+            fp = calleeFP
+            current = callee
+            pc = callee.pointee.code!
+            loadMemory(callee)
+            if counter == 0 || interruptFlag.pointee.load(ordering: .relaxed) {
+                if let reason = state.refill(&counter, interruptFlag: interruptFlag) {
+                    pendingTrap = Trap(reason); break dispatch
+                }
+            }
+            counter &-= 1
+        }
+
+        state.counter = counter
+        pendingTrap.backtrace += backtrace(current: current, depth: frameDepth, entryDepth: entryDepth)
+        state.frameDepth = entryDepth
+        throw pendingTrap
+    }
+
+    /// The guest frames from `current` outward to the run's entry, innermost first.
+    func backtrace(current: UnsafeMutablePointer<FunctionRecord>, depth: Int, entryDepth: Int) -> [BacktraceFrame] {
+        var result = [backtraceFrame(current)]
+        var level = depth
+        while level > entryDepth {
+            level -= 1
+            result.append(backtraceFrame(execution!.frames[level].function))
+        }
+        return result
+    }
+
+    private func backtraceFrame(_ function: UnsafeMutablePointer<FunctionRecord>) -> BacktraceFrame {
+        guard case .wasm(let instance, let index) = functions[function.pointee.storeIndex].body else {
+            return BacktraceFrame(functionIndex: 0, name: nil)
+        }
+        return BacktraceFrame(functionIndex: index, name: instance.module.names.functionNames[index])
+    }
+
+    /// Calls a host function whose arguments are in `frame`, writing its results there.
+    func callHost(_ function: UnsafeMutablePointer<FunctionRecord>, frame: Slots,
+                  caller: UnsafeMutablePointer<FunctionRecord>?) throws(Trap) {
+        let entity = functions[function.pointee.storeIndex]
+        guard case .host(let name, let closure) = entity.body else { return }
+        let type = entity.type
+        let arguments = type.parameters.enumerated().map { decode(frame[$0.offset], as: $0.element) }
+        var callerInstance: Instance?
+        if let caller, case .wasm(let instance, _) = functions[caller.pointee.storeIndex].body {
+            callerInstance = Instance(store: self, entity: instance)
+        }
+        var context = Caller(instance: callerInstance, store: self)
+        let results: [Value]
+        do {
+            results = try closure(&context, arguments)
+        } catch let trap as Trap {
+            throw trap
+        } catch {
+            throw Trap(.host(String(describing: error)))
+        }
+        guard results.map(\.type) == type.results else {
+            throw Trap(.host("host function \(name) returned \(results.map(\.type)) instead of \(type.results)"))
+        }
+        for (index, result) in results.enumerated() {
+            do { frame[index] = try encode(result) } catch { throw Trap(.host(error.message)) }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import WasmCore
+
+/// Calls from the host into the store's functions, and lazy translation.
+extension Store {
+    /// The interpreter's stacks, allocated on first use.
+    func executionState() -> ExecutionState {
+        if let execution { return execution }
+        let state = ExecutionState(valueSlots: configuration.valueStackSlots, maxCallDepth: configuration.maxCallDepth)
+        execution = state
+        return state
+    }
+
+    /// Checks the arguments, runs the function at `functionIndex` and returns its results.
+    func invoke(functionIndex: Int, arguments: [Value]) throws -> [Value] {
+        let entity = functions[functionIndex]
+        let type = entity.type
+        guard arguments.count == type.parameters.count else {
+            throw RuntimeError("function expects \(type.parameters.count) arguments, got \(arguments.count)")
+        }
+        for (index, (argument, expected)) in zip(arguments, type.parameters).enumerated() where argument.type != expected {
+            throw RuntimeError("argument \(index) has type \(argument.type), expected \(expected)")
+        }
+        let state = executionState()
+        guard state.nesting < ExecutionState.maxNesting else { throw Trap(.callStackExhausted) }
+        let frame = state.valueTop
+        guard frame + max(type.parameters.count, type.results.count) <= state.valuesEnd else {
+            throw Trap(.callStackExhausted)
+        }
+        for (index, argument) in arguments.enumerated() { frame[index] = try encode(argument) }
+
+        let outermost = state.nesting == 0
+        if outermost { state.beginAccounting(fuel: fuel, deadline: deadline) }
+        state.nesting += 1
+        defer {
+            state.nesting -= 1
+            if outermost, fuel != nil { fuel = state.remainingFuel }
+        }
+        if entity.record.pointee.isHost {
+            state.valueTop = frame + max(type.parameters.count, type.results.count)
+            defer { state.valueTop = frame }
+            try callHost(entity.record, frame: frame, caller: nil)
+        } else {
+            try translate(entity.record)
+            try execute(entity.record, frame: frame, state: state)
+        }
+        return type.results.enumerated().map { decode(frame[$0.offset], as: $0.element) }
+    }
+
+    /// Translates a WebAssembly function on its first call.
+    func translate(_ record: UnsafeMutablePointer<FunctionRecord>) throws(Trap) {
+        guard record.pointee.code == nil,
+              case .wasm(let instance, let index) = functions[record.pointee.storeIndex].body else { return }
+        let module = instance.module
+        let body = module.functionBodies[Int(index) - instance.importedFunctionCount]
+        let context = translationContext(of: instance)
+        var translator = Translator(context: context, type: functions[record.pointee.storeIndex].type, locals: body.locals)
+        var reader = InstructionReader(bytes: module.bytes, range: body.code)
+        do {
+            try translator.translate(&reader)
+        } catch {
+            throw Trap(.host("cannot translate function \(index): \(error.message)"))
+        }
+        let code = UnsafeMutablePointer<UInt64>.allocate(capacity: translator.code.count)
+        code.initialize(from: translator.code, count: translator.code.count)
+        record.pointee.code = code
+        record.pointee.frameSize = translator.frameSize
+        record.pointee.localCount = translator.localCount
+    }
+
+    /// The record addresses the instance's code refers to (computed on the first translation).
+    private func translationContext(of instance: InstanceEntity) -> TranslationContext {
+        if let context = instance.translationContext { return context }
+        let module = instance.module
+        let context = TranslationContext(
+            module: module,
+            functions: instance.functions.map { functions[$0].record },
+            functionTypes: module.allFunctionTypeIndices.map { module.types[Int($0)] },
+            typeIDs: instance.typeIDs,
+            globals: instance.globals.map { globals[$0].cell },
+            tables: instance.tables.map { tables[$0].record },
+            elementSegments: instance.elementSegments,
+            dataSegments: instance.dataSegments)
+        instance.translationContext = context
+        return context
+    }
+}

@@ -1,0 +1,646 @@
+import WasmCore
+
+/// An error found while translating a function body (only possible for modules that were
+/// not validated, or that exceed the interpreter's frame limit).
+struct TranslationError: Error {
+    var message: String
+}
+
+/// What the translator needs of the instance a function belongs to: addresses of the
+/// records its instructions refer to.
+struct TranslationContext {
+    var module: Module
+    var functions: [UnsafeMutablePointer<FunctionRecord>]
+    var functionTypes: [FunctionType]
+    var typeIDs: [Int]
+    var globals: [UnsafeMutablePointer<UInt64>]
+    var tables: [UnsafeMutablePointer<TableRecord>]
+    var elementSegments: [UnsafeMutablePointer<SegmentRecord>]
+    var dataSegments: [UnsafeMutablePointer<SegmentRecord>]
+}
+
+/// Translates one function body from the stack machine into the interpreter's register
+/// code: every value gets a frame slot at translation time, `local.get` and constants emit
+/// nothing, results are written straight into the local a `local.set` names, comparisons
+/// feeding a branch become one compare-and-branch instruction.
+struct Translator {
+    private let context: TranslationContext
+    private let resultCount: Int
+    /// Parameters plus declared locals.
+    let localCount: Int
+    private(set) var code: [UInt64] = []
+    private var stack: [StackValue] = []
+    private var frames: [ControlFrame] = []
+    private(set) var maxHeight = 0
+    /// The last instruction that wrote a temporary: retargeted by a following `local.set`.
+    private var lastProducer: (end: Int, operand: Int, position: Int)?
+    /// The last i32 comparison: fused into a following conditional branch.
+    private var lastCompare: (start: Int, end: Int, position: Int, condition: BranchCondition)?
+    /// Nesting depth of constructs inside unreachable code being skipped.
+    private var skippedDepth = 0
+
+    init(context: TranslationContext, type: FunctionType, locals: [ValueType]) {
+        self.context = context
+        resultCount = type.results.count
+        localCount = type.parameters.count + locals.count
+        frames = [ControlFrame(kind: .function, height: 0, parameterCount: 0, resultCount: resultCount)]
+    }
+
+    /// Slots the frame needs.
+    var frameSize: Int { max(localCount + maxHeight, resultCount, 1) }
+
+    /// Translates the body read from `reader` (through its final `end`).
+    mutating func translate(_ reader: inout InstructionReader) throws(TranslationError) {
+        while !frames.isEmpty {
+            guard !reader.isAtEnd else { throw TranslationError(message: "unexpected end of function body") }
+            let instruction: Instruction
+            do { instruction = try reader.read() } catch { throw TranslationError(message: error.description) }
+            try translate(instruction)
+        }
+        guard frameSize < 1 << Int(slotBits) else {
+            throw TranslationError(message: "function needs \(frameSize) slots, more than the interpreter's limit")
+        }
+    }
+
+    // MARK: Emission helpers
+
+    private mutating func emit(_ opcode: Opcode, _ operands: UInt64...) {
+        code.append(opcode.word)
+        code.append(contentsOf: operands)
+    }
+
+    private func temporarySlot(_ position: Int) -> Int { localCount + position }
+
+    private mutating func push(_ value: StackValue) {
+        stack.append(value)
+        maxHeight = max(maxHeight, stack.count)
+    }
+
+    /// Pushes the temporary written by the instruction just emitted, whose destination is
+    /// field 0 of the word at `operand`.
+    private mutating func pushProduced(operand: Int) {
+        push(.temporary)
+        lastProducer = (code.count, operand, stack.count - 1)
+    }
+
+    /// Puts the value at `position` into its temporary slot.
+    private mutating func materialize(_ position: Int) {
+        let slot = temporarySlot(position)
+        switch stack[position] {
+        case .temporary: return
+        case .local(let local): emit(.copy, packSlots(slot, local))
+        case .constant(let bits): emit(.const, UInt64(slot), bits)
+        }
+        stack[position] = .temporary
+    }
+
+    /// The slot holding `value`, which was at `position`; constants are materialized there.
+    private mutating func slot(of value: StackValue, at position: Int) -> Int {
+        switch value {
+        case .temporary: return temporarySlot(position)
+        case .local(let local): return local
+        case .constant(let bits):
+            emit(.const, UInt64(temporarySlot(position)), bits)
+            return temporarySlot(position)
+        }
+    }
+
+    /// Pops the top value and returns its slot.
+    private mutating func popSlot() -> Int {
+        let value = stack.removeLast()
+        return slot(of: value, at: stack.count)
+    }
+
+    /// Pops three values and returns their slots packed (first popped last).
+    private mutating func popThreeSlots() -> UInt64 {
+        let c = popSlot(), b = popSlot(), a = popSlot()
+        return packSlots(a, b, c)
+    }
+
+    /// Copies every `local.get` still pending on the stack into its temporary, so that
+    /// control flow cannot join paths that disagree on where the value is.
+    private mutating func materializeLocals() {
+        for position in stack.indices {
+            if case .local = stack[position] { materialize(position) }
+        }
+    }
+
+    /// Invalidates fusion across a label or construct boundary.
+    private mutating func resetFusion() {
+        lastProducer = nil
+        lastCompare = nil
+    }
+
+    // MARK: Labels and branches
+
+    private mutating func bind(_ patch: ControlFrame.Patch) {
+        code[patch.operand] = UInt64(bitPattern: Int64(code.count - patch.instruction))
+    }
+
+    /// Makes `patch` branch to the label of the frame at `frameIndex`.
+    private mutating func target(_ patch: ControlFrame.Patch, frameIndex: Int) {
+        if frames[frameIndex].kind == .loop {
+            code[patch.operand] = UInt64(bitPattern: Int64(frames[frameIndex].loopStart - patch.instruction))
+        } else {
+            frames[frameIndex].pendingBranches.append(patch)
+        }
+    }
+
+    private func frameIndex(depth: UInt32) throws(TranslationError) -> Int {
+        guard Int(depth) < frames.count else { throw TranslationError(message: "unknown label \(depth)") }
+        return frames.count - 1 - Int(depth)
+    }
+
+    /// Whether branching to the frame's label needs values moved into place.
+    private func needsMoves(_ frame: ControlFrame) -> Bool {
+        let arity = frame.labelArity
+        for k in 0..<arity {
+            let position = stack.count - arity + k
+            if stack[position] != .temporary || position != frame.height + k { return true }
+        }
+        return false
+    }
+
+    /// Moves the label's values from the top of the stack into the frame's result slots.
+    private mutating func emitMoves(to frame: ControlFrame) {
+        let arity = frame.labelArity
+        for k in 0..<arity {
+            let position = stack.count - arity + k
+            let destination = temporarySlot(frame.height + k)
+            switch stack[position] {
+            case .temporary:
+                if position != frame.height + k { emit(.copy, packSlots(destination, temporarySlot(position))) }
+            case .local(let local): emit(.copy, packSlots(destination, local))
+            case .constant(let bits): emit(.const, UInt64(destination), bits)
+            }
+        }
+    }
+
+    /// Moves the results to the frame's first slots and returns. Leaves the operand stack
+    /// unchanged (a conditional return continues with it).
+    private mutating func emitReturn() {
+        let first = stack.count - resultCount
+        switch resultCount {
+        case 0: emit(.return0)
+        case 1: emit(.return1, UInt64(slot(of: stack[first], at: first)))
+        default:
+            // Through the temporaries: a result's local may be another result's destination.
+            for position in first..<stack.count {
+                switch stack[position] {
+                case .temporary: break
+                case .local(let local): emit(.copy, packSlots(temporarySlot(position), local))
+                case .constant(let bits): emit(.const, UInt64(temporarySlot(position)), bits)
+                }
+            }
+            for k in 0..<resultCount where temporarySlot(first + k) != k {
+                emit(.copy, packSlots(k, temporarySlot(first + k)))
+            }
+            emit(.return0)
+        }
+    }
+
+    /// An unconditional branch to the label of the frame at `frameIndex` (values moved).
+    private mutating func emitBranch(toFrame frameIndex: Int) {
+        if frames[frameIndex].kind == .function { emitReturn(); return }
+        emitMoves(to: frames[frameIndex])
+        emit(.br, 0)
+        target(ControlFrame.Patch(instruction: code.count - 2, operand: code.count - 1), frameIndex: frameIndex)
+    }
+
+    /// Pops an i32 condition, fusing it with the comparison that just produced it.
+    private mutating func popCondition() -> BranchCondition {
+        let position = stack.count - 1
+        if stack[position] == .temporary, let compare = lastCompare,
+           compare.end == code.count, compare.position == position {
+            code.removeSubrange(compare.start...)
+            resetFusion()
+            stack.removeLast()
+            return compare.condition
+        }
+        return .nonZero(slot: popSlot())
+    }
+
+    /// Emits a branch taken when `condition` holds; returns the patch for its offset.
+    private mutating func emitConditionalBranch(_ condition: BranchCondition) -> ControlFrame.Patch {
+        let start = code.count
+        switch condition {
+        case .compare(let kind, let lhs, let rhs):
+            emit(Opcode(rawValue: Opcode.brIfI32Eq.rawValue + UInt16(kind))!, packSlots(lhs, rhs), 0)
+        case .compareImmediate(let kind, let lhs, let immediate):
+            emit(Opcode(rawValue: Opcode.brIfI32EqImm.rawValue + UInt16(kind))!, UInt64(lhs) | UInt64(immediate) << 32, 0)
+        case .nonZero(let slot): emit(.brIfNonZero, UInt64(slot), 0)
+        case .zero(let slot): emit(.brIfZero, UInt64(slot), 0)
+        case .nonZero64(let slot): emit(.brIfI64NonZero, UInt64(slot), 0)
+        case .zero64(let slot): emit(.brIfI64Zero, UInt64(slot), 0)
+        }
+        resetFusion()
+        return ControlFrame.Patch(instruction: start, operand: code.count - 1)
+    }
+
+    /// Marks the rest of the current construct unreachable.
+    private mutating func markUnreachable() {
+        frames[frames.count - 1].isUnreachable = true
+        stack.removeSubrange(frames[frames.count - 1].height...)
+        resetFusion()
+    }
+
+    private func blockSignature(_ type: BlockType) throws(TranslationError) -> (parameters: Int, results: Int) {
+        switch type {
+        case .empty: return (0, 0)
+        case .value: return (0, 1)
+        case .typeIndex(let index):
+            guard Int(index) < context.module.types.count else { throw TranslationError(message: "unknown type \(index)") }
+            let type = context.module.types[Int(index)]
+            return (type.parameters.count, type.results.count)
+        }
+    }
+
+    // MARK: Instructions
+
+    private mutating func translate(_ instruction: Instruction) throws(TranslationError) {
+        if frames[frames.count - 1].isUnreachable {
+            switch instruction {
+            case .block, .loop, .if: skippedDepth += 1; return
+            case .else where skippedDepth == 0, .end where skippedDepth == 0: break
+            case .end: skippedDepth -= 1; return
+            default: return
+            }
+        }
+        switch instruction {
+        case .unreachable:
+            emit(.unreachable)
+            markUnreachable()
+        case .nop:
+            break
+        case .block(let type), .loop(let type):
+            let (parameters, results) = try blockSignature(type)
+            materializeLocals()
+            var frame = ControlFrame(kind: .block, height: stack.count - parameters,
+                                     parameterCount: parameters, resultCount: results)
+            if case .loop = instruction {
+                for position in frame.height..<stack.count { materialize(position) }
+                frame.kind = .loop
+                frame.loopStart = code.count
+                emit(.loopHeader)
+            }
+            resetFusion()
+            frames.append(frame)
+        case .if(let type):
+            let (parameters, results) = try blockSignature(type)
+            let condition = popCondition()
+            materializeLocals()
+            var frame = ControlFrame(kind: .if, height: stack.count - parameters,
+                                     parameterCount: parameters, resultCount: results)
+            for position in frame.height..<stack.count { materialize(position) }
+            frame.elseBranch = emitConditionalBranch(condition.negated)
+            frame.parameters = Array(stack[frame.height...])
+            frames.append(frame)
+        case .else:
+            var frame = frames[frames.count - 1]
+            if !frame.isUnreachable {
+                emitMoves(to: frame)
+                emit(.br, 0)
+                frame.pendingBranches.append(ControlFrame.Patch(instruction: code.count - 2, operand: code.count - 1))
+            }
+            if let elseBranch = frame.elseBranch { bind(elseBranch) }
+            frame.elseBranch = nil
+            frame.kind = .else
+            frame.isUnreachable = false
+            stack.removeSubrange(frame.height...)
+            stack.append(contentsOf: frame.parameters)
+            frames[frames.count - 1] = frame
+            resetFusion()
+        case .end:
+            try translateEnd()
+        case .br(let depth):
+            emitBranch(toFrame: try frameIndex(depth: depth))
+            markUnreachable()
+        case .brIf(let depth):
+            let index = try frameIndex(depth: depth)
+            let condition = popCondition()
+            if frames[index].kind != .function && !needsMoves(frames[index]) {
+                target(emitConditionalBranch(condition), frameIndex: index)
+            } else {
+                let skip = emitConditionalBranch(condition.negated)
+                emitBranch(toFrame: index)
+                bind(skip)
+                resetFusion()
+            }
+        case .brTable(let targets, let defaultTarget):
+            try translateBranchTable(targets: targets + [defaultTarget])
+        case .return:
+            emitReturn()
+            markUnreachable()
+        case .call(let function):
+            guard Int(function) < context.functions.count else { throw TranslationError(message: "unknown function \(function)") }
+            let type = context.functionTypes[Int(function)]
+            let argumentBase = placeArguments(count: type.parameters.count)
+            emit(.call, UInt64(UInt(bitPattern: context.functions[Int(function)])), UInt64(argumentBase))
+            for _ in type.results { push(.temporary) }
+            resetFusion()
+        case .callIndirect(let typeIndex, let tableIndex):
+            guard Int(typeIndex) < context.module.types.count, Int(tableIndex) < context.tables.count else {
+                throw TranslationError(message: "unknown type \(typeIndex) or table \(tableIndex)")
+            }
+            let type = context.module.types[Int(typeIndex)]
+            let index = popSlot()
+            let argumentBase = placeArguments(count: type.parameters.count)
+            emit(.callIndirect, UInt64(UInt(bitPattern: context.tables[Int(tableIndex)])),
+                 packSlots(index, argumentBase), UInt64(context.typeIDs[Int(typeIndex)]))
+            for _ in type.results { push(.temporary) }
+            resetFusion()
+        case .refNull:
+            push(.constant(0))
+        case .refIsNull:
+            emitUnary(.refIsNull)
+        case .refFunc(let function):
+            guard Int(function) < context.functions.count else { throw TranslationError(message: "unknown function \(function)") }
+            push(.constant(UInt64(UInt(bitPattern: context.functions[Int(function)]))))
+        case .drop:
+            stack.removeLast()
+        case .select, .typedSelect:
+            let condition = popSlot()
+            let b = popSlot(), a = popSlot()
+            emit(.select, packSlots(temporarySlot(stack.count), a, b), UInt64(condition))
+            pushProduced(operand: code.count - 2)
+        case .localGet(let local):
+            push(.local(Int(local)))
+        case .localSet(let local):
+            setLocal(Int(local))
+        case .localTee(let local):
+            setLocal(Int(local))
+            push(.local(Int(local)))
+        case .globalGet(let global):
+            guard Int(global) < context.globals.count else { throw TranslationError(message: "unknown global \(global)") }
+            emit(.globalGet, UInt64(temporarySlot(stack.count)), UInt64(UInt(bitPattern: context.globals[Int(global)])))
+            pushProduced(operand: code.count - 2)
+        case .globalSet(let global):
+            guard Int(global) < context.globals.count else { throw TranslationError(message: "unknown global \(global)") }
+            let source = popSlot()
+            emit(.globalSet, UInt64(source), UInt64(UInt(bitPattern: context.globals[Int(global)])))
+        case .tableGet(let table):
+            let index = popSlot()
+            emit(.tableGet, packSlots(temporarySlot(stack.count), index), try tableAddress(table))
+            pushProduced(operand: code.count - 2)
+        case .tableSet(let table):
+            let value = popSlot(), index = popSlot()
+            emit(.tableSet, packSlots(index, value), try tableAddress(table))
+        case .tableInit(let element, let table):
+            emit(.tableInit, popThreeSlots(), try tableAddress(table), try segmentAddress(element, in: context.elementSegments))
+        case .elemDrop(let element):
+            emit(.elemDrop, try segmentAddress(element, in: context.elementSegments))
+        case .tableCopy(let destination, let source):
+            emit(.tableCopy, popThreeSlots(), try tableAddress(destination), try tableAddress(source))
+        case .tableGrow(let table):
+            let count = popSlot(), value = popSlot()
+            emit(.tableGrow, packSlots(temporarySlot(stack.count), value, count), try tableAddress(table))
+            pushProduced(operand: code.count - 2)
+        case .tableSize(let table):
+            emit(.tableSize, UInt64(temporarySlot(stack.count)), try tableAddress(table))
+            pushProduced(operand: code.count - 2)
+        case .tableFill(let table):
+            emit(.tableFill, popThreeSlots(), try tableAddress(table))
+        case .load(let op, let argument):
+            let address = popSlot()
+            emit(Opcode(op), packSlots(temporarySlot(stack.count), address), argument.offset)
+            pushProduced(operand: code.count - 2)
+        case .store(let op, let argument):
+            let value = popSlot(), address = popSlot()
+            emit(Opcode(op), packSlots(address, value), argument.offset)
+        case .memorySize:
+            emit(.memorySize, UInt64(temporarySlot(stack.count)))
+            pushProduced(operand: code.count - 1)
+        case .memoryGrow:
+            emitUnary(.memoryGrow)
+        case .memoryInit(let data, _):
+            emit(.memoryInit, popThreeSlots(), try segmentAddress(data, in: context.dataSegments))
+        case .dataDrop(let data):
+            emit(.dataDrop, try segmentAddress(data, in: context.dataSegments))
+        case .memoryCopy:
+            emit(.memoryCopy, popThreeSlots())
+        case .memoryFill:
+            emit(.memoryFill, popThreeSlots())
+        case .i32Const(let value):
+            push(.constant(UInt64(UInt32(bitPattern: value))))
+        case .i64Const(let value):
+            push(.constant(UInt64(bitPattern: value)))
+        case .f32Const(let bits):
+            push(.constant(UInt64(bits)))
+        case .f64Const(let bits):
+            push(.constant(bits))
+        case .numeric(let op):
+            translateNumeric(op)
+        }
+    }
+
+    private func tableAddress(_ index: UInt32) throws(TranslationError) -> UInt64 {
+        guard Int(index) < context.tables.count else { throw TranslationError(message: "unknown table \(index)") }
+        return UInt64(UInt(bitPattern: context.tables[Int(index)]))
+    }
+
+    private func segmentAddress(_ index: UInt32, in segments: [UnsafeMutablePointer<SegmentRecord>]) throws(TranslationError) -> UInt64 {
+        guard Int(index) < segments.count else { throw TranslationError(message: "unknown segment \(index)") }
+        return UInt64(UInt(bitPattern: segments[Int(index)]))
+    }
+
+    /// Puts the top `count` values into their temporaries (the callee's frame starts at the
+    /// first), pops them and returns the first one's slot.
+    private mutating func placeArguments(count: Int) -> Int {
+        let first = stack.count - count
+        for position in first..<stack.count { materialize(position) }
+        stack.removeSubrange(first...)
+        return temporarySlot(first)
+    }
+
+    private mutating func setLocal(_ local: Int) {
+        let value = stack.removeLast()
+        if value == .local(local) { return }
+        let codeBefore = code.count
+        for position in stack.indices where stack[position] == .local(local) { materialize(position) }
+        if value == .temporary, let producer = lastProducer,
+           producer.end == codeBefore, code.count == codeBefore, producer.position == stack.count {
+            code[producer.operand] = (code[producer.operand] & ~slotMask) | UInt64(local)
+            lastProducer = nil
+            lastCompare = nil
+            return
+        }
+        switch value {
+        case .temporary: emit(.copy, packSlots(local, temporarySlot(stack.count)))
+        case .local(let source): emit(.copy, packSlots(local, source))
+        case .constant(let bits): emit(.const, UInt64(local), bits)
+        }
+        resetFusion()
+    }
+
+    private mutating func translateEnd() throws(TranslationError) {
+        let frame = frames.removeLast()
+        resetFusion()
+        if frame.kind == .function {
+            if !frame.isUnreachable { emitReturn() }
+            return
+        }
+        let joins = !frame.pendingBranches.isEmpty || frame.kind == .if || frame.kind == .else
+        if !frame.isUnreachable && joins { emitMoves(to: frame) }
+        if let elseBranch = frame.elseBranch { bind(elseBranch) }
+        for patch in frame.pendingBranches { bind(patch) }
+        if frame.isUnreachable || joins {
+            stack.removeSubrange(frame.height...)
+            for _ in 0..<frame.resultCount { push(.temporary) }
+        }
+    }
+
+    private mutating func translateBranchTable(targets: [UInt32]) throws(TranslationError) {
+        let index = popSlot()
+        let start = code.count
+        emit(.brTable, UInt64(index), UInt64(targets.count - 1))
+        let table = code.count
+        code.append(contentsOf: repeatElement(0, count: targets.count))
+        var stubs: [Int: Int] = [:]
+        var pendingStubs: [(entry: Int, frameIndex: Int)] = []
+        for (entry, depth) in targets.enumerated() {
+            let frameIndex = try frameIndex(depth: depth)
+            let patch = ControlFrame.Patch(instruction: start, operand: table + entry)
+            if frames[frameIndex].kind == .function || needsMoves(frames[frameIndex]) {
+                pendingStubs.append((entry, frameIndex))
+            } else {
+                target(patch, frameIndex: frameIndex)
+            }
+        }
+        for (entry, frameIndex) in pendingStubs {
+            if let stub = stubs[frameIndex] {
+                code[table + entry] = UInt64(bitPattern: Int64(stub - start))
+                continue
+            }
+            stubs[frameIndex] = code.count
+            code[table + entry] = UInt64(bitPattern: Int64(code.count - start))
+            let saved = stack
+            emitBranch(toFrame: frameIndex)
+            stack = saved
+        }
+        markUnreachable()
+    }
+
+    // MARK: Numeric instructions
+
+    private mutating func emitUnary(_ opcode: Opcode) {
+        let source = popSlot()
+        emit(opcode, packSlots(temporarySlot(stack.count), source))
+        pushProduced(operand: code.count - 1)
+    }
+
+    private mutating func translateNumeric(_ op: NumericOperator) {
+        switch op {
+        case .i64ExtendI32U, .i32ReinterpretF32, .i64ReinterpretF64, .f32ReinterpretI32, .f64ReinterpretI64:
+            return  // the slot bits are already the result
+        case .i32Eqz, .i64Eqz:
+            let position = stack.count - 1
+            if stack[position] == .temporary || { if case .local = stack[position] { true } else { false } }() {
+                let source = slot(of: stack[position], at: position)
+                let start = code.count
+                emitUnary(Opcode(op))
+                lastCompare = (start, code.count, position, op == .i32Eqz ? .zero(slot: source) : .zero64(slot: source))
+            } else {
+                emitUnary(Opcode(op))
+            }
+            return
+        default:
+            break
+        }
+        if op.signature.operands.count == 1 {
+            emitUnary(Opcode(op))
+            return
+        }
+        var rhs = stack.removeLast()
+        var lhs = stack.removeLast()
+        let position = stack.count
+        var opcode = Opcode(op)
+        // A constant on the left of a commutative operator or comparison moves to the right.
+        if case .constant = lhs, rhs.isSlot, let swapped = swappedOperator(op) {
+            swap(&lhs, &rhs)
+            opcode = swapped
+        }
+        if case .constant(let immediate) = rhs, let immediateOpcode = immediateForm(opcode) {
+            let a = slot(of: lhs, at: position)
+            let start = code.count
+            emit(immediateOpcode, packSlots(temporarySlot(position), a), immediate)
+            pushProduced(operand: code.count - 2)
+            if let kind = i32CompareKind(opcode) {
+                lastCompare = (start, code.count, position,
+                               .compareImmediate(kind: kind, lhs: a, immediate: UInt32(truncatingIfNeeded: immediate)))
+            }
+            return
+        }
+        let a = slot(of: lhs, at: position)
+        let b = slot(of: rhs, at: position + 1)
+        let start = code.count
+        emit(opcode, packSlots(temporarySlot(position), a, b))
+        pushProduced(operand: code.count - 1)
+        if let kind = i32CompareKind(opcode) {
+            lastCompare = (start, code.count, position, .compare(kind: kind, lhs: a, rhs: b))
+        }
+    }
+
+    /// The fused-branch kind of an i32 comparison opcode.
+    private func i32CompareKind(_ opcode: Opcode) -> Int? {
+        opcode.rawValue >= Opcode.i32Eq.rawValue && opcode.rawValue <= Opcode.i32GeU.rawValue
+            ? Int(opcode.rawValue - Opcode.i32Eq.rawValue) : nil
+    }
+
+    private func i32CompareKind(_ op: NumericOperator) -> Int? {
+        (0x46...0x4F).contains(op.rawValue) ? Int(op.rawValue - 0x46) : nil
+    }
+
+    private func i64CompareKind(_ op: NumericOperator) -> Int? {
+        (0x51...0x5A).contains(op.rawValue) ? Int(op.rawValue - 0x51) : nil
+    }
+
+    /// The operator computing `b op a` from `a op b`, for integer operators where it exists.
+    private func swappedOperator(_ op: NumericOperator) -> Opcode? {
+        let swappedCompare = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7]
+        if let kind = i32CompareKind(op) { return Opcode(rawValue: Opcode.i32Eq.rawValue + UInt16(swappedCompare[kind])) }
+        if let kind = i64CompareKind(op) { return Opcode(rawValue: Opcode.i64Eq.rawValue + UInt16(swappedCompare[kind])) }
+        switch op {
+        case .i32Add, .i32Mul, .i32And, .i32Or, .i32Xor, .i64Add, .i64Mul, .i64And, .i64Or, .i64Xor: return Opcode(op)
+        default: return nil
+        }
+    }
+
+    /// The variant of `opcode` taking its right operand as an immediate, if there is one.
+    private func immediateForm(_ opcode: Opcode) -> Opcode? {
+        switch opcode {
+        case .i32Add: .i32AddImm
+        case .i32Sub: .i32SubImm
+        case .i32Mul: .i32MulImm
+        case .i32And: .i32AndImm
+        case .i32Or: .i32OrImm
+        case .i32Xor: .i32XorImm
+        case .i32Shl: .i32ShlImm
+        case .i32ShrS: .i32ShrSImm
+        case .i32ShrU: .i32ShrUImm
+        case .i64Add: .i64AddImm
+        case .i64Sub: .i64SubImm
+        case .i64Mul: .i64MulImm
+        case .i64And: .i64AndImm
+        case .i64Or: .i64OrImm
+        case .i64Xor: .i64XorImm
+        case .i64Shl: .i64ShlImm
+        case .i64ShrS: .i64ShrSImm
+        case .i64ShrU: .i64ShrUImm
+        default:
+            if let kind = i32CompareKind(opcode) {
+                Opcode(rawValue: Opcode.i32EqImm.rawValue + UInt16(kind))
+            } else if opcode.rawValue >= Opcode.i64Eq.rawValue && opcode.rawValue <= Opcode.i64GeU.rawValue {
+                Opcode(rawValue: Opcode.i64EqImm.rawValue + (opcode.rawValue - Opcode.i64Eq.rawValue))
+            } else {
+                nil
+            }
+        }
+    }
+}
+
+extension StackValue {
+    /// Whether the value is already in a slot (not a pending constant).
+    var isSlot: Bool {
+        if case .constant = self { false } else { true }
+    }
+}
