@@ -52,9 +52,7 @@ public struct FunctionValidator: Sendable {
         }
         let body = context.functionBodies[bodyIndex]
         guard let type = context.functionType(ofFunction: functionIndex) else {
-            throw WasmError(
-                .invalid, offset: body.code.lowerBound, "unknown type \(context.functionTypeIndices[Int(functionIndex)])",
-                functionIndex: functionIndex)
+            throw WasmError(.invalid, offset: body.code.lowerBound, "unknown type", functionIndex: functionIndex)
         }
         self.context = context
         self.functionIndex = functionIndex
@@ -142,10 +140,10 @@ public struct FunctionValidator: Sendable {
             if frame.kind == .if, !frame.parameters.elementsEqual(frame.results) { throw invalid("type mismatch") }
             push(frame.results)
         case .br(let depth):
-            try pop(try label(depth).labelTypes)
+            try pop(try labelTypes(depth))
             markUnreachable()
         case .brIf(let depth):
-            let types = try label(depth).labelTypes
+            let types = try labelTypes(depth)
             try pop(.i32)
             try pop(types)
             push(types)
@@ -265,9 +263,9 @@ public struct FunctionValidator: Sendable {
 
     private mutating func validateBranchTable(targets: [UInt32], defaultTarget: UInt32) throws(WasmError) {
         try pop(.i32)
-        let defaultTypes = try label(defaultTarget).labelTypes
+        let defaultTypes = try labelTypes(defaultTarget)
         for target in targets {
-            let types = try label(target).labelTypes
+            let types = try labelTypes(target)
             guard types.count == defaultTypes.count else { throw invalid("type mismatch") }
             // Pop the target's types and push back what was actually there.
             scratch.removeAll(keepingCapacity: true)
@@ -303,9 +301,10 @@ public struct FunctionValidator: Sendable {
 
     // MARK: Index lookups
 
-    private func label(_ depth: UInt32) throws(WasmError) -> ControlFrame {
+    /// The types carried by a branch to label `depth`.
+    private func labelTypes(_ depth: UInt32) throws(WasmError) -> TypeSequence {
         guard Int(depth) < frames.count else { throw invalid("unknown label \(depth)") }
-        return frames[frames.count - 1 - Int(depth)]
+        return frames[frames.count - 1 - Int(depth)].labelTypes
     }
 
     private func local(_ index: UInt32) throws(WasmError) -> ValueType {
@@ -352,9 +351,9 @@ public struct FunctionValidator: Sendable {
     /// Pops any operand; nil when the stack is polymorphic and empty for this frame.
     @discardableResult
     private mutating func pop() throws(WasmError) -> ValueType? {
-        let frame = frames[frames.count - 1]
-        if operands.count == frame.height {
-            if frame.isUnreachable { return nil }
+        let frameIndex = frames.count - 1
+        if operands.count == frames[frameIndex].height {
+            if frames[frameIndex].isUnreachable { return nil }
             throw invalid("type mismatch")
         }
         return operands.removeLast()
@@ -427,7 +426,7 @@ public struct FunctionValidator: Sendable {
     }
 
     private mutating func markUnreachable() {
-        operands.removeSubrange(frames[frames.count - 1].height...)
+        operands.removeLast(operands.count - frames[frames.count - 1].height)
         frames[frames.count - 1].isUnreachable = true
     }
 

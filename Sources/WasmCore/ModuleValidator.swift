@@ -23,6 +23,13 @@ private struct ModuleValidator {
     let context: ValidationContext
 
     func validateModuleFields() throws(WasmError) {
+        // Decoding guarantees these; modules built in memory may not.
+        guard module.functionTypeIndices.count == module.functionBodies.count else {
+            throw WasmError(.malformed, offset: 0, "function and code section have inconsistent lengths")
+        }
+        if let dataCount = module.dataCount, Int(dataCount) != module.data.count {
+            throw WasmError(.malformed, offset: 0, "data count and data section have inconsistent lengths")
+        }
         try validateImports()
         for (index, typeIndex) in module.functionTypeIndices.enumerated() {
             try checkTypeIndex(typeIndex, offset: module.offsets.functions.offset(at: index))
