@@ -12,8 +12,10 @@ public struct WAVECall: Hashable, Sendable {
 
     /// The function name, without a `%` escape or string quotes.
     public var name: String
+    /// The arguments, in order.
     public var arguments: [Argument]
 
+    /// Creates a call of `name` with `arguments`.
     public init(name: String, arguments: [Argument]) {
         self.name = name
         self.arguments = arguments

@@ -18,10 +18,12 @@ public struct WAVEToken: Hashable, Sendable {
         case end
     }
 
+    /// What the token is.
     public var kind: Kind
     /// Offsets (in Unicode scalars) of the token in the input.
     public var range: Range<Int>
 
+    /// Creates a token of `kind` covering `range` of the input.
     public init(_ kind: Kind, at range: Range<Int>) {
         self.kind = kind
         self.range = range

@@ -2,6 +2,7 @@ import Foundation
 
 /// Entry point of `wcomp-conformance SUITE DIR`: runs one conformance suite against the
 /// test data in DIR and prints one line per file, then `SUITE: N passed, N failed, N skipped`.
+/// (`core-script FILE.json` is the child process the core suite starts for each .wast file.)
 let arguments = CommandLine.arguments.dropFirst()
 guard arguments.count >= 2, let suite = arguments.first else {
     FileHandle.standardError.write(Data("usage: wcomp-conformance (core|wit) DIR [options]\n".utf8))
@@ -13,6 +14,7 @@ let options = Array(arguments.dropFirst(2))
 let totals: ConformanceTotals
 switch suite {
 case "core": totals = CoreConformance.run(directory: directory, options: options)
+case "core-script": totals = CoreConformance.runScript(json: directory)
 case "wit": totals = WITConformance.run(directory: directory, options: options)
 default:
     FileHandle.standardError.write(Data("wcomp-conformance: unknown suite '\(suite)'\n".utf8))

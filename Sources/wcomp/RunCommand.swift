@@ -1,7 +1,127 @@
 import ArgumentParser
+import Foundation
+import WAVE
+import WasmCore
+import WasmRuntime
 
-/// `wcomp run` (being written).
+/// `wcomp run`: instantiates a core module and calls one of its functions.
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run")
-    func run() throws { throw ValidationError("wcomp run is not implemented yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a WebAssembly module.",
+        discussion: """
+            Instantiates the module and calls the function named by --invoke, written as a WAVE \
+            call: --invoke 'add(1, 2)'. Export names that are not kebab-case labels can be \
+            quoted: --invoke '"add_numbers"(1, 2)'. Without --invoke, the module's `_start` \
+            export is called when there is one. Results are printed in WAVE; a trap prints its \
+            message and the guest backtrace to standard error and exits with status 1.
+            Modules that import anything (WASI included) are not supported yet.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The function to call, with its arguments, in WAVE syntax.", valueName: "call"))
+    var invoke: String?
+
+    @Option(help: ArgumentHelp("Stop the guest with a trap after this many units of fuel.", valueName: "units"))
+    var fuel: UInt64?
+
+    @Option(help: ArgumentHelp("Stop the guest with a trap after this long (e.g. 500ms, 2s).", valueName: "duration"))
+    var timeout: TimeLimit?
+
+    @Option(name: .customShort("W"),
+            help: ArgumentHelp("Runtime settings: max-memory-size=BYTES.", valueName: "key=value"))
+    var settings: [String] = []
+
+    @Argument(help: "The .wasm module to run.")
+    var file: String
+
+    func run() throws {
+        let options = try RuntimeOptions(parsing: settings)
+        let call = try invoke.map { text throws(CLIError) in
+            do { return try WAVECall(parsing: text) } catch { throw CLIError("invalid --invoke '\(text)': \(error)") }
+        }
+        let module = try ModuleFile.load(file)
+        try Self.requireNoImports(module, file: file)
+
+        var configuration = StoreConfiguration()
+        if let bytes = options.maxMemoryBytes { configuration.maxMemoryPages = bytes / 65536 }
+        let store = Store(configuration: configuration)
+        store.fuel = fuel
+        if let timeout { store.deadline = ContinuousClock.now.advanced(by: timeout.duration) }
+
+        do {
+            let instance = try store.instantiate(module: module, name: file)
+            if let call {
+                let results = try Self.perform(call, on: instance)
+                if !results.isEmpty { print(Self.format(results)) }
+            } else if let start = instance.function("_start") {
+                _ = try start.call([])
+            }
+        } catch let trap as Trap {
+            Self.report(trap)
+            throw ExitCode.failure
+        } catch let error as RuntimeError {
+            throw CLIError(error.message)
+        }
+    }
+
+    private static func requireNoImports(_ module: Module, file: String) throws(CLIError) {
+        guard !module.imports.isEmpty else { return }
+        let names = module.imports.map { entry in
+            let kind = switch entry.descriptor {
+            case .function: "function"
+            case .table: "table"
+            case .memory: "memory"
+            case .global: "global"
+            }
+            return "\(entry.module).\(entry.name) (\(kind))"
+        }
+        throw CLIError("\(file) imports \(names.joined(separator: ", ")); wcomp run cannot provide imports yet")
+    }
+
+    /// Finds the function, converts the arguments to its parameter types and calls it.
+    private static func perform(_ call: WAVECall, on instance: Instance) throws -> [Value] {
+        guard let function = instance.function(call.name) else {
+            let functions = instance.exports.compactMap { export -> String? in
+                if case .function = export.value { "'\(export.name)'" } else { nil }
+            }
+            let available = functions.isEmpty ? "it exports no functions" : "exported functions: \(functions.joined(separator: ", "))"
+            throw CLIError("no exported function '\(call.name)' (\(available))")
+        }
+        let type = function.type
+        guard (type.parameters + type.results).allSatisfy(CoreValueConversion.isSupported) else {
+            throw CLIError("'\(call.name)' has type \(type); only i32, i64, f32 and f64 can be passed and printed")
+        }
+        guard call.arguments.count == type.parameters.count else {
+            throw CLIError("'\(call.name)' takes \(type.parameters.count) argument(s) \(type), got \(call.arguments.count)")
+        }
+        var arguments: [Value] = []
+        for (index, (argument, parameterType)) in zip(call.arguments, type.parameters).enumerated() {
+            let number = switch argument { case .number(let number): number }
+            do {
+                arguments.append(try CoreValueConversion.value(number, as: parameterType))
+            } catch {
+                throw CLIError("argument \(index + 1) of '\(call.name)' (\(parameterType)): \(error)")
+            }
+        }
+        return try function.call(arguments)
+    }
+
+    /// A single result alone, several as a WAVE tuple.
+    private static func format(_ results: [Value]) -> String {
+        let values = results.compactMap(CoreValueConversion.waveValue)
+        return values.count == 1 ? values[0].description : WAVEValue.tuple(values).description
+    }
+
+    private static func report(_ trap: Trap) {
+        var text = "error: wasm trap: \(trap.reason)\n"
+        if !trap.backtrace.isEmpty {
+            text += "wasm backtrace:\n"
+            for (depth, frame) in trap.backtrace.enumerated() {
+                let name = frame.name.map { "\($0) (function \(frame.functionIndex))" } ?? "function \(frame.functionIndex)"
+                text += "  \(depth): \(name)\n"
+            }
+        }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
 }

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Converts .wast scripts into a JSON command list plus module binaries with
+/// `wasm-tools json-from-wast` (found on PATH).
+enum WastConverter {
+    /// `wasm-tools --version`, or nil when wasm-tools cannot be run.
+    static func toolVersion(scratch: URL) -> String? {
+        let output = scratch.appendingPathComponent("wasm-tools-version.txt")
+        guard let termination = try? Subprocess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["wasm-tools", "--version"],
+            standardOutput: output, standardError: output),
+            termination == .exited(0),
+            let text = try? String(contentsOf: output, encoding: .utf8)
+        else { return nil }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Converts `wast` into `directory`/script.json and `directory`/wasm/; returns the JSON's URL.
+    static func convert(_ wast: URL, into directory: URL) throws -> URL {
+        let wasmDirectory = directory.appendingPathComponent("wasm")
+        try FileManager.default.createDirectory(at: wasmDirectory, withIntermediateDirectories: true)
+        let json = directory.appendingPathComponent("script.json")
+        let log = directory.appendingPathComponent("wasm-tools.log")
+        let termination = try Subprocess.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["wasm-tools", "json-from-wast", wast.path, "-o", json.path, "--wasm-dir", wasmDirectory.path],
+            standardOutput: log, standardError: log)
+        guard termination == .exited(0) else {
+            let message = (try? String(contentsOf: log, encoding: .utf8))?
+                .split(separator: "\n").first.map(String.init) ?? "\(termination)"
+            throw CommandFailure("wasm-tools json-from-wast failed: \(message)")
+        }
+        return json
+    }
+}
