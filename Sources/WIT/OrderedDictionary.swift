@@ -38,9 +38,6 @@ public struct OrderedDictionary<Key: Hashable & Sendable, Value: Hashable & Send
     /// Whether `key` is present.
     public func contains(_ key: Key) -> Bool { storage[key] != nil }
 
-    /// Position of `key` in the order.
-    public func index(of key: Key) -> Int? { storage[key] == nil ? nil : keys.firstIndex(of: key) }
-
     /// Keeps only the entries for which `keep` returns true.
     public mutating func retain(_ keep: (Key, Value) -> Bool) {
         keys = keys.filter { key in
@@ -64,13 +61,6 @@ public struct OrderedDictionary<Key: Hashable & Sendable, Value: Hashable & Send
             guard let key = iterator.next() else { return nil }
             return (key, storage[key]!)
         }
-    }
-
-    /// Maps the values, keeping keys and order.
-    public func mapValues<T>(_ transform: (Value) throws -> T) rethrows -> OrderedDictionary<Key, T> {
-        var result = OrderedDictionary<Key, T>()
-        for key in keys { result.insert(try transform(storage[key]!), forKey: key) }
-        return result
     }
 
     /// Equal when keys, order and values are equal.

@@ -64,9 +64,7 @@ struct WITDiagnostic: Error, Sendable {
     }
 
     /// "{kind} `{name}` does not exist".
-    static func notFound(_ span: Span, kind: String, name: String, hint: String? = nil) -> WITDiagnostic {
-        var message = "\(kind) `\(name)` does not exist"
-        if let hint { message += "\n\(hint)" }
-        return WITDiagnostic(span, message)
+    static func notFound(_ span: Span, kind: String, name: String) -> WITDiagnostic {
+        WITDiagnostic(span, "\(kind) `\(name)` does not exist")
     }
 }

@@ -226,13 +226,8 @@ public struct WITLexer: Sendable {
         }
     }
 
-    /// Decodes a string literal token (used by `@external-id("...")`-style attributes).
-    func stringLiteral(_ span: Span) throws(WITDiagnostic) -> String {
-        var copy = self
-        copy.position = Int(span.start - baseOffset) + 1
-        return try copy.readStringLiteral()
-    }
-
+    /// Reads the rest of a string literal after its opening quote (strings only appear in
+    /// attributes this implementation rejects, but they still have to lex).
     private mutating func readStringLiteral() throws(WITDiagnostic) -> String {
         var result = String.UnicodeScalarView()
         while true {

@@ -14,11 +14,12 @@ public struct WITPrinter {
     }
 
     /// Prints `main` with a `package ...;` header followed by every other package of the
-    /// resolve in a nested `package ... { ... }` block (dependencies first).
+    /// resolve in a nested `package ... { ... }` block, ordered by package name.
     public static func print(_ resolve: Resolve, main: PackageID) -> String {
         var printer = WITPrinter(resolve: resolve)
         printer.printPackage(main, nested: false)
-        for index in resolve.packages.indices where index != main.index {
+        let others = resolve.packages.indices.filter { $0 != main.index }.sorted { resolve.packages[$0].name < resolve.packages[$1].name }
+        for index in others {
             printer.line("")
             printer.printPackage(PackageID(index), nested: true)
         }
