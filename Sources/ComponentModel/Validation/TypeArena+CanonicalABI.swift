@@ -1,0 +1,148 @@
+/// Canonical ABI facts about resolved types (CanonicalABI.md): flattening to core values,
+/// element size, and whether lifting or lowering needs linear memory.
+extension TypeArena {
+    /// The largest number of flat parameters passed directly; more are spilled to memory.
+    static let maximumFlatParameters = 16
+    /// The largest number of flat results returned directly; more are returned through memory.
+    static let maximumFlatResults = 1
+    /// The largest number of flat parameters of an async lowered call.
+    static let maximumFlatAsyncParameters = 4
+    /// `elem_size(t)` of every defined value type must be below this (Binary.md).
+    static let maximumValueSize: UInt64 = 1 << 28
+
+    /// The core values a value type flattens to.
+    func flatten(_ type: ResolvedValueType) -> [CoreValueType] {
+        guard let defined = defined(type) else { return [] }
+        switch defined {
+        case .primitive(let primitive):
+            switch primitive {
+            case .s64, .u64: return [.i64]
+            case .f32: return [.f32]
+            case .f64: return [.f64]
+            case .string: return [.i32, .i32]
+            default: return [.i32]
+            }
+        case .list, .map: return [.i32, .i32]
+        case .fixedLengthList(let element, let length):
+            let flat = flatten(element)
+            // Flattening only matters up to the spill limits; avoid materialising huge lists.
+            let count = Int(min(UInt64(length), UInt64(TypeArena.maximumFlatParameters + 1)))
+            return Array(repeating: flat, count: count).flatMap { $0 }
+        case .record(let fields): return fields.flatMap { flatten($0.type) }
+        case .tuple(let elements): return elements.flatMap { flatten($0) }
+        case .flags, .enum, .own, .borrow, .stream, .future: return [.i32]
+        case .variant(let cases): return flattenVariant(cases.map(\.type))
+        case .option(let payload): return flattenVariant([nil, payload])
+        case .result(let ok, let error): return flattenVariant([ok, error])
+        }
+    }
+
+    private func flattenVariant(_ payloads: [ResolvedValueType?]) -> [CoreValueType] {
+        var joined: [CoreValueType] = []
+        for payload in payloads {
+            guard let payload else { continue }
+            for (index, flat) in flatten(payload).enumerated() {
+                if index < joined.count {
+                    joined[index] = join(joined[index], flat)
+                } else {
+                    joined.append(flat)
+                }
+            }
+        }
+        return [.i32] + joined
+    }
+
+    private func join(_ a: CoreValueType, _ b: CoreValueType) -> CoreValueType {
+        if a == b { return a }
+        if (a == .i32 && b == .f32) || (a == .f32 && b == .i32) { return .i32 }
+        return .i64
+    }
+
+    /// Whether lifting or lowering a value of this type touches linear memory (strings, lists).
+    func usesMemory(_ type: ResolvedValueType) -> Bool {
+        if case .primitive(.string) = type { return true }
+        return anyNested(type) { defined in
+            switch defined {
+            case .primitive(.string), .list, .map: true
+            default: false
+            }
+        }
+    }
+
+    /// `elem_size(t)` with 64-bit pointers, saturating at `UInt64.max`.
+    func elementSize(_ type: ResolvedValueType) -> UInt64 {
+        layout(type).size
+    }
+
+    private func layout(_ type: ResolvedValueType) -> (size: UInt64, alignment: UInt64) {
+        guard let defined = defined(type) else { return (0, 1) }
+        switch defined {
+        case .primitive(let primitive):
+            switch primitive {
+            case .bool, .s8, .u8: return (1, 1)
+            case .s16, .u16: return (2, 2)
+            case .s32, .u32, .f32, .char, .errorContext: return (4, 4)
+            case .s64, .u64, .f64: return (8, 8)
+            case .string: return (16, 8)
+            }
+        case .list, .map: return (16, 8)
+        case .own, .borrow, .stream, .future: return (4, 4)
+        case .fixedLengthList(let element, let length):
+            let inner = layout(element)
+            return (multiply(inner.size, UInt64(length)), inner.alignment)
+        case .record(let fields): return layoutOfSequence(fields.map(\.type))
+        case .tuple(let elements): return layoutOfSequence(elements)
+        case .flags(let labels):
+            let size: UInt64 = labels.count <= 8 ? 1 : labels.count <= 16 ? 2 : 4
+            return (size, size)
+        case .enum(let labels): return discriminantLayout(cases: labels.count)
+        case .variant(let cases): return layoutOfVariant(cases.map(\.type))
+        case .option(let payload): return layoutOfVariant([nil, payload])
+        case .result(let ok, let error): return layoutOfVariant([ok, error])
+        }
+    }
+
+    private func layoutOfSequence(_ types: [ResolvedValueType]) -> (size: UInt64, alignment: UInt64) {
+        var size: UInt64 = 0
+        var alignment: UInt64 = 1
+        for type in types {
+            let field = layout(type)
+            size = add(alignUp(size, field.alignment), field.size)
+            alignment = max(alignment, field.alignment)
+        }
+        return (alignUp(size, alignment), alignment)
+    }
+
+    private func discriminantLayout(cases: Int) -> (size: UInt64, alignment: UInt64) {
+        cases <= 0x100 ? (1, 1) : cases <= 0x10000 ? (2, 2) : (4, 4)
+    }
+
+    private func layoutOfVariant(_ payloads: [ResolvedValueType?]) -> (size: UInt64, alignment: UInt64) {
+        let discriminant = discriminantLayout(cases: payloads.count)
+        var payloadSize: UInt64 = 0
+        var alignment = discriminant.alignment
+        for payload in payloads {
+            guard let payload else { continue }
+            let inner = layout(payload)
+            payloadSize = max(payloadSize, inner.size)
+            alignment = max(alignment, inner.alignment)
+        }
+        let size = add(alignUp(discriminant.size, alignment), payloadSize)
+        return (alignUp(size, alignment), alignment)
+    }
+
+    private func add(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? .max : sum
+    }
+
+    private func multiply(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? .max : product
+    }
+
+    private func alignUp(_ value: UInt64, _ alignment: UInt64) -> UInt64 {
+        guard value != .max else { return .max }
+        return add(value, alignment - 1) / alignment * alignment
+    }
+}
