@@ -18,7 +18,8 @@ public final class Instance {
 
     /// The export called `name`.
     public func export(_ name: String) -> ExternalValue? {
-        entity.exports.first { $0.name == name }?.value
+        // Names compare by their bytes: Swift's `==` would equate canonically equivalent Unicode.
+        entity.exports.first { $0.name.utf8.elementsEqual(name.utf8) }?.value
     }
 
     /// The function exported as `name`.
@@ -59,14 +60,15 @@ public enum ExternalValue: Hashable {
 
 /// Import resolution by (module, name).
 public struct Imports {
-    var definitions: [String: [String: ExternalValue]] = [:]
+    /// Keyed by the UTF-8 bytes of module and name (not by `String`, whose equality is Unicode-canonical).
+    var definitions: [[UInt8]: [[UInt8]: ExternalValue]] = [:]
 
     /// No definitions.
     public init() {}
 
     /// Defines `module`.`name` as `value`.
     public mutating func define(module: String, name: String, _ value: ExternalValue) {
-        definitions[module, default: [:]][name] = value
+        definitions[Array(module.utf8), default: [:]][Array(name.utf8)] = value
     }
 
     /// Defines every export of `instance` under `module` (the spec tests' `register`).
@@ -76,6 +78,6 @@ public struct Imports {
 
     /// The definition of `module`.`name`.
     public func lookup(module: String, name: String) -> ExternalValue? {
-        definitions[module]?[name]
+        definitions[Array(module.utf8)]?[Array(name.utf8)]
     }
 }

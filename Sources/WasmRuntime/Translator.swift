@@ -553,14 +553,16 @@ struct Translator {
         var rhs = stack.removeLast()
         var lhs = stack.removeLast()
         let position = stack.count
+        var (lhsPosition, rhsPosition) = (position, position + 1)
         var opcode = Opcode(op)
         // A constant on the left of a commutative operator or comparison moves to the right.
         if case .constant = lhs, rhs.isSlot, let swapped = swappedOperator(op) {
             swap(&lhs, &rhs)
+            swap(&lhsPosition, &rhsPosition)
             opcode = swapped
         }
         if case .constant(let immediate) = rhs, let immediateOpcode = immediateForm(opcode) {
-            let a = slot(of: lhs, at: position)
+            let a = slot(of: lhs, at: lhsPosition)
             let start = code.count
             emit(immediateOpcode, packSlots(temporarySlot(position), a), immediate)
             pushProduced(operand: code.count - 2)
@@ -570,8 +572,8 @@ struct Translator {
             }
             return
         }
-        let a = slot(of: lhs, at: position)
-        let b = slot(of: rhs, at: position + 1)
+        let a = slot(of: lhs, at: lhsPosition)
+        let b = slot(of: rhs, at: rhsPosition)
         let start = code.count
         emit(opcode, packSlots(temporarySlot(position), a, b))
         pushProduced(operand: code.count - 1)
