@@ -1,5 +1,5 @@
 /// Splits WIT source text into tokens. A value type: copying it is how the parser looks ahead.
-public struct WITLexer: Sendable {
+struct WITLexer: Sendable {
     private let bytes: [UInt8]
     private let baseOffset: UInt32
     private var position: Int = 0
