@@ -219,13 +219,16 @@ final class CoreScriptRunner {
 
     // MARK: - Module assertions
 
-    /// `assert_invalid` and binary `assert_malformed`: decoding or validation must fail.
+    /// `assert_invalid` and binary `assert_malformed`: validation, respectively decoding, must
+    /// reject the module. The messages may differ from the script's; the stage may not.
     private func assertRejected(_ command: WastCommand) -> Outcome {
+        let expectedKind: WasmError.Kind = command.type == "assert_invalid" ? .invalid : .malformed
         do {
             _ = try load(command)
             return .failed("module was accepted, expected '\(command.text ?? "")'")
-        } catch is WasmError {
-            return .passed
+        } catch let error as WasmError {
+            if error.kind == expectedKind { return .passed }
+            return .failed("expected \(expectedKind) '\(command.text ?? "")', got \(error)")
         } catch {
             return .failed(Self.describe(error))
         }
