@@ -117,6 +117,8 @@ public struct ComponentSection: Hashable, Sendable {
     public var content: ComponentSectionContent
     /// Byte range of the whole section (id included) in the binary it was decoded from.
     public internal(set) var sourceRange: Range<Int>?
+    /// Absolute offset of each item of a vector section in the binary it was decoded from.
+    var itemOffsets: [Int] = []
     /// Width of the size field when it was wider than the minimal LEB128 encoding.
     var paddedSizeWidth: Int?
     /// The original payload, when it differs from the canonical encoding of `preservedContent`.

@@ -52,7 +52,8 @@ extension BinaryReader {
         let sizeWidth = position - sizeOffset
         var payloadReader = try subReader(length: size)
         let payloadRange = position..<position + size
-        let content = try payloadReader.readSectionContent(id: id)
+        var itemOffsets: [Int] = []
+        let content = try payloadReader.readSectionContent(id: id, itemOffsets: &itemOffsets)
         guard payloadReader.isAtEnd else {
             throw payloadReader.malformed("section size mismatch: unexpected content after the last item")
         }
@@ -60,6 +61,7 @@ extension BinaryReader {
 
         var result = ComponentSection(content)
         result.sourceRange = start..<payloadRange.upperBound
+        result.itemOffsets = itemOffsets
         if sizeWidth != BinaryWriter.unsignedWidth(UInt64(size)) { result.paddedSizeWidth = sizeWidth }
         let original = slice(payloadRange)
         if content.encodedPayload() != original {
@@ -69,24 +71,31 @@ extension BinaryReader {
         return result
     }
 
-    private mutating func readSectionContent(id: UInt8) throws(ComponentError) -> ComponentSectionContent {
+    /// Reads the payload of section `id`, recording where each item of a vector section starts.
+    private mutating func readSectionContent(id: UInt8, itemOffsets: inout [Int]) throws(ComponentError) -> ComponentSectionContent {
+        func items<T>(_ element: (inout BinaryReader) throws(ComponentError) -> T) throws(ComponentError) -> [T] {
+            try readVector { reader throws(ComponentError) in
+                itemOffsets.append(reader.position)
+                return try element(&reader)
+            }
+        }
         switch id {
         case 0:
             let name = try readName()
             return .custom(name: name, payload: try readBytes(end - position))
         case 1:
             return .coreModule(try readCoreModule())
-        case 2: return .coreInstances(try readVector { reader throws(ComponentError) in try reader.readCoreInstance() })
-        case 3: return .coreTypes(try readVector { reader throws(ComponentError) in try reader.readCoreType() })
+        case 2: return .coreInstances(try items { reader throws(ComponentError) in try reader.readCoreInstance() })
+        case 3: return .coreTypes(try items { reader throws(ComponentError) in try reader.readCoreType() })
         case 4: return .component(try nested { reader throws(ComponentError) in try reader.readComponent() })
-        case 5: return .instances(try readVector { reader throws(ComponentError) in try reader.readComponentInstance() })
-        case 6: return .aliases(try readVector { reader throws(ComponentError) in try reader.readAlias() })
-        case 7: return .types(try readVector { reader throws(ComponentError) in try reader.readTypeDefinition() })
-        case 8: return .canonicals(try readVector { reader throws(ComponentError) in try reader.readCanonicalFunction() })
+        case 5: return .instances(try items { reader throws(ComponentError) in try reader.readComponentInstance() })
+        case 6: return .aliases(try items { reader throws(ComponentError) in try reader.readAlias() })
+        case 7: return .types(try items { reader throws(ComponentError) in try reader.readTypeDefinition() })
+        case 8: return .canonicals(try items { reader throws(ComponentError) in try reader.readCanonicalFunction() })
         case 9: return .start(try readStart())
-        case 10: return .imports(try readVector { reader throws(ComponentError) in try reader.readImport() })
-        case 11: return .exports(try readVector { reader throws(ComponentError) in try reader.readExport() })
-        default: return .values(try readVector { reader throws(ComponentError) in try reader.readValueDefinition() })
+        case 10: return .imports(try items { reader throws(ComponentError) in try reader.readImport() })
+        case 11: return .exports(try items { reader throws(ComponentError) in try reader.readExport() })
+        default: return .values(try items { reader throws(ComponentError) in try reader.readValueDefinition() })
         }
     }
 

@@ -2,10 +2,25 @@
 /// instance types (each a scope of its own), resource types and core types.
 extension ComponentValidator {
     mutating func resolveTypeDefinition(_ definition: ComponentTypeDefinition) throws(ComponentError) -> TypeID {
+        let id = try resolveTypeDefinitionUnchecked(definition)
+        let info = arena.info(id)
+        guard info.size <= TypeArena.maximumTypeSize else {
+            throw invalid("effective type size exceeds the limit of \(TypeArena.maximumTypeSize)")
+        }
+        let depthLimit: UInt64
+        if case .defined = definition { depthLimit = TypeArena.maximumValueTypeDepth } else { depthLimit = TypeArena.maximumTypeDepth }
+        guard info.depth <= depthLimit else { throw invalid("type nesting is too deep") }
+        return id
+    }
+
+    private mutating func resolveTypeDefinitionUnchecked(_ definition: ComponentTypeDefinition) throws(ComponentError) -> TypeID {
         switch definition {
         case .defined(let defined):
             let resolved = try resolveDefinedType(defined)
             let id = arena.add(.defined(resolved))
+            guard arena.info(id).depth <= TypeArena.maximumValueTypeDepth, arena.info(id).size <= TypeArena.maximumTypeSize else {
+                return id
+            }
             if arena.elementSize(.defined(id)) >= TypeArena.maximumValueSize {
                 throw invalid("type exceeds maximum byte size of \(TypeArena.maximumValueSize) bytes")
             }

@@ -42,7 +42,7 @@ struct ComponentValidator {
             let (savedOffset, savedName) = (sectionOffset, sectionName)
             sectionOffset = section.sourceRange?.lowerBound ?? sectionOffset
             sectionName = ComponentSectionContent.name(ofID: section.content.id)
-            try validateSection(section.content)
+            try validateSection(section.content, itemOffsets: section.itemOffsets)
             (sectionOffset, sectionName) = (savedOffset, savedName)
         }
         return ResolvedComponentType(imports: scope.imports, exports: scope.exports,
@@ -50,33 +50,57 @@ struct ComponentValidator {
                                      definedResources: scope.definedResources)
     }
 
-    private mutating func validateSection(_ content: ComponentSectionContent) throws(ComponentError) {
+    /// Runs `body` on each item, with errors pointing at the item's offset when it is known.
+    private mutating func each<T>(
+        _ items: [T], _ offsets: [Int], _ body: (inout ComponentValidator, T) throws(ComponentError) -> Void
+    ) throws(ComponentError) {
+        let sectionStart = sectionOffset
+        for (index, item) in items.enumerated() {
+            if index < offsets.count { sectionOffset = offsets[index] }
+            try body(&self, item)
+        }
+        sectionOffset = sectionStart
+    }
+
+    private mutating func validateSection(_ content: ComponentSectionContent, itemOffsets: [Int]) throws(ComponentError) {
         switch content {
         case .custom:
             break
         case .coreModule(let module):
             scope.coreModules.append(try validateCoreModule(module))
         case .coreInstances(let instances):
-            for instance in instances { scope.coreInstances.append(try coreInstanceExports(instance)) }
+            try each(instances, itemOffsets) { validator, instance throws(ComponentError) in
+                validator.scope.coreInstances.append(try validator.coreInstanceExports(instance))
+            }
         case .coreTypes(let types):
-            for type in types { scope.coreTypes += try resolveCoreType(type) }
+            try each(types, itemOffsets) { validator, type throws(ComponentError) in
+                validator.scope.coreTypes += try validator.resolveCoreType(type)
+            }
         case .component(let nested):
             let type = try validateComponent(nested)
             scope.components.append(arena.add(.component(type)))
         case .instances(let instances):
-            for instance in instances { scope.instances.append(try instanceType(instance)) }
+            try each(instances, itemOffsets) { validator, instance throws(ComponentError) in
+                validator.scope.instances.append(try validator.instanceType(instance))
+            }
         case .aliases(let aliases):
-            for alias in aliases { try addAlias(alias) }
+            try each(aliases, itemOffsets) { validator, alias throws(ComponentError) in try validator.addAlias(alias) }
         case .types(let types):
-            for type in types { scope.types.append(try resolveTypeDefinition(type)) }
+            try each(types, itemOffsets) { validator, type throws(ComponentError) in
+                validator.scope.types.append(try validator.resolveTypeDefinition(type))
+            }
         case .canonicals(let functions):
-            for function in functions { try addCanonicalFunction(function) }
+            try each(functions, itemOffsets) { validator, function throws(ComponentError) in
+                try validator.addCanonicalFunction(function)
+            }
         case .start(let start):
             try validateStart(start)
         case .imports(let imports):
-            for item in imports { try addImport(name: item.name, type: item.type) }
+            try each(imports, itemOffsets) { validator, item throws(ComponentError) in
+                try validator.addImport(name: item.name, type: item.type)
+            }
         case .exports(let exports):
-            for item in exports { try addExport(item) }
+            try each(exports, itemOffsets) { validator, item throws(ComponentError) in try validator.addExport(item) }
         case .values:
             throw invalid("value definitions are not supported")
         }

@@ -9,6 +9,13 @@ extension TypeArena {
     static let maximumFlatAsyncParameters = 4
     /// `elem_size(t)` of every defined value type must be below this (Binary.md).
     static let maximumValueSize: UInt64 = 1 << 28
+    /// The deepest nesting of a defined value type (as in wasmparser).
+    static let maximumValueTypeDepth: UInt64 = 100
+    /// The deepest nesting of any type (function, instance and component types add levels
+    /// around value types); bounds the recursion of every type traversal.
+    static let maximumTypeDepth: UInt64 = 200
+    /// The largest effective size of any type.
+    static let maximumTypeSize: UInt64 = 1_000_000
 
     /// The core values a value type flattens to.
     func flatten(_ type: ResolvedValueType) -> [CoreValueType] {

@@ -5,6 +5,8 @@
 /// ones for defined ones) and deciding subtyping (`TypeArena+Subtyping.swift`).
 public struct TypeArena: Sendable {
     private var types: [ResolvedType] = []
+    /// `info[i]` describes `types[i]`.
+    private var infos: [TypeInfo] = []
     private var resourceCount = 0
 
     /// Creates an empty arena.
@@ -12,8 +14,37 @@ public struct TypeArena: Sendable {
 
     /// Stores `type` and returns its new identifier.
     mutating func add(_ type: ResolvedType) -> TypeID {
+        infos.append(computeInfo(type))
         types.append(type)
         return TypeID(rawValue: types.count - 1)
+    }
+
+    /// Size and nesting depth of the type stored for `id`.
+    func info(_ id: TypeID) -> TypeInfo { infos[id.rawValue] }
+
+    private func info(_ type: ResolvedValueType?) -> TypeInfo {
+        if case .defined(let id)? = type { return info(id) }
+        return TypeInfo(size: 1, depth: 1)
+    }
+
+    private func info(_ entity: EntityType) -> TypeInfo {
+        switch entity {
+        case .coreModule(let module): TypeInfo(size: UInt64(module.imports.count + module.exports.count) + 1, depth: 1)
+        case .value(let type): info(type)
+        case .function(let id), .type(let id), .instance(let id), .component(let id): info(id)
+        }
+    }
+
+    private func computeInfo(_ type: ResolvedType) -> TypeInfo {
+        let parts: [TypeInfo]
+        switch type {
+        case .resource: parts = []
+        case .defined(let defined): parts = children(of: defined).map { info($0) }
+        case .function(let function): parts = function.parameters.map { info($0.type) } + [info(function.result)]
+        case .instance(let instance): parts = instance.exports.map { info($0.type) }
+        case .component(let component): parts = (component.imports + component.exports).map { info($0.type) }
+        }
+        return TypeInfo(combining: parts)
     }
 
     /// The type stored for `id`.
@@ -157,6 +188,29 @@ public struct TypeArena: Sendable {
             if case .defined(let defined) = self[id] { return defined }
             return nil
         }
+    }
+}
+
+/// How big a type is (its number of nodes, counting shared subtypes once per use) and how
+/// deeply it nests: validation bounds both so that every traversal of a type is bounded.
+public struct TypeInfo: Hashable, Sendable {
+    public var size: UInt64
+    public var depth: UInt64
+
+    init(size: UInt64, depth: UInt64) {
+        self.size = size
+        self.depth = depth
+    }
+
+    /// The info of a type node whose children have the given infos.
+    init(combining children: [TypeInfo]) {
+        var size: UInt64 = 1
+        var depth: UInt64 = 0
+        for child in children {
+            size = min(size + child.size, UInt64(UInt32.max))
+            depth = max(depth, child.depth)
+        }
+        self.init(size: size, depth: depth + 1)
     }
 }
 
