@@ -24,7 +24,7 @@ enum CoreConformance {
         } catch {
             return failure("cannot create \(scratch.path): \(error)")
         }
-        guard WastConverter.toolVersion(scratch: scratch) != nil else {
+        guard WastConverter.isAvailable(scratch: scratch) else {
             return failure("wasm-tools is not on PATH (scripts/setup installs it)")
         }
         let files = wastFiles(in: directory).filter { file in

@@ -3,16 +3,13 @@ import Foundation
 /// Converts .wast scripts into a JSON command list plus module binaries with
 /// `wasm-tools json-from-wast` (found on PATH).
 enum WastConverter {
-    /// `wasm-tools --version`, or nil when wasm-tools cannot be run.
-    static func toolVersion(scratch: URL) -> String? {
+    /// Whether `wasm-tools --version` runs; its output goes to a file in `scratch`.
+    static func isAvailable(scratch: URL) -> Bool {
         let output = scratch.appendingPathComponent("wasm-tools-version.txt")
-        guard let termination = try? Subprocess.run(
+        let termination = try? Subprocess.run(
             URL(fileURLWithPath: "/usr/bin/env"), ["wasm-tools", "--version"],
-            standardOutput: output, standardError: output),
-            termination == .exited(0),
-            let text = try? String(contentsOf: output, encoding: .utf8)
-        else { return nil }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            standardOutput: output, standardError: output)
+        return termination == .exited(0)
     }
 
     /// Converts `wast` into `directory`/script.json and `directory`/wasm/; returns the JSON's URL.
