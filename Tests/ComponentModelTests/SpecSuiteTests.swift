@@ -4,6 +4,10 @@ import Testing
 /// Runs the decoder and encoder over every binary of the component-model spec tests.
 @Suite(.enabled(if: ComponentTestSuite.isAvailable, "needs wasm-tools and ../shared/testsuite"))
 struct SpecSuiteTests {
+    @Test func everyTestFileConverts() {
+        #expect(ComponentTestSuite.unconvertedFiles.isEmpty)
+    }
+
     @Test func everyComponentRoundTripsByteForByte() throws {
         let components = ComponentTestSuite.cases(["module", "module_definition"])
         #expect(components.count > 200)

@@ -30,7 +30,7 @@ extension ComponentValidator {
         case .taskReturn(let result, let options):
             let resolved = try result.map { type throws(ComponentError) in try resolveValueType(type) }
             let returnType = ResolvedFunctionType(isAsync: false, parameters: [], result: nil)
-            _ = try checkOptions(options, for: returnType, lifting: false, coreResults: [])
+            _ = try checkOptions(options, for: returnType, lifting: false, coreResults: [], isBuiltin: true)
             var parameters = resolved.map { arena.flatten($0) } ?? []
             if parameters.count > TypeArena.maximumFlatParameters { parameters = [.i32] }
             scope.coreFunctions.append(signature(parameters, []))
@@ -114,7 +114,7 @@ extension ComponentValidator {
     /// Options of built-ins other than lift and lower: string encoding, memory and realloc only.
     private func checkBuiltinOptions(_ options: [CanonicalOption]) throws(ComponentError) {
         let returnType = ResolvedFunctionType(isAsync: false, parameters: [], result: nil)
-        _ = try checkOptions(options, for: returnType, lifting: false, coreResults: [])
+        _ = try checkOptions(options, for: returnType, lifting: false, coreResults: [], isBuiltin: true)
     }
 
     private func optionName(_ option: CanonicalOption) -> String {
@@ -135,7 +135,7 @@ extension ComponentValidator {
     /// Checks the options of a lift or lower of `type` and returns the core signature the
     /// lifted core function must have (lift) or the lowered function gets (lower).
     private func checkOptions(_ options: [CanonicalOption], for type: ResolvedFunctionType, lifting: Bool,
-                              coreResults: [CoreValueType]) throws(ComponentError) -> CoreFunctionSignature {
+                              coreResults: [CoreValueType], isBuiltin: Bool = false) throws(ComponentError) -> CoreFunctionSignature {
         var encoding: CanonicalOption?
         var memory: UInt32?
         var realloc: UInt32?
@@ -183,6 +183,9 @@ extension ComponentValidator {
             }
         }
         if callback != nil && !isAsync { throw invalid("canonical option `callback` requires `async`") }
+        if isAsync && !type.isAsync && !isBuiltin {
+            throw invalid("the `async` canonical option requires an async function type")
+        }
         if realloc != nil && memory == nil { throw invalid("canonical option `realloc` requires `memory` to also be specified") }
 
         // Flatten the function type (CanonicalABI.md flatten_functype).

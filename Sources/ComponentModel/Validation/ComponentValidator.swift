@@ -239,8 +239,9 @@ struct ComponentValidator {
                     throw invalid("\(sort) not valid to be used as an instance export")
                 }
                 var item = try entity(export.item)
-                // Like a component export, a bag export of a type introduces a new type identifier.
-                if case .type(let id) = item { item = .type(arena.add(arena[id])) }
+                // A bag export of a resource type names it with a new type identifier (the
+                // resource stays the same); other types keep their identifier.
+                if case .type(let id) = item, arena.resource(id) != nil { item = .type(arena.add(arena[id])) }
                 try checkImplements(export.name, entity: item)
                 if case .type(let id) = item, arena.resource(id) != nil { resourceNames[id] = export.name.name }
                 try checkAnnotatedName(export.name.name, entity: item, resourceNames: resourceNames)
