@@ -134,9 +134,11 @@ public struct ComponentSection: Hashable, Sendable {
     /// Whether the section's bytes were kept because they were not canonically encoded.
     public var keepsOriginalPayload: Bool { preservedPayload != nil }
 
+    /// Equality of contents; layout and bookkeeping take no part.
     public static func == (lhs: ComponentSection, rhs: ComponentSection) -> Bool {
         lhs.content == rhs.content
     }
 
+    /// Hashes the same parts `==` compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(content) }
 }

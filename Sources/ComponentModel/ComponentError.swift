@@ -26,6 +26,7 @@ public struct ComponentError: Error, Hashable, Sendable, CustomStringConvertible
         self.message = message
     }
 
+    /// A readable rendering for messages and debugging.
     public var description: String {
         let stage = kind == .malformed ? "malformed" : "invalid"
         let place = section.map { " in \($0)" } ?? ""

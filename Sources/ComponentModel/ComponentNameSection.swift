@@ -19,10 +19,12 @@ public struct ComponentNameSection: Hashable, Sendable {
             self.names = names
         }
 
+        /// Equality of contents; layout and bookkeeping take no part.
         public static func == (lhs: SortNames, rhs: SortNames) -> Bool {
             lhs.sort == rhs.sort && lhs.names.elementsEqual(rhs.names) { $0.index == $1.index && $0.name == $1.name }
         }
 
+        /// Hashes the same parts `==` compares.
         public func hash(into hasher: inout Hasher) {
             hasher.combine(sort)
             for entry in names {
@@ -103,11 +105,13 @@ public struct ComponentNameSection: Hashable, Sendable {
         return writer.bytes
     }
 
+    /// Equality of contents; layout and bookkeeping take no part.
     public static func == (lhs: ComponentNameSection, rhs: ComponentNameSection) -> Bool {
         lhs.componentName == rhs.componentName && lhs.sortNames == rhs.sortNames
             && lhs.unknownSubsections.elementsEqual(rhs.unknownSubsections) { $0.id == $1.id && $0.payload == $1.payload }
     }
 
+    /// Hashes the same parts `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(componentName)
         hasher.combine(sortNames)

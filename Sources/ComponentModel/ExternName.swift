@@ -27,6 +27,7 @@ public struct ExternName: Hashable, Sendable, ExpressibleByStringLiteral, Custom
     /// Creates a plain name from a string literal.
     public init(stringLiteral value: String) { self.init(value) }
 
+    /// A readable rendering for messages and debugging.
     public var description: String { name }
 
     /// The interface named by an `implements` attribute, if present.

@@ -92,6 +92,7 @@ public struct ExternNameSyntaxError: Error, Hashable, Sendable, CustomStringConv
     public var message: String
     /// Creates an error with `message`.
     public init(_ message: String) { self.message = message }
+    /// A readable rendering for messages and debugging.
     public var description: String { message }
 }
 
@@ -139,6 +140,7 @@ public struct InterfaceName: Hashable, Sendable, CustomStringConvertible {
         ExternNameSyntax.isKebabCase(text) && !text.utf8.contains(where: ExternNameSyntax.isASCIIUppercase)
     }
 
+    /// A readable rendering for messages and debugging.
     public var description: String {
         "\(namespace):\(package)/\(interface)" + (version.map { "@\($0)" } ?? "")
     }

@@ -9,6 +9,7 @@ public enum CoreSort: UInt8, Hashable, Sendable, CaseIterable, CustomStringConve
     case module = 0x11
     case instance = 0x12
 
+    /// A readable rendering for messages and debugging.
     public var description: String {
         switch self {
         case .function: "core func"
@@ -32,6 +33,7 @@ public enum ComponentSort: Hashable, Sendable, CustomStringConvertible {
     case component
     case instance
 
+    /// A readable rendering for messages and debugging.
     public var description: String {
         switch self {
         case .core(let sort): sort.description

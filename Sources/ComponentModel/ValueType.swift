@@ -15,6 +15,7 @@ public enum PrimitiveValueType: UInt8, Hashable, Sendable, CaseIterable, CustomS
     case string = 0x73
     case errorContext = 0x64
 
+    /// A readable rendering for messages and debugging.
     public var description: String {
         switch self {
         case .bool: "bool"

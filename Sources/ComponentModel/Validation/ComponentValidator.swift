@@ -6,12 +6,24 @@ extension Component {
     /// definitions, imports and exports (names, uniqueness, external visibility of types),
     /// resources. Embedded core modules are decoded and validated with WasmCore.
     ///
-    /// Throws an `invalid` `ComponentError` whose offset is the start of the section holding
-    /// the offending definition (or a `malformed` one for a malformed embedded core module).
-    public func validate() throws(ComponentError) {
+    /// Throws an `invalid` `ComponentError` whose offset is that of the offending item when the
+    /// component was decoded from bytes (else its section's), or a `malformed` one for a
+    /// malformed embedded core module. Returns the component's type.
+    @discardableResult
+    public func validate() throws(ComponentError) -> ValidatedComponent {
         var validator = ComponentValidator()
-        _ = try validator.validateComponent(self)
+        let type = try validator.validateComponent(self)
+        return ValidatedComponent(types: validator.arena, type: type)
     }
+}
+
+/// The result of validation: the component's import and export types, whose type
+/// identifiers refer to `types`.
+public struct ValidatedComponent: Sendable {
+    /// Every type the validation resolved.
+    public let types: TypeArena
+    /// The imports and exports of the component.
+    public let type: ResolvedComponentType
 }
 
 /// The validation pass: walks the sections in order, building index spaces as definitions

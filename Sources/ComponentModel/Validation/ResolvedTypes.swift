@@ -120,6 +120,7 @@ public struct CoreFunctionSignature: Hashable, Sendable, CustomStringConvertible
     public var parameters: [CoreValueType]
     public var results: [CoreValueType]
 
+    /// A readable rendering for messages and debugging.
     public var description: String {
         "[\(parameters.map(\.text).joined(separator: " "))] -> [\(results.map(\.text).joined(separator: " "))]"
     }
