@@ -4,7 +4,7 @@
 ///
 /// Floats keep their exact bits (`Float`/`Double` carry NaN payloads); equality compares bits,
 /// so two identical NaNs are equal, as a test comparing runtimes needs.
-public enum ComponentValue: Hashable, Sendable {
+public indirect enum ComponentValue: Hashable, Sendable {
     case bool(Bool)
     case s8(Int8)
     case u8(UInt8)
@@ -98,7 +98,7 @@ public struct ComponentRecordField: Hashable, Sendable {
 }
 
 /// The value of a `result` type: `ok` or `error`, each with an optional payload.
-public enum ComponentResult: Hashable, Sendable {
+public indirect enum ComponentResult: Hashable, Sendable {
     case ok(ComponentValue?)
     case error(ComponentValue?)
 }
