@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "WasmRuntime", targets: ["WasmRuntime"]),
         .library(name: "WIT", targets: ["WIT"]),
         .library(name: "ComponentModel", targets: ["ComponentModel"]),
+        .library(name: "WASI", targets: ["WASI"]),
         .executable(name: "wcomp", targets: ["wcomp"]),
         .executable(name: "wcomp-conformance", targets: ["WasmConformance"]),
     ],
@@ -19,20 +20,26 @@ let package = Package(
         .target(name: "WasmRuntime", dependencies: ["WasmCore"]),
         .target(name: "WIT"),
         .target(name: "WAVE"),
-        .target(name: "ComponentModel", dependencies: ["WasmCore"]),
+        .target(name: "ComponentModel", dependencies: ["WasmCore", "WasmRuntime"]),
+        .target(name: "WASI", dependencies: ["WasmCore", "WasmRuntime"]),
         .executableTarget(
             name: "wcomp",
             dependencies: [
-                "WasmCore", "WasmRuntime", "WIT", "WAVE",
+                "WasmCore", "WasmRuntime", "WIT", "WAVE", "WASI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "WasmConformance", dependencies: ["WasmCore", "WasmRuntime", "WIT"]),
+        .executableTarget(name: "WasmConformance", dependencies: ["WasmCore", "WasmRuntime", "WIT", "ComponentModel"]),
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
         .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
         .testTarget(name: "WAVETests", dependencies: ["WAVE"]),
-        .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel"]),
+        .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WasmRuntime"]),
+        .testTarget(
+            name: "WASITests",
+            dependencies: ["WASI", "WasmCore", "WasmRuntime"],
+            exclude: ["Programs"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

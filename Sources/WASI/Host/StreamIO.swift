@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import WasmRuntime
+
+/// Reading and writing descriptors: files through the host descriptor, stdio through the
+/// route its grant names at the time of the call.
+extension WASIHost {
+    /// How long a read of an empty in-memory pipe sleeps between looks.
+    static let pipePollInterval: Duration = .milliseconds(1)
+
+    /// Reads into `buffers` (at `offset` when given, else at the current position); returns
+    /// the byte count, 0 at end of file. Waits for data on an empty open pipe until the
+    /// call's `deadline`, which traps.
+    func read(_ descriptor: Descriptor, into buffers: [UnsafeMutableRawBufferPointer], at offset: UInt64?,
+              grants: WASIGrants, deadline: ContinuousClock.Instant?) throws -> Int {
+        guard descriptor.isReadable else { throw WASIErrno.badDescriptor }
+        switch descriptor.kind {
+        case .directory:
+            throw WASIErrno.isDirectory
+        case .file(let owned):
+            return try Self.vectored(buffers) { vectors, count in
+                if let offset { preadv(owned.rawValue, vectors, count, off_t(offset)) } else { readv(owned.rawValue, vectors, count) }
+            }
+        case .stdio(let stream):
+            guard offset == nil else { throw WASIErrno.invalidSeek }
+            switch grants.stdio.route(for: stream) {
+            case .inherit:
+                return try Self.vectored(buffers) { readv(STDIN_FILENO, $0, $1) }
+            case .null:
+                return 0
+            case .file(let file):
+                return try Self.vectored(buffers) { readv(file.descriptor, $0, $1) }
+            case .pipe(let pipe):
+                return try readPipe(pipe, into: buffers, nonblocking: descriptor.flags.contains(.nonblock), deadline: deadline)
+            }
+        }
+    }
+
+    /// Writes `buffers` (at `offset` when given, else at the current position or the end for
+    /// append descriptors); returns the byte count.
+    func write(_ descriptor: Descriptor, from buffers: [UnsafeMutableRawBufferPointer], at offset: UInt64?,
+               grants: WASIGrants) throws(WASIErrno) -> Int {
+        guard descriptor.isWritable else { throw .badDescriptor }
+        switch descriptor.kind {
+        case .directory:
+            throw .isDirectory
+        case .file(let owned):
+            return try Self.vectored(buffers) { vectors, count in
+                if let offset { pwritev(owned.rawValue, vectors, count, off_t(offset)) } else { writev(owned.rawValue, vectors, count) }
+            }
+        case .stdio(let stream):
+            guard offset == nil else { throw .invalidSeek }
+            switch grants.stdio.route(for: stream) {
+            case .inherit:
+                return try Self.vectored(buffers) { writev(stream == .stderr ? STDERR_FILENO : STDOUT_FILENO, $0, $1) }
+            case .null:
+                return buffers.reduce(0) { $0 + $1.count }
+            case .file(let file):
+                return try Self.vectored(buffers) { writev(file.descriptor, $0, $1) }
+            case .pipe(let pipe):
+                for buffer in buffers { pipe.write(buffer) }
+                return buffers.reduce(0) { $0 + $1.count }
+            }
+        }
+    }
+
+    private func readPipe(_ pipe: MemoryPipe, into buffers: [UnsafeMutableRawBufferPointer], nonblocking: Bool,
+                          deadline: ContinuousClock.Instant?) throws -> Int {
+        while true {
+            switch pipe.availability {
+            case .endOfFile:
+                return 0
+            case .bytes:
+                var total = 0
+                for buffer in buffers where buffer.count > 0 {
+                    let count = pipe.read(into: buffer)
+                    total += count
+                    if count < buffer.count { break }
+                }
+                return total
+            case .empty:
+                if nonblocking { throw WASIErrno.again }
+                try Self.sleep(for: Self.pipePollInterval, deadline: deadline)
+            }
+        }
+    }
+
+    /// Sleeps for `duration`, or traps with `deadlineExceeded` when the call's deadline comes first.
+    static func sleep(for duration: Duration, deadline: ContinuousClock.Instant?) throws(Trap) {
+        let wake = ContinuousClock.now.advanced(by: duration)
+        if let deadline, deadline < wake {
+            sleep(until: deadline)
+            throw Trap(.deadlineExceeded)
+        }
+        sleep(until: wake)
+    }
+
+    private static func sleep(until instant: ContinuousClock.Instant) {
+        while true {
+            let remaining = ContinuousClock.now.duration(to: instant)
+            guard remaining > .zero else { return }
+            let (seconds, attoseconds) = remaining.components
+            var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+            _ = nanosleep(&request, nil)
+        }
+    }
+
+    /// Runs a vectored system call over `buffers`, retrying on EINTR.
+    static func vectored(_ buffers: [UnsafeMutableRawBufferPointer],
+                         _ call: (UnsafePointer<iovec>, Int32) -> Int) throws(WASIErrno) -> Int {
+        guard !buffers.isEmpty else { return 0 }
+        let vectors = buffers.map { iovec(iov_base: $0.baseAddress, iov_len: $0.count) }
+        return try vectors.withUnsafeBufferPointer { pointer throws(WASIErrno) in
+            try OwnedDescriptor.retrying { call(pointer.baseAddress!, Int32(pointer.count)) }
+        }
+    }
+}
+
+extension StdioGrants {
+    /// The route of `stream`.
+    func route(for stream: StdioStream) -> StdioRoute {
+        switch stream {
+        case .stdin: stdin
+        case .stdout: stdout
+        case .stderr: stderr
+        }
+    }
+}
