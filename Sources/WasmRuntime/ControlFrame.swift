@@ -15,7 +15,7 @@ struct ControlFrame {
     var height: Int
     var parameterCount: Int
     var resultCount: Int
-    /// For loops: index of the loop header, the target of branches to the label.
+    /// For loops: index of the loop's first instruction, the target of branches to the label.
     var loopStart = 0
     /// Forward branches to the end of the construct.
     var pendingBranches: [Patch] = []
@@ -31,7 +31,8 @@ struct ControlFrame {
 }
 
 /// Where a value of the translation-time operand stack lives. A value at stack position
-/// `p` that must be in a slot is put in the temporary slot `localCount + p`.
+/// `p` that must be in a slot is put in its temporary slot, `p` slots past the locals and
+/// the constant area.
 enum StackValue: Equatable {
     /// In its temporary slot.
     case temporary

@@ -43,17 +43,22 @@ extension Store {
             }
         }
 
+        /// The check at function entry and loop back-edges: fuel, interrupt flag, deadline.
+        @inline(__always) func check() -> TrapReason? {
+            if counter == 0 || interruptFlag.pointee.load(ordering: .relaxed) {
+                if let reason = state.refill(&counter, interruptFlag: interruptFlag) { return reason }
+            }
+            counter &-= 1
+            return nil
+        }
+
         loadMemory(function)
         guard frame + function.pointee.frameSize <= valuesEnd else { throw Trap(.callStackExhausted) }
-        (frame + function.pointee.parameterCount).update(
-            repeating: 0, count: function.pointee.localCount - function.pointee.parameterCount)
-        if counter == 0 || interruptFlag.pointee.load(ordering: .relaxed) {
+        function.pointee.enter(frame)
+        if let reason = check() {
             state.counter = counter
-            if let reason = state.refill(&counter, interruptFlag: interruptFlag) {
-                throw Trap(reason, backtrace: backtrace(current: current, depth: frameDepth, entryDepth: entryDepth))
-            }
+            throw Trap(reason, backtrace: backtrace(current: current, depth: frameDepth, entryDepth: entryDepth))
         }
-        counter &-= 1
 
         dispatch: while true {
             switch UnsafeRawPointer(pc).load(as: Opcode.self) {
@@ -417,6 +422,10 @@ extension Store {
             case .i32ShrSImm:
                 fp.i32Immediate(pc[1], pc[2]) { UInt32(bitPattern: Int32(bitPattern: $0) &>> Int32(bitPattern: $1)) }; pc += 3; continue
             case .i32ShrUImm: fp.i32Immediate(pc[1], pc[2], &>>); pc += 3; continue
+            case .i32RotlImm: fp.i32Immediate(pc[1], pc[2]) { ($0 &<< $1) | ($0 &>> (32 &- ($1 & 31))) }; pc += 3; continue
+            case .i32RotrImm: fp.i32Immediate(pc[1], pc[2]) { ($0 &>> $1) | ($0 &<< (32 &- ($1 & 31))) }; pc += 3; continue
+            case .i64RotlImm: fp.i64Immediate(pc[1], pc[2]) { ($0 &<< $1) | ($0 &>> (64 &- ($1 & 63))) }; pc += 3; continue
+            case .i64RotrImm: fp.i64Immediate(pc[1], pc[2]) { ($0 &>> $1) | ($0 &<< (64 &- ($1 & 63))) }; pc += 3; continue
             case .i32EqImm: fp.i32CompareImmediate(pc[1], pc[2], ==); pc += 3; continue
             case .i32NeImm: fp.i32CompareImmediate(pc[1], pc[2], !=); pc += 3; continue
             case .i32LtSImm:
@@ -455,103 +464,274 @@ extension Store {
             case .brIfI32Eq:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
-                pc += a == b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a == b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32Ne:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
-                pc += a != b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a != b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32LtS:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
-                pc += Int32(bitPattern: a) < Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if Int32(bitPattern: a) < Int32(bitPattern: b) {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32LtU:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
-                pc += a < b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a < b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32GtS:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
-                pc += Int32(bitPattern: a) > Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if Int32(bitPattern: a) > Int32(bitPattern: b) {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32GtU:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
-                pc += a > b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a > b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32LeS:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
-                pc += Int32(bitPattern: a) <= Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if Int32(bitPattern: a) <= Int32(bitPattern: b) {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32LeU:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
-                pc += a <= b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a <= b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32GeS:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
-                pc += Int32(bitPattern: a) >= Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if Int32(bitPattern: a) >= Int32(bitPattern: b) {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32GeU:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
-                pc += a >= b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a >= b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32EqImm:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
-                pc += a == b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a == b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32NeImm:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
-                pc += a != b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a != b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32LtSImm:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
-                pc += Int32(bitPattern: a) < Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if Int32(bitPattern: a) < Int32(bitPattern: b) {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32LtUImm:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
-                pc += a < b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a < b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32GtSImm:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
-                pc += Int32(bitPattern: a) > Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if Int32(bitPattern: a) > Int32(bitPattern: b) {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32GtUImm:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
-                pc += a > b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a > b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32LeSImm:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
-                pc += Int32(bitPattern: a) <= Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if Int32(bitPattern: a) <= Int32(bitPattern: b) {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32LeUImm:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
-                pc += a <= b ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a <= b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32GeSImm:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
-                pc += Int32(bitPattern: a) >= Int32(bitPattern: b) ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if Int32(bitPattern: a) >= Int32(bitPattern: b) {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
             case .brIfI32GeUImm:
                 let w = pc[1]
                 let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
-                pc += a >= b ? Int(Int64(bitPattern: pc[2])) : 3; continue
-            case .brIfZero: pc += u32(fp[Int(pc[1])]) == 0 ? Int(Int64(bitPattern: pc[2])) : 3; continue
-            case .brIfNonZero: pc += u32(fp[Int(pc[1])]) != 0 ? Int(Int64(bitPattern: pc[2])) : 3; continue
-            case .brIfI64Zero: pc += fp[Int(pc[1])] == 0 ? Int(Int64(bitPattern: pc[2])) : 3; continue
-            case .brIfI64NonZero: pc += fp[Int(pc[1])] != 0 ? Int(Int64(bitPattern: pc[2])) : 3; continue
+                if a >= b {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
+            case .brIfZero:
+                if u32(fp[Int(pc[1])]) == 0 {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
+            case .brIfNonZero:
+                if u32(fp[Int(pc[1])]) != 0 {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
+            case .brIfI64Zero:
+                if fp[Int(pc[1])] == 0 {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
+            case .brIfI64NonZero:
+                if fp[Int(pc[1])] != 0 {
+                    let offset = Int(Int64(bitPattern: pc[2]))
+                    pc += offset
+                    if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                } else {
+                    pc += 3
+                }
+                continue
 
             // MARK: Control
             case .unreachable: pendingTrap = Trap(.unreachable); break dispatch
-            case .br: pc += Int(Int64(bitPattern: pc[1])); continue
+            case .br:
+                let offset = Int(Int64(bitPattern: pc[1]))
+                pc += offset
+                if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                continue
             case .brTable:
                 let index = UInt64(u32(fp[Int(pc[1])]))
                 let entry = Int(min(index, pc[2]))
-                pc += Int(Int64(bitPattern: pc[3 + entry])); continue
-            case .loopHeader:
-                if counter == 0 || interruptFlag.pointee.load(ordering: .relaxed) {
-                    if let reason = state.refill(&counter, interruptFlag: interruptFlag) {
-                        pendingTrap = Trap(reason); break dispatch
-                    }
-                }
-                counter &-= 1
-                pc += 1; continue
+                let offset = Int(Int64(bitPattern: pc[3 + entry]))
+                pc += offset
+                if offset <= 0, let reason = check() { pendingTrap = Trap(reason); break dispatch }
+                continue
             case .call:
                 callee = UnsafeMutablePointer(bitPattern: UInt(pc[1]))!
                 calleeFP = fp + Int(pc[2])
@@ -727,18 +907,12 @@ extension Store {
             }
             frames[frameDepth] = CallFrameRecord(returnPC: returnPC, framePointer: fp, function: current)
             frameDepth += 1
-            (calleeFP + callee.pointee.parameterCount).update(
-                repeating: 0, count: callee.pointee.localCount - callee.pointee.parameterCount)
+            callee.pointee.enter(calleeFP)
             fp = calleeFP
             current = callee
             pc = callee.pointee.code!
             loadMemory(callee)
-            if counter == 0 || interruptFlag.pointee.load(ordering: .relaxed) {
-                if let reason = state.refill(&counter, interruptFlag: interruptFlag) {
-                    pendingTrap = Trap(reason); break dispatch
-                }
-            }
-            counter &-= 1
+            if let reason = check() { pendingTrap = Trap(reason); break dispatch }
         }
 
         state.counter = counter

@@ -53,15 +53,25 @@ extension Store {
         let module = instance.module
         let body = module.functionBodies[Int(index) - instance.importedFunctionCount]
         let context = translationContext(of: instance)
-        var translator = Translator(context: context, type: functions[record.pointee.storeIndex].type, locals: body.locals)
-        var reader = InstructionReader(bytes: module.bytes, range: body.code)
+        let type = functions[record.pointee.storeIndex].type
+        var translator: Translator
         do {
+            var scan = InstructionReader(bytes: module.bytes, range: body.code)
+            let constantCapacity = try Translator.distinctConstantCount(&scan, context: context)
+            translator = Translator(context: context, type: type, locals: body.locals, constantCapacity: constantCapacity)
+            var reader = InstructionReader(bytes: module.bytes, range: body.code)
             try translator.translate(&reader)
         } catch {
             throw Trap(.host("cannot translate function \(index): \(error.message)"))
         }
         let code = UnsafeMutablePointer<UInt64>.allocate(capacity: translator.code.count)
         code.initialize(from: translator.code, count: translator.code.count)
+        if !translator.constants.isEmpty {
+            let constants = UnsafeMutablePointer<UInt64>.allocate(capacity: translator.constants.count)
+            constants.initialize(from: translator.constants, count: translator.constants.count)
+            record.pointee.constants = constants
+            record.pointee.constantCount = translator.constants.count
+        }
         record.pointee.code = code
         record.pointee.frameSize = translator.frameSize
         record.pointee.localCount = translator.localCount

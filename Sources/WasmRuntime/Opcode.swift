@@ -5,7 +5,8 @@ import WasmCore
 ///
 /// Slot operands are frame-relative indices packed three to a word (21 bits each: field 0
 /// is the destination when there is one). Branch offsets are signed word distances from
-/// the branching instruction's first word. The first cases mirror `NumericOperator`
+/// the branching instruction's first word; a taken branch with an offset <= 0 is a loop
+/// back-edge and checks fuel, interrupt and deadline. The first cases mirror `NumericOperator`
 /// (same order), then `LoadOperator` and `StoreOperator`, so those map by index.
 enum Opcode: UInt16 {
     // NumericOperator, in declaration order: [op][dst|a|b] or [op][dst|a].
@@ -40,6 +41,7 @@ enum Opcode: UInt16 {
 
     // Binary operators with a constant right operand: [op][dst|a][immediate].
     case i32AddImm, i32SubImm, i32MulImm, i32AndImm, i32OrImm, i32XorImm, i32ShlImm, i32ShrSImm, i32ShrUImm
+    case i32RotlImm, i32RotrImm, i64RotlImm, i64RotrImm
     case i32EqImm, i32NeImm, i32LtSImm, i32LtUImm, i32GtSImm, i32GtUImm, i32LeSImm, i32LeUImm, i32GeSImm, i32GeUImm
     case i64AddImm, i64SubImm, i64MulImm, i64AndImm, i64OrImm, i64XorImm, i64ShlImm, i64ShrSImm, i64ShrUImm
     case i64EqImm, i64NeImm, i64LtSImm, i64LtUImm, i64GtSImm, i64GtUImm, i64LeSImm, i64LeUImm, i64GeSImm, i64GeUImm
@@ -57,8 +59,6 @@ enum Opcode: UInt16 {
     case br
     /// [op][index][count][offset × (count + 1)], the last one the default.
     case brTable
-    /// Fuel, interrupt and deadline check at a loop header.
-    case loopHeader
     /// [op][FunctionRecord address][argument base slot]
     case call
     /// [op][TableRecord address][index | argumentBase << 21][type id]

@@ -12,6 +12,9 @@ struct FunctionRecord {
     var parameterCount: Int
     /// Parameters plus declared locals.
     var localCount: Int
+    /// Values copied into the slots after the locals on entry: the constants the code reads from slots.
+    var constants: UnsafeMutablePointer<UInt64>?
+    var constantCount: Int
     var resultCount: Int
     /// The store-wide identity of the function's type (structurally equal types share it).
     var typeID: Int
@@ -20,6 +23,15 @@ struct FunctionRecord {
     /// Index of the function's entity in `Store.functions`.
     var storeIndex: Int
     var isHost: Bool
+}
+
+extension FunctionRecord {
+    /// Prepares a frame whose arguments are in place: zeroes the declared locals and copies the constants.
+    @inline(__always)
+    func enter(_ frame: UnsafeMutablePointer<UInt64>) {
+        (frame + parameterCount).update(repeating: 0, count: localCount - parameterCount)
+        if constantCount > 0 { (frame + localCount).update(from: constants!, count: constantCount) }
+    }
 }
 
 /// A linear memory's current extent.

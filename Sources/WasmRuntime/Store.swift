@@ -34,7 +34,10 @@ public final class Store {
     }
 
     deinit {
-        for function in functions { function.record.pointee.code?.deallocate() }
+        for function in functions {
+            function.record.pointee.code?.deallocate()
+            function.record.pointee.constants?.deallocate()
+        }
         for memory in memories { free(memory.record.pointee.base) }
         for table in tables { free(table.record.pointee.elements) }
         for allocation in allocations { allocation.deallocate() }
@@ -91,7 +94,7 @@ public final class Store {
         let record = allocate(FunctionRecord(
             code: nil, frameSize: max(type.parameters.count, type.results.count),
             parameterCount: type.parameters.count, localCount: type.parameters.count,
-            resultCount: type.results.count, typeID: typeID(of: type), memory: memory,
+            constants: nil, constantCount: 0, resultCount: type.results.count, typeID: typeID(of: type), memory: memory,
             storeIndex: index, isHost: isHost))
         functions.append(FunctionEntity(record: record, type: type, body: body))
         return index

@@ -38,16 +38,44 @@ struct Translator {
     private var lastCompare: (start: Int, end: Int, position: Int, condition: BranchCondition)?
     /// Nesting depth of constructs inside unreachable code being skipped.
     private var skippedDepth = 0
+    /// Slots reserved after the locals for constants read as operands.
+    private let constantCapacity: Int
+    /// The constants in their slot order (the frame's constant area, copied on entry).
+    private(set) var constants: [UInt64] = []
+    private var constantSlots: [UInt64: Int] = [:]
 
-    init(context: TranslationContext, type: FunctionType, locals: [ValueType]) {
+    /// A translator for a function of type `type` with `locals`; `constantCapacity` bounds the
+    /// distinct constants of its body (see `distinctConstantCount`).
+    init(context: TranslationContext, type: FunctionType, locals: [ValueType], constantCapacity: Int) {
         self.context = context
         resultCount = type.results.count
         localCount = type.parameters.count + locals.count
+        self.constantCapacity = constantCapacity
         frames = [ControlFrame(kind: .function, height: 0, parameterCount: 0, resultCount: resultCount)]
     }
 
     /// Slots the frame needs.
-    var frameSize: Int { max(localCount + maxHeight, resultCount, 1) }
+    var frameSize: Int { max(localCount + constantCapacity + maxHeight, resultCount, 1) }
+
+    /// The number of distinct constant values a body pushes: the size of its constant area.
+    static func distinctConstantCount(_ reader: inout InstructionReader, context: TranslationContext) throws(TranslationError) -> Int {
+        var values = Set<UInt64>()
+        while !reader.isAtEnd {
+            let instruction: Instruction
+            do { instruction = try reader.read() } catch { throw TranslationError(message: error.description) }
+            switch instruction {
+            case .i32Const(let value): values.insert(UInt64(UInt32(bitPattern: value)))
+            case .i64Const(let value): values.insert(UInt64(bitPattern: value))
+            case .f32Const(let bits): values.insert(UInt64(bits))
+            case .f64Const(let bits): values.insert(bits)
+            case .refNull: values.insert(0)
+            case .refFunc(let index) where Int(index) < context.functions.count:
+                values.insert(UInt64(UInt(bitPattern: context.functions[Int(index)])))
+            default: break
+            }
+        }
+        return values.count
+    }
 
     /// Translates the body read from `reader` (through its final `end`).
     mutating func translate(_ reader: inout InstructionReader) throws(TranslationError) {
@@ -69,7 +97,17 @@ struct Translator {
         code.append(contentsOf: operands)
     }
 
-    private func temporarySlot(_ position: Int) -> Int { localCount + position }
+    private func temporarySlot(_ position: Int) -> Int { localCount + constantCapacity + position }
+
+    /// The constant-area slot holding `bits`, or nil when the area is full.
+    private mutating func constantSlot(_ bits: UInt64) -> Int? {
+        if let slot = constantSlots[bits] { return slot }
+        guard constants.count < constantCapacity else { return nil }
+        let slot = localCount + constants.count
+        constants.append(bits)
+        constantSlots[bits] = slot
+        return slot
+    }
 
     private mutating func push(_ value: StackValue) {
         stack.append(value)
@@ -94,12 +132,13 @@ struct Translator {
         stack[position] = .temporary
     }
 
-    /// The slot holding `value`, which was at `position`; constants are materialized there.
+    /// The slot holding `value`, which was at `position`: constants are read from the constant area.
     private mutating func slot(of value: StackValue, at position: Int) -> Int {
         switch value {
         case .temporary: return temporarySlot(position)
         case .local(let local): return local
         case .constant(let bits):
+            if let slot = constantSlot(bits) { return slot }
             emit(.const, UInt64(temporarySlot(position)), bits)
             return temporarySlot(position)
         }
@@ -281,7 +320,6 @@ struct Translator {
                 for position in frame.height..<stack.count { materialize(position) }
                 frame.kind = .loop
                 frame.loopStart = code.count
-                emit(.loopHeader)
             }
             resetFusion()
             frames.append(frame)
@@ -619,6 +657,10 @@ struct Translator {
         case .i32Shl: .i32ShlImm
         case .i32ShrS: .i32ShrSImm
         case .i32ShrU: .i32ShrUImm
+        case .i32Rotl: .i32RotlImm
+        case .i32Rotr: .i32RotrImm
+        case .i64Rotl: .i64RotlImm
+        case .i64Rotr: .i64RotrImm
         case .i64Add: .i64AddImm
         case .i64Sub: .i64SubImm
         case .i64Mul: .i64MulImm
