@@ -6,7 +6,7 @@ struct WasmKitAnchorError: Error, CustomStringConvertible {
 }
 
 /// The `wasmkit-anchor` child process (package `WasmKitAnchor/`), which runs workloads on
-/// WasmKit. One request per line on its stdin, `<wasm-path> run <argument>`; one reply per
+/// WasmKit. One request per line on its stdin, `run <argument> <wasm-path>`; one reply per
 /// line on its stdout, `ok <type>:<bits> <nanoseconds>` or `error <message>`. It instantiates
 /// each module once and times only the call, like `WcompRunner`.
 final class WasmKitAnchor {
@@ -58,7 +58,7 @@ final class WasmKitAnchor {
 
     /// Runs `workload` once on WasmKit and returns the result and the duration of the call.
     func run(_ workload: Workload) throws -> Measurement {
-        let request = "\(workload.file.path) run \(workload.argument)\n"
+        let request = "run \(workload.argument) \(workload.file.path)\n"
         try requests.fileHandleForWriting.write(contentsOf: Data(request.utf8))
         let reply = try readReply()
         let fields = reply.split(separator: " ", maxSplits: 2)

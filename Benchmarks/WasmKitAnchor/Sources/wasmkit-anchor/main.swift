@@ -1,7 +1,7 @@
 // wasmkit-anchor: runs benchmark workloads on WasmKit on behalf of `wcomp-bench`.
 //
 // Protocol, one request and one reply per line:
-//   request:  <path-to-wasm> <export-name> <i32-argument>
+//   request:  <export-name> <i32-argument> <path-to-wasm>   (the path last: it may contain spaces)
 //   reply:    ok <result> <nanoseconds>      result as `i32:<u32>`, `i64:<u64>`, `f32:<bits>`, `f64:<bits>`
 //             error <message>
 // The module is parsed and instantiated once per path, outside the timed region; only the
@@ -47,12 +47,12 @@ final class Anchor {
     }
 
     private func run(_ line: String) throws -> String {
-        let fields = line.split(separator: " ")
-        guard fields.count == 3, let argument = UInt32(fields[2]) else {
+        let fields = line.split(separator: " ", maxSplits: 2)
+        guard fields.count == 3, let argument = UInt32(fields[1]) else {
             throw AnchorError.malformedRequest(line)
         }
-        let workload = try load(path: String(fields[0]))
-        let exportName = String(fields[1])
+        let exportName = String(fields[0])
+        let workload = try load(path: String(fields[2]))
         guard case .function(let function) = workload.instance.export(exportName) else {
             throw AnchorError.missingExport(exportName)
         }
