@@ -284,8 +284,12 @@ struct ComponentValidator {
             }
         }
         for resource in component.definedResources { substitution.resources[resource] = arena.freshResource() }
-        let exports = component.exports.map { NamedEntity(name: $0.name, type: arena.substitute($0.type, substitution)) }
-        return arena.add(.instance(ResolvedInstanceType(exports: exports, definedResources: [])))
+        // Substitute all exports in one pass so that a type they share stays one type.
+        let unsubstituted = arena.add(.instance(ResolvedInstanceType(exports: component.exports, definedResources: [])))
+        guard case .instance(let instance) = arena.substitute(.instance(unsubstituted), substitution) else {
+            return unsubstituted
+        }
+        return instance
     }
 
     /// Walks an expected import type and the supplied item side by side and binds each
