@@ -274,139 +274,139 @@ extension Store {
             // MARK: Memory
             case .i32Load:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
                 pc += 3; continue
             case .i64Load:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = (memBase + Int(address)).loadUnaligned(as: UInt64.self)
                 pc += 3; continue
             case .f32Load:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
                 pc += 3; continue
             case .f64Load:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = (memBase + Int(address)).loadUnaligned(as: UInt64.self)
                 pc += 3; continue
             case .i32Load8S:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = bits(Int32((memBase + Int(address)).load(as: Int8.self)))
                 pc += 3; continue
             case .i32Load8U:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = UInt64((memBase + Int(address)).load(as: UInt8.self))
                 pc += 3; continue
             case .i32Load16S:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = bits(Int32((memBase + Int(address)).loadUnaligned(as: Int16.self)))
                 pc += 3; continue
             case .i32Load16U:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt16.self))
                 pc += 3; continue
             case .i64Load8S:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = bits(Int64((memBase + Int(address)).load(as: Int8.self)))
                 pc += 3; continue
             case .i64Load8U:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = UInt64((memBase + Int(address)).load(as: UInt8.self))
                 pc += 3; continue
             case .i64Load16S:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = bits(Int64((memBase + Int(address)).loadUnaligned(as: Int16.self)))
                 pc += 3; continue
             case .i64Load16U:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt16.self))
                 pc += 3; continue
             case .i64Load32S:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = bits(Int64((memBase + Int(address)).loadUnaligned(as: Int32.self)))
                 pc += 3; continue
             case .i64Load32U:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot1(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot1(w)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
                 pc += 3; continue
             case .i32Store:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot0(w)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(w)]), as: UInt32.self)
                 pc += 3; continue
             case .i64Store:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot0(w)], pc[2])
                 guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 (memBase + Int(address)).storeBytes(of: fp[slot1(w)], as: UInt64.self)
                 pc += 3; continue
             case .f32Store:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot0(w)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(w)]), as: UInt32.self)
                 pc += 3; continue
             case .f64Store:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot0(w)], pc[2])
                 guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 (memBase + Int(address)).storeBytes(of: fp[slot1(w)], as: UInt64.self)
                 pc += 3; continue
             case .i32Store8:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot0(w)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 (memBase + Int(address)).storeBytes(of: UInt8(truncatingIfNeeded: fp[slot1(w)]), as: UInt8.self)
                 pc += 3; continue
             case .i32Store16:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot0(w)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 (memBase + Int(address)).storeBytes(of: UInt16(truncatingIfNeeded: fp[slot1(w)]), as: UInt16.self)
                 pc += 3; continue
             case .i64Store8:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot0(w)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 (memBase + Int(address)).storeBytes(of: UInt8(truncatingIfNeeded: fp[slot1(w)]), as: UInt8.self)
                 pc += 3; continue
             case .i64Store16:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot0(w)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 (memBase + Int(address)).storeBytes(of: UInt16(truncatingIfNeeded: fp[slot1(w)]), as: UInt16.self)
                 pc += 3; continue
             case .i64Store32:
                 let w = pc[1]
-                let address = UInt64(u32(fp[slot0(w)])) &+ pc[2]
+                let address = effectiveAddress(fp[slot0(w)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
                 (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(w)]), as: UInt32.self)
                 pc += 3; continue
@@ -766,6 +766,11 @@ extension Store {
 
             // MARK: Data movement
             case .copy: let w = pc[1]; fp[slot0(w)] = fp[slot1(w)]; pc += 2; continue
+            case .copy2:
+                let w = pc[1]
+                fp[slot0(w)] = fp[slot1(w)]
+                fp[slot2(w)] = fp[Int(pc[2])]
+                pc += 3; continue
             case .const: fp[Int(pc[1])] = pc[2]; pc += 3; continue
             case .select:
                 let w = pc[1]

@@ -31,11 +31,12 @@ enum Opcode: UInt16 {
     case i32TruncSatF32S, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U
     case i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U
 
-    // LoadOperator order: [op][dst|address][offset].
+    // LoadOperator order: [op][dst|address][offset | addend << 32]; the effective address is
+    // (address + addend) mod 2^32 + offset.
     case i32Load, i64Load, f32Load, f64Load
     case i32Load8S, i32Load8U, i32Load16S, i32Load16U
     case i64Load8S, i64Load8U, i64Load16S, i64Load16U, i64Load32S, i64Load32U
-    // StoreOperator order: [op][address|value][offset].
+    // StoreOperator order: [op][address|value][offset | addend << 32].
     case i32Store, i64Store, f32Store, f64Store
     case i32Store8, i32Store16, i64Store8, i64Store16, i64Store32
 
@@ -67,8 +68,9 @@ enum Opcode: UInt16 {
     /// [op][source]
     case return1
 
-    // Data movement: copy [op][dst|src], const [op][dst][bits], select [op][dst|a|b][condition].
-    case copy, const, select
+    // Data movement: copy [op][dst|src], copy2 [op][dst1|src1|dst2][src2] (in order),
+    // const [op][dst][bits], select [op][dst|a|b][condition].
+    case copy, copy2, const, select
     /// [op][dst][cell address] / [op][src][cell address]
     case globalGet, globalSet
 

@@ -27,6 +27,12 @@ let slotMask: UInt64 = (1 << slotBits) - 1
 @inline(__always) func bits(_ value: Double) -> UInt64 { value.bitPattern }
 @inline(__always) func bits(_ value: Bool) -> UInt64 { value ? 1 : 0 }
 
+/// The address a load or store accesses: `(base + addend) mod 2^32 + offset`, the
+/// immediate word holding `offset | addend << 32`.
+@inline(__always) func effectiveAddress(_ base: UInt64, _ immediate: UInt64) -> UInt64 {
+    UInt64(u32(base) &+ UInt32(truncatingIfNeeded: immediate &>> 32)) &+ (immediate & 0xFFFF_FFFF)
+}
+
 /// Operation shapes: read the operands named by the operand word, write the destination.
 extension UnsafeMutablePointer where Pointee == UInt64 {
     @inline(__always) func unary(_ w: UInt64, _ op: (UInt64) -> UInt64) {

@@ -34,6 +34,10 @@ struct Translator {
     private(set) var maxHeight = 0
     /// The last instruction that wrote a temporary: retargeted by a following `local.set`.
     private var lastProducer: (end: Int, operand: Int, position: Int)?
+    /// The last `i32.add`/`i32.sub` with a constant: folded into a following load or store address.
+    private var lastAddImmediate: (start: Int, end: Int, position: Int, source: Int, addend: UInt32)?
+    /// The last single `copy`: merged with a following one.
+    private var lastCopy: (start: Int, end: Int)?
     /// The last i32 comparison: fused into a following conditional branch.
     private var lastCompare: (start: Int, end: Int, position: Int, condition: BranchCondition)?
     /// Nesting depth of constructs inside unreachable code being skipped.
@@ -126,7 +130,7 @@ struct Translator {
         let slot = temporarySlot(position)
         switch stack[position] {
         case .temporary: return
-        case .local(let local): emit(.copy, packSlots(slot, local))
+        case .local(let local): emitCopy(slot, local)
         case .constant(let bits): emit(.const, UInt64(slot), bits)
         }
         stack[position] = .temporary
@@ -168,12 +172,43 @@ struct Translator {
     private mutating func resetFusion() {
         lastProducer = nil
         lastCompare = nil
+        lastAddImmediate = nil
+        lastCopy = nil
+    }
+
+    /// `destination = source`, merged with an immediately preceding copy into one `copy2`.
+    private mutating func emitCopy(_ destination: Int, _ source: Int) {
+        if let last = lastCopy, last.end == code.count {
+            let first = code[last.start + 1]
+            code.removeSubrange(last.start...)
+            emit(.copy2, packSlots(slot0(first), slot1(first), destination), UInt64(source))
+            lastCopy = nil
+        } else {
+            let start = code.count
+            emit(.copy, packSlots(destination, source))
+            lastCopy = (start, code.count)
+        }
+    }
+
+    /// The address operand of a load or store at the top of the stack (below `above` values):
+    /// its slot and a constant added to it first (folding a preceding `i32.add` of a constant).
+    private mutating func popAddress(above: Int) -> (slot: Int, addend: UInt32) {
+        let position = stack.count - 1 - above
+        if stack[position] == .temporary, let add = lastAddImmediate, add.end == code.count, add.position == position {
+            code.removeSubrange(add.start...)
+            resetFusion()
+            stack.remove(at: position)
+            return (add.source, add.addend)
+        }
+        let value = stack.remove(at: position)
+        return (slot(of: value, at: position), 0)
     }
 
     // MARK: Labels and branches
 
     private mutating func bind(_ patch: ControlFrame.Patch) {
         code[patch.operand] = UInt64(bitPattern: Int64(code.count - patch.instruction))
+        resetFusion()
     }
 
     /// Makes `patch` branch to the label of the frame at `frameIndex`.
@@ -208,8 +243,8 @@ struct Translator {
             let destination = temporarySlot(frame.height + k)
             switch stack[position] {
             case .temporary:
-                if position != frame.height + k { emit(.copy, packSlots(destination, temporarySlot(position))) }
-            case .local(let local): emit(.copy, packSlots(destination, local))
+                if position != frame.height + k { emitCopy(destination, temporarySlot(position)) }
+            case .local(let local): emitCopy(destination, local)
             case .constant(let bits): emit(.const, UInt64(destination), bits)
             }
         }
@@ -227,12 +262,12 @@ struct Translator {
             for position in first..<stack.count {
                 switch stack[position] {
                 case .temporary: break
-                case .local(let local): emit(.copy, packSlots(temporarySlot(position), local))
+                case .local(let local): emitCopy(temporarySlot(position), local)
                 case .constant(let bits): emit(.const, UInt64(temporarySlot(position)), bits)
                 }
             }
             for k in 0..<resultCount where temporarySlot(first + k) != k {
-                emit(.copy, packSlots(k, temporarySlot(first + k)))
+                emitCopy(k, temporarySlot(first + k))
             }
             emit(.return0)
         }
@@ -439,12 +474,16 @@ struct Translator {
         case .tableFill(let table):
             emit(.tableFill, popThreeSlots(), try tableAddress(table))
         case .load(let op, let argument):
-            let address = popSlot()
-            emit(Opcode(op), packSlots(temporarySlot(stack.count), address), argument.offset)
+            let offset = try staticOffset(argument)
+            let address = popAddress(above: 0)
+            emit(Opcode(op), packSlots(temporarySlot(stack.count), address.slot), offset | UInt64(address.addend) << 32)
             pushProduced(operand: code.count - 2)
         case .store(let op, let argument):
-            let value = popSlot(), address = popSlot()
-            emit(Opcode(op), packSlots(address, value), argument.offset)
+            let offset = try staticOffset(argument)
+            let valuePosition = stack.count - 1
+            let address = popAddress(above: 1)
+            let valueSlot = slot(of: stack.removeLast(), at: valuePosition)
+            emit(Opcode(op), packSlots(address.slot, valueSlot), offset | UInt64(address.addend) << 32)
         case .memorySize:
             emit(.memorySize, UInt64(temporarySlot(stack.count)))
             pushProduced(operand: code.count - 1)
@@ -469,6 +508,14 @@ struct Translator {
         case .numeric(let op):
             translateNumeric(op)
         }
+    }
+
+    /// A load or store offset (32-bit memories only).
+    private func staticOffset(_ argument: MemoryArgument) throws(TranslationError) -> UInt64 {
+        guard argument.offset <= UInt64(UInt32.max) else {
+            throw TranslationError(message: "offset \(argument.offset) exceeds the 32-bit address space")
+        }
+        return argument.offset
     }
 
     private func tableAddress(_ index: UInt32) throws(TranslationError) -> UInt64 {
@@ -498,16 +545,17 @@ struct Translator {
         if value == .temporary, let producer = lastProducer,
            producer.end == codeBefore, code.count == codeBefore, producer.position == stack.count {
             code[producer.operand] = (code[producer.operand] & ~slotMask) | UInt64(local)
-            lastProducer = nil
-            lastCompare = nil
+            resetFusion()
             return
         }
+        let pendingCopy = lastCopy
+        resetFusion()
+        lastCopy = pendingCopy
         switch value {
-        case .temporary: emit(.copy, packSlots(local, temporarySlot(stack.count)))
-        case .local(let source): emit(.copy, packSlots(local, source))
+        case .temporary: emitCopy(local, temporarySlot(stack.count))
+        case .local(let source): emitCopy(local, source)
         case .constant(let bits): emit(.const, UInt64(local), bits)
         }
-        resetFusion()
     }
 
     private mutating func translateEnd() throws(TranslationError) {
@@ -604,6 +652,10 @@ struct Translator {
             let start = code.count
             emit(immediateOpcode, packSlots(temporarySlot(position), a), immediate)
             pushProduced(operand: code.count - 2)
+            if immediateOpcode == .i32AddImm || immediateOpcode == .i32SubImm {
+                let addend = UInt32(truncatingIfNeeded: immediate)
+                lastAddImmediate = (start, code.count, position, a, immediateOpcode == .i32AddImm ? addend : 0 &- addend)
+            }
             if let kind = i32CompareKind(opcode) {
                 lastCompare = (start, code.count, position,
                                .compareImmediate(kind: kind, lhs: a, immediate: UInt32(truncatingIfNeeded: immediate)))
