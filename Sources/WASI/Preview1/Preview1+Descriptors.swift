@@ -122,6 +122,7 @@ extension WASIHost {
 
     func fdPread(_ call: Preview1Call) throws {
         let descriptor = try authorized(call.u32(0), grants: call.grants)
+        _ = try call.memory.range(call.u32(4), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
         guard Int64(bitPattern: call.u64(3)) >= 0 else { throw WASIErrno.invalid }
         let count = try read(descriptor, into: buffers, at: call.u64(3), grants: call.grants, deadline: call.store.deadline)
@@ -130,6 +131,7 @@ extension WASIHost {
 
     func fdRead(_ call: Preview1Call) throws {
         let descriptor = try authorized(call.u32(0), grants: call.grants)
+        _ = try call.memory.range(call.u32(3), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
         let count = try read(descriptor, into: buffers, at: nil, grants: call.grants, deadline: call.store.deadline)
         try call.memory.store(UInt32(count), at: call.u32(3))
@@ -137,6 +139,7 @@ extension WASIHost {
 
     func fdPwrite(_ call: Preview1Call) throws(WASIErrno) {
         let descriptor = try authorized(call.u32(0), modifying: true, grants: call.grants)
+        _ = try call.memory.range(call.u32(4), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
         guard Int64(bitPattern: call.u64(3)) >= 0 else { throw .invalid }
         let count = try write(descriptor, from: buffers, at: call.u64(3), grants: call.grants)
@@ -145,6 +148,7 @@ extension WASIHost {
 
     func fdWrite(_ call: Preview1Call) throws(WASIErrno) {
         let descriptor = try authorized(call.u32(0), modifying: true, grants: call.grants)
+        _ = try call.memory.range(call.u32(3), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
         let count = try write(descriptor, from: buffers, at: nil, grants: call.grants)
         try call.memory.store(UInt32(count), at: call.u32(3))

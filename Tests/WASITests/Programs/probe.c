@@ -1,0 +1,231 @@
+// A WASI preview1 command exercising the host, one scenario per first argument.
+// Built by build.sh; the tests in ../ run it and check what it prints.
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wasi/api.h>
+
+#define WASI_IMPORT(name) __attribute__((import_module("wasi_snapshot_preview1"), import_name(name)))
+WASI_IMPORT("fd_write") int32_t raw_fd_write(int32_t fd, int32_t iovs, int32_t count, int32_t written);
+WASI_IMPORT("fd_read") int32_t raw_fd_read(int32_t fd, int32_t iovs, int32_t count, int32_t read);
+WASI_IMPORT("path_open") int32_t raw_path_open(int32_t fd, int32_t lookup, int32_t path, int32_t length,
+                                               int32_t oflags, int64_t base, int64_t inheriting, int32_t fdflags,
+                                               int32_t opened);
+WASI_IMPORT("random_get") int32_t raw_random_get(int32_t buffer, int32_t length);
+WASI_IMPORT("args_get") int32_t raw_args_get(int32_t argv, int32_t buffer);
+WASI_IMPORT("poll_oneoff") int32_t raw_poll_oneoff(int32_t in, int32_t out, int32_t count, int32_t events);
+WASI_IMPORT("fd_prestat_dir_name") int32_t raw_prestat_dir_name(int32_t fd, int32_t path, int32_t length);
+
+static int fail(const char *what, const char *path) {
+    printf("%s %s: errno %d\n", what, path, errno);
+    return 1;
+}
+
+static int cat(const char *path) {
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return fail("open", path);
+    char buffer[256];
+    ssize_t count;
+    while ((count = read(fd, buffer, sizeof buffer)) > 0) fwrite(buffer, 1, (size_t)count, stdout);
+    close(fd);
+    return count < 0 ? fail("read", path) : 0;
+}
+
+static int write_file(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) return fail("open", path);
+    if (write(fd, text, strlen(text)) != (ssize_t)strlen(text)) return fail("write", path);
+    close(fd);
+    printf("wrote %s\n", path);
+    return 0;
+}
+
+static int compare_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list(const char *path) {
+    DIR *directory = opendir(path);
+    if (!directory) return fail("opendir", path);
+    char *names[64];
+    int count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(directory)) && count < 64) {
+        if (strcmp(entry->d_name, ".") && strcmp(entry->d_name, "..")) names[count++] = strdup(entry->d_name);
+    }
+    closedir(directory);
+    qsort(names, (size_t)count, sizeof names[0], compare_names);
+    for (int i = 0; i < count; i++) printf("%s\n", names[i]);
+    return 0;
+}
+
+// Creates, writes, reads, lists, stats, renames and removes files under `root`.
+static int files(const char *root) {
+    char dir[256], a[256], b[256];
+    snprintf(dir, sizeof dir, "%s/sub", root);
+    snprintf(a, sizeof a, "%s/sub/a.txt", root);
+    snprintf(b, sizeof b, "%s/sub/b.txt", root);
+    if (mkdir(dir, 0755) != 0) return fail("mkdir", dir);
+    int fd = open(a, O_RDWR | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) return fail("create", a);
+    if (write(fd, "hello, world", 12) != 12) return fail("write", a);
+    if (pwrite(fd, "HELLO", 5, 0) != 5) return fail("pwrite", a);
+    if (lseek(fd, 7, SEEK_SET) != 7) return fail("seek", a);
+    char buffer[32] = {0};
+    if (read(fd, buffer, sizeof buffer - 1) != 5) return fail("read", a);
+    printf("read after seek: %s\n", buffer);
+    memset(buffer, 0, sizeof buffer);
+    if (pread(fd, buffer, 5, 0) != 5) return fail("pread", a);
+    printf("pread: %s\n", buffer);
+    printf("tell: %lld\n", (long long)lseek(fd, 0, SEEK_CUR));
+    if (ftruncate(fd, 3) != 0) return fail("ftruncate", a);
+    struct stat status;
+    if (fstat(fd, &status) != 0) return fail("fstat", a);
+    printf("size after truncate: %lld regular: %d\n", (long long)status.st_size, S_ISREG(status.st_mode));
+    close(fd);
+    if (stat(dir, &status) != 0) return fail("stat", dir);
+    printf("sub is directory: %d\n", S_ISDIR(status.st_mode));
+    if (rename(a, b) != 0) return fail("rename", a);
+    if (access(a, F_OK) == 0) printf("a.txt still exists\n");
+    printf("listing:\n");
+    list(dir);
+    if (unlink(b) != 0) return fail("unlink", b);
+    if (rmdir(dir) != 0) return fail("rmdir", dir);
+    printf("removed: %d\n", access(dir, F_OK) != 0 && errno == ENOENT);
+    return 0;
+}
+
+static int clocks(void) {
+    struct timespec wall, start, end;
+    if (clock_gettime(CLOCK_REALTIME, &wall) != 0) return fail("clock_gettime", "realtime");
+    printf("wall after 2020: %d\n", wall.tv_sec > 1577836800);
+    if (clock_gettime(CLOCK_MONOTONIC, &start) != 0) return fail("clock_gettime", "monotonic");
+    struct timespec pause = {0, 20 * 1000 * 1000};
+    if (nanosleep(&pause, NULL) != 0) return fail("nanosleep", "20ms");
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    long long elapsed = (end.tv_sec - start.tv_sec) * 1000000000LL + (end.tv_nsec - start.tv_nsec);
+    printf("slept at least 20ms: %d\n", elapsed >= 20 * 1000 * 1000);
+    return 0;
+}
+
+static int random_bytes(void) {
+    unsigned char bytes[32];
+    if (getentropy(bytes, sizeof bytes) != 0) return fail("getentropy", "32");
+    for (size_t i = 0; i < sizeof bytes; i++) printf("%02x", bytes[i]);
+    printf("\n");
+    return 0;
+}
+
+// Calls path_open on the first preopen (descriptor 3) with the path as given, bypassing the
+// C library's own path handling, and prints the WASI errno (0 and the contents on success).
+static int raw_open(const char *path, int follow, int write) {
+    int32_t opened = -1;
+    int64_t rights = write ? (__WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_READ) : __WASI_RIGHTS_FD_READ;
+    int32_t oflags = write ? __WASI_OFLAGS_CREAT : 0;
+    int32_t result = raw_path_open(3, follow ? __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW : 0, (int32_t)(intptr_t)path,
+                                   (int32_t)strlen(path), oflags, rights, 0, 0, (int32_t)(intptr_t)&opened);
+    printf("path_open %s: %d\n", path, result);
+    if (result == 0 && !write) {
+        char buffer[128] = {0};
+        ssize_t count = read(opened, buffer, sizeof buffer - 1);
+        printf("contents: %s\n", count >= 0 ? buffer : "(unreadable)");
+    }
+    return result == 0 ? 0 : 1;
+}
+
+// Opens `path` `rounds` times while the host swaps what it names; counts what was read.
+static int race(const char *path, int rounds) {
+    int inside = 0, outside = 0, failed = 0, last_error = 0;
+    for (int i = 0; i < rounds; i++) {
+        int32_t opened = -1;
+        int32_t result = raw_path_open(3, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, (int32_t)(intptr_t)path,
+                                       (int32_t)strlen(path), 0, __WASI_RIGHTS_FD_READ, 0, 0, (int32_t)(intptr_t)&opened);
+        if (result != 0) { failed++; last_error = result; continue; }
+        char buffer[64] = {0};
+        read(opened, buffer, sizeof buffer - 1);
+        close(opened);
+        if (strstr(buffer, "SECRET")) outside++; else inside++;
+    }
+    printf("inside %d outside %d failed %d\nlast error %d\n", inside, outside, failed, last_error);
+    return 0;
+}
+
+// Passes bad pointers and lengths straight to the host; prints each errno.
+static int hostile(void) {
+    static int32_t iovecs[4];
+    int32_t written = 0;
+    printf("iovec array out of bounds: %d\n", raw_fd_write(1, 0x7ffffff0, 4, (int32_t)(intptr_t)&written));
+    printf("iovec array past 4GiB: %d\n", raw_fd_write(1, -8, 2, (int32_t)(intptr_t)&written));
+    iovecs[0] = 0x7fff0000; iovecs[1] = 0x100;
+    printf("buffer out of bounds: %d\n", raw_fd_write(1, (int32_t)(intptr_t)iovecs, 1, (int32_t)(intptr_t)&written));
+    iovecs[0] = (int32_t)(intptr_t)"ok"; iovecs[1] = -1;
+    printf("huge length: %d\n", raw_fd_write(1, (int32_t)(intptr_t)iovecs, 1, (int32_t)(intptr_t)&written));
+    printf("huge iovec count: %d\n", raw_fd_write(1, (int32_t)(intptr_t)iovecs, 0x10000000, (int32_t)(intptr_t)&written));
+    iovecs[0] = (int32_t)(intptr_t)"ok"; iovecs[1] = 2;
+    printf("result pointer out of bounds: %d\n", raw_fd_write(1, (int32_t)(intptr_t)iovecs, 1, -4));
+    printf("read into bad buffer: %d\n", raw_fd_read(0, -8, 1, (int32_t)(intptr_t)&written));
+    int32_t opened;
+    printf("path out of bounds: %d\n", raw_path_open(3, 0, 0x7ffffff0, 100, 0, 0, 0, 0, (int32_t)(intptr_t)&opened));
+    printf("path length huge: %d\n", raw_path_open(3, 0, 16, -1, 0, 0, 0, 0, (int32_t)(intptr_t)&opened));
+    printf("random huge: %d\n", raw_random_get(16, -1));
+    printf("args to bad pointers: %d\n", raw_args_get(-4, -4));
+    printf("poll huge count: %d\n", raw_poll_oneoff(16, 16, 0x7fffffff, 16));
+    printf("poll no subscriptions: %d\n", raw_poll_oneoff(16, 16, 0, (int32_t)(intptr_t)&written));
+    printf("prestat name bad buffer: %d\n", raw_prestat_dir_name(3, -2, 100));
+    printf("bad descriptor: %d\n", raw_fd_write(12345, (int32_t)(intptr_t)iovecs, 1, (int32_t)(intptr_t)&written));
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: probe SCENARIO [ARGS...]\n");
+        return 2;
+    }
+    const char *scenario = argv[1];
+    if (!strcmp(scenario, "args")) {
+        for (int i = 0; i < argc; i++) printf("%d: %s\n", i, argv[i]);
+        return 0;
+    }
+    if (!strcmp(scenario, "env")) {
+        extern char **environ;
+        for (char **entry = environ; *entry; entry++) printf("%s\n", *entry);
+        return 0;
+    }
+    if (!strcmp(scenario, "stdio")) {
+        char buffer[256];
+        size_t count;
+        while ((count = fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+            for (size_t i = 0; i < count; i++) buffer[i] = (char)(buffer[i] >= 'a' && buffer[i] <= 'z' ? buffer[i] - 32 : buffer[i]);
+            fwrite(buffer, 1, count, stdout);
+        }
+        fprintf(stderr, "this goes to stderr\n");
+        return 0;
+    }
+    if (!strcmp(scenario, "exit") && argc > 2) {
+        printf("exiting with %s\n", argv[2]);
+        fflush(stdout);
+        exit(atoi(argv[2]));
+    }
+    if (!strcmp(scenario, "trap")) {
+        __builtin_trap();
+    }
+    if (!strcmp(scenario, "clocks")) return clocks();
+    if (!strcmp(scenario, "random")) return random_bytes();
+    if (!strcmp(scenario, "files") && argc > 2) return files(argv[2]);
+    if (!strcmp(scenario, "cat") && argc > 2) return cat(argv[2]);
+    if (!strcmp(scenario, "write") && argc > 3) return write_file(argv[2], argv[3]);
+    if (!strcmp(scenario, "ls") && argc > 2) return list(argv[2]);
+    if (!strcmp(scenario, "raw-open") && argc > 2) return raw_open(argv[2], argc > 3 && !strcmp(argv[3], "follow"), 0);
+    if (!strcmp(scenario, "raw-create") && argc > 2) return raw_open(argv[2], 0, 1);
+    if (!strcmp(scenario, "race") && argc > 3) return race(argv[2], atoi(argv[3]));
+    if (!strcmp(scenario, "hostile")) return hostile();
+    fprintf(stderr, "unknown scenario %s\n", scenario);
+    return 2;
+}
