@@ -38,24 +38,31 @@ extension ComponentValidator {
             scope.coreFunctions.append(signature([], [type]))
         case .contextSet(let type, _):
             scope.coreFunctions.append(signature([type], []))
-        case .streamNew(let type), .futureNew(let type):
-            try checkDefinedType(type)
+        case .streamNew(let type):
+            try checkStreamOrFuture(type, stream: true)
+            scope.coreFunctions.append(signature([], [.i64]))
+        case .futureNew(let type):
+            try checkStreamOrFuture(type, stream: false)
             scope.coreFunctions.append(signature([], [.i64]))
         case .streamRead(let type, let options), .streamWrite(let type, let options):
-            try checkDefinedType(type)
+            try checkStreamOrFuture(type, stream: true)
             try checkBuiltinOptions(options)
             scope.coreFunctions.append(signature([.i32, .i32, .i32], [.i32]))
         case .futureRead(let type, let options), .futureWrite(let type, let options):
-            try checkDefinedType(type)
+            try checkStreamOrFuture(type, stream: false)
             try checkBuiltinOptions(options)
             scope.coreFunctions.append(signature([.i32, .i32], [.i32]))
-        case .streamCancelRead(let type, _), .streamCancelWrite(let type, _),
-             .futureCancelRead(let type, _), .futureCancelWrite(let type, _):
-            try checkDefinedType(type)
+        case .streamCancelRead(let type, _), .streamCancelWrite(let type, _):
+            try checkStreamOrFuture(type, stream: true)
             scope.coreFunctions.append(signature([.i32], [.i32]))
-        case .streamDropReadable(let type), .streamDropWritable(let type),
-             .futureDropReadable(let type), .futureDropWritable(let type):
-            try checkDefinedType(type)
+        case .futureCancelRead(let type, _), .futureCancelWrite(let type, _):
+            try checkStreamOrFuture(type, stream: false)
+            scope.coreFunctions.append(signature([.i32], [.i32]))
+        case .streamDropReadable(let type), .streamDropWritable(let type):
+            try checkStreamOrFuture(type, stream: true)
+            scope.coreFunctions.append(signature([.i32], []))
+        case .futureDropReadable(let type), .futureDropWritable(let type):
+            try checkStreamOrFuture(type, stream: false)
             scope.coreFunctions.append(signature([.i32], []))
         case .errorContextNew(let options):
             try checkBuiltinOptions(options)
@@ -107,8 +114,12 @@ extension ComponentValidator {
         }
     }
 
-    private func checkDefinedType(_ index: UInt32) throws(ComponentError) {
-        guard case .defined = arena[try typeID(index)] else { throw invalid("type index \(index) is not a defined type") }
+    /// The stream and future built-ins take the index of a stream (or future) type.
+    private func checkStreamOrFuture(_ index: UInt32, stream: Bool) throws(ComponentError) {
+        switch arena[try typeID(index)] {
+        case .defined(.stream) where stream, .defined(.future) where !stream: return
+        default: throw invalid("`\(index)` is not a \(stream ? "stream" : "future") type")
+        }
     }
 
     /// Options of built-ins other than lift and lower: string encoding, memory and realloc only.

@@ -28,14 +28,14 @@ extension ComponentValidator {
         case .function(let function):
             return arena.add(.function(try resolveFunctionType(function)))
         case .component(let declarations):
-            scopes.append(ValidationScope(kind: .componentType))
+            try enterScope(.componentType)
             defer { scopes.removeLast() }
             for declaration in declarations { try addTypeDeclaration(declaration) }
             return arena.add(.component(ResolvedComponentType(
                 imports: scope.imports, exports: scope.exports,
                 importedResources: scope.importedResources, definedResources: scope.definedResources)))
         case .instance(let declarations):
-            scopes.append(ValidationScope(kind: .instanceType))
+            try enterScope(.instanceType)
             defer { scopes.removeLast() }
             for declaration in declarations { try addTypeDeclaration(declaration) }
             return arena.add(.instance(ResolvedInstanceType(exports: scope.exports,

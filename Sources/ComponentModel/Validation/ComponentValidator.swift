@@ -44,11 +44,21 @@ struct ComponentValidator {
         ComponentError(.invalid, offset: sectionOffset, section: sectionName, message)
     }
 
+    /// Opens a scope for a nested component, component type or instance type. Decoded input
+    /// is already bounded by the decoder's nesting limit; this also bounds components built
+    /// in memory, so validation cannot exhaust the stack.
+    mutating func enterScope(_ kind: ValidationScope.Kind) throws(ComponentError) {
+        guard scopes.count < BinaryReader.maximumNestingDepth else {
+            throw invalid("nesting too deep (more than \(BinaryReader.maximumNestingDepth) levels)")
+        }
+        scopes.append(ValidationScope(kind: kind))
+    }
+
     // MARK: Components
 
     /// Validates a component in a new scope and returns its type.
     mutating func validateComponent(_ component: Component) throws(ComponentError) -> ResolvedComponentType {
-        scopes.append(ValidationScope(kind: .component))
+        try enterScope(.component)
         defer { scopes.removeLast() }
         for section in component.sections {
             let (savedOffset, savedName) = (sectionOffset, sectionName)
