@@ -19,13 +19,13 @@ let package = Package(
         .target(name: "WasmCore"),
         .target(name: "WasmRuntime", dependencies: ["WasmCore"]),
         .target(name: "WIT"),
-        .target(name: "WAVE"),
+        .target(name: "WAVE", dependencies: ["ComponentModel"]),
         .target(name: "ComponentModel", dependencies: ["WasmCore", "WasmRuntime"]),
         .target(name: "WASI", dependencies: ["WasmCore", "WasmRuntime"]),
         .executableTarget(
             name: "wcomp",
             dependencies: [
-                "WasmCore", "WasmRuntime", "WIT", "WAVE", "WASI",
+                "WasmCore", "WasmRuntime", "WIT", "WAVE", "WASI", "ComponentModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
         .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
-        .testTarget(name: "WAVETests", dependencies: ["WAVE"]),
+        .testTarget(name: "WAVETests", dependencies: ["WAVE", "ComponentModel"]),
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WasmRuntime"]),
         .testTarget(
             name: "WASITests",

@@ -3,8 +3,13 @@
 ///
 /// Offsets are counted in Unicode scalars from the start of the input.
 public struct WAVELexer: Sendable {
-    private let scalars: [Unicode.Scalar]
+    /// The input, which error positions refer to.
+    let scalars: [Unicode.Scalar]
     private var position = 0
+
+    /// The words that are keywords unless escaped with `%`: variant and enum cases spelled like
+    /// one of them must be written `%name`.
+    public static let keywords: Set<String> = ["true", "false", "some", "none", "ok", "err", "inf", "nan"]
 
     /// Creates a lexer over `text`.
     public init(_ text: String) {
@@ -149,27 +154,25 @@ public struct WAVELexer: Sendable {
         return WAVEToken(.label(name, escaped: escaped), at: start..<position)
     }
 
-    /// Whether `name` is `word ('-' word)*` with each word all-lowercase or all-uppercase.
+    /// Whether `name` is a WAVE label without its `%`: hyphen-separated words, each all
+    /// lowercase or all uppercase; the first word starts with a letter, later ones may start
+    /// with a digit (`method-GET`, `HTTP3`, `utf-8`).
     public static func isValidLabel(_ name: String) -> Bool {
         let words = name.split(separator: "-", omittingEmptySubsequences: false)
-        return words.allSatisfy { word in
+        return words.enumerated().allSatisfy { index, word in
             guard let first = word.unicodeScalars.first else { return false }
-            let lower = ("a"..."z").contains(first)
-            let upper = ("A"..."Z").contains(first)
-            guard lower || upper else { return false }
-            return word.unicodeScalars.allSatisfy {
-                ("0"..."9").contains($0) || (lower ? ("a"..."z").contains($0) : ("A"..."Z").contains($0))
-            }
+            if index == 0, !(("a"..."z").contains(first) || ("A"..."Z").contains(first)) { return false }
+            let hasLower = word.unicodeScalars.contains { ("a"..."z").contains($0) }
+            let hasUpper = word.unicodeScalars.contains { ("A"..."Z").contains($0) }
+            return !(hasLower && hasUpper)
         }
     }
 
     // MARK: - Strings and characters
 
     private mutating func stringLiteral() throws(WAVEError) -> WAVEToken {
+        if peek(1) == "\"", peek(2) == "\"" { return try multilineStringLiteral() }
         let start = position
-        if peek(1) == "\"", peek(2) == "\"" {
-            throw WAVEError("multiline strings are not supported", at: start..<start + 3)
-        }
         position += 1
         var value = ""
         while true {
@@ -183,19 +186,71 @@ public struct WAVELexer: Sendable {
         return WAVEToken(.string(value), at: start..<position)
     }
 
+    /// `"""`, a line break, lines each starting with the indentation of the closing line,
+    /// then a line of spaces only and `"""`. The lines are joined with `\n`; the indentation,
+    /// the first and the last line break are not part of the value.
+    private mutating func multilineStringLiteral() throws(WAVEError) -> WAVEToken {
+        let start = position
+        let contentStart = start + 3
+        var contentEnd = contentStart
+        while contentEnd + 2 < scalars.count,
+              !(scalars[contentEnd] == "\"" && scalars[contentEnd + 1] == "\"" && scalars[contentEnd + 2] == "\"") {
+            contentEnd += 1
+        }
+        guard contentEnd + 2 < scalars.count else {
+            throw WAVEError("unterminated multiline string", at: start..<scalars.count)
+        }
+        let end = contentEnd + 3
+        // Line boundaries: a line runs from one line feed to the next.
+        var lineStarts = [contentStart]
+        for index in contentStart..<contentEnd where scalars[index] == "\n" { lineStarts.append(index + 1) }
+        let firstLineEnd = lineStarts.count > 1 ? lineStarts[1] - 1 : contentEnd
+        guard lineStarts.count > 1,
+              firstLineEnd == contentStart || (firstLineEnd == contentStart + 1 && scalars[contentStart] == "\r")
+        else {
+            throw WAVEError("opening \"\"\" must be followed immediately by a line break", at: start..<contentStart)
+        }
+        let indentStart = lineStarts[lineStarts.count - 1]
+        guard scalars[indentStart..<contentEnd].allSatisfy({ $0 == " " }) else {
+            throw WAVEError("closing \"\"\" must be on a line preceded only by spaces", at: contentEnd..<end)
+        }
+        let indent = contentEnd - indentStart
+
+        var value = ""
+        for line in 1..<lineStarts.count - 1 {
+            let lineStart = lineStarts[line]
+            var lineEnd = lineStarts[line + 1] - 1
+            guard lineEnd - lineStart >= indent, scalars[lineStart..<lineStart + indent].allSatisfy({ $0 == " " }) else {
+                throw WAVEError("lines must be indented at least as much as the closing \"\"\"",
+                                at: lineStart..<lineStart + 1)
+            }
+            if lineEnd > lineStart + indent, scalars[lineEnd - 1] == "\r" { lineEnd -= 1 }
+            if line > 1 { value.unicodeScalars.append("\n") }
+            position = lineStart + indent
+            while position < lineEnd { value.unicodeScalars.append(try literalCharacter()) }
+        }
+        position = end
+        return WAVEToken(.string(value), at: start..<end)
+    }
+
     private mutating func charLiteral() throws(WAVEError) -> WAVEToken {
         let start = position
         position += 1
         guard let scalar = peek(), scalar != "\n", scalar != "'" else {
-            throw WAVEError("empty or unterminated character", at: start..<position)
+            throw WAVEError("empty or unterminated char", at: start..<position)
         }
         let value = try literalCharacter()
-        guard peek() == "'" else { throw WAVEError("unterminated character", at: start..<position) }
+        guard peek() == "'" else {
+            while let next = peek(), next != "'", next != "\n" { position += 1 }
+            throw WAVEError(peek() == "'" ? "multiple characters in a char" : "unterminated char",
+                            at: start..<position + (peek() == "'" ? 1 : 0))
+        }
         position += 1
         return WAVEToken(.char(value), at: start..<position)
     }
 
-    /// One `common-char` of a string or character literal, escapes resolved.
+    /// One character of a literal, its escape resolved. Callers stop at their closing quote
+    /// before calling this.
     private mutating func literalCharacter() throws(WAVEError) -> Unicode.Scalar {
         let start = position
         guard let scalar = peek() else { throw WAVEError("unexpected end of input", at: start..<start) }
@@ -214,11 +269,13 @@ public struct WAVELexer: Sendable {
             guard peek() == "{" else { throw WAVEError("expected '{' after \\u", at: start..<position) }
             position += 1
             let digitsStart = position
-            while let next = peek(), next != "}", next != "\"", next != "'" { position += 1 }
-            guard peek() == "}", let code = UInt32(text(digitsStart..<position), radix: 16),
-                  let value = Unicode.Scalar(code)
-            else { throw WAVEError("invalid unicode escape", at: start..<position) }
+            while let next = peek(), next.properties.isASCIIHexDigit { position += 1 }
+            let digits = position - digitsStart
+            guard peek() == "}" else { throw WAVEError("unterminated unicode escape", at: start..<position) }
             position += 1
+            guard (1...6).contains(digits), let code = UInt32(text(digitsStart..<digitsStart + digits), radix: 16),
+                  let value = Unicode.Scalar(code)
+            else { throw WAVEError("invalid unicode escape (1 to 6 hex digits naming a Unicode scalar value)", at: start..<position) }
             return value
         default:
             throw WAVEError("invalid escape '\\\(escape)'", at: start..<position)

@@ -19,7 +19,7 @@ public struct WAVENumber: Hashable, Sendable {
     /// The literal as an integer of type `T`; fails when it is not an integer or out of `T`'s range.
     public func integer<T: FixedWidthInteger>(as type: T.Type) throws(WAVEError) -> T {
         guard isInteger else { throw WAVEError("expected an integer, got \(text)", at: range) }
-        guard let value = T(text, radix: 10) else {
+        guard !(text.hasPrefix("-") && !T.isSigned), let value = T(text, radix: 10) else {
             throw WAVEError("\(text) is out of range (\(T.min)...\(T.max))", at: range)
         }
         return value

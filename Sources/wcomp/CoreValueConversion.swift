@@ -1,3 +1,4 @@
+import enum ComponentModel.ComponentValue
 import WAVE
 import WasmCore
 import WasmRuntime
@@ -6,7 +7,8 @@ import WasmRuntime
 ///
 /// Core integers have no signedness: an `i32` argument may be written from -2147483648 up to
 /// 4294967295 (negative numbers are two's complement); results are printed signed, as
-/// wasmtime prints them. Only the numeric types have a WAVE form.
+/// wasmtime prints them, as the component types s32/s64/f32/f64. Only the numeric types have a
+/// WAVE form.
 enum CoreValueConversion {
     /// Whether values of `type` can be written and printed in WAVE.
     static func isSupported(_ type: ValueType) -> Bool {
@@ -16,9 +18,12 @@ enum CoreValueConversion {
         }
     }
 
-    /// The value of type `type` the literal denotes; fails when it is out of range or not a
-    /// number of that kind (a fraction for an integer type).
-    static func value(_ number: WAVENumber, as type: ValueType) throws(WAVEError) -> Value {
+    /// The value of type `type` the argument denotes; fails when it is not a number, out of
+    /// range or not a number of that kind (a fraction for an integer type).
+    static func value(_ argument: WAVENode, as type: ValueType) throws(WAVEError) -> Value {
+        guard case .number(let number) = argument.kind else {
+            throw WAVEError("expected a number (\(type)), found \(argument.summary)", at: argument.range)
+        }
         let negative = number.text.hasPrefix("-")
         switch type {
         case .i32:
@@ -34,8 +39,8 @@ enum CoreValueConversion {
         }
     }
 
-    /// The WAVE form of a numeric value; nil for references.
-    static func waveValue(_ value: Value) -> WAVEValue? {
+    /// The component value a numeric result is printed as; nil for references.
+    static func componentValue(_ value: Value) -> ComponentValue? {
         switch value {
         case .i32(let bits): .s32(Int32(bitPattern: bits))
         case .i64(let bits): .s64(Int64(bitPattern: bits))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WASI
 import WAVE
 import WasmCore
 import WasmRuntime
@@ -15,7 +16,13 @@ struct RunCommand: ParsableCommand {
             quoted: --invoke '"add_numbers"(1, 2)'. Without --invoke, the module's `_start` \
             export is called when there is one. Results are printed in WAVE; a trap prints its \
             message and the guest backtrace to standard error and exits with status 1.
-            Modules that import anything (WASI included) are not supported yet.
+
+            Modules importing wasi_snapshot_preview1 (WASI preview1) get the arguments after \
+            FILE (the guest's argv[0] is FILE), the host's stdin, stdout and stderr, the clocks \
+            and random bytes — and nothing else unless granted: directories with --dir \
+            (read-write) or --dir-ro (read-only), environment variables with --env. The guest's \
+            exit code (proc_exit) becomes wcomp's. A reactor's _initialize runs before --invoke. \
+            Other imports are not supported.
             """
     )
 
@@ -32,8 +39,14 @@ struct RunCommand: ParsableCommand {
             help: ArgumentHelp("Runtime settings: max-memory-size=BYTES.", valueName: "key=value"))
     var settings: [String] = []
 
+    @OptionGroup(title: "WASI capabilities")
+    var wasi: WASIOptions
+
     @Argument(help: "The .wasm module to run.")
     var file: String
+
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the guest (WASI modules).")
+    var arguments: [String] = []
 
     func run() throws {
         let options = try RuntimeOptions(parsing: settings)
@@ -41,22 +54,34 @@ struct RunCommand: ParsableCommand {
             do { return try WAVECall(parsing: text) } catch { throw CLIError("invalid --invoke '\(text)': \(error)") }
         }
         let module = try ModuleFile.load(file)
-        try Self.requireNoImports(module, file: file)
+        let usesWASI = WASIOptions.isNeeded(by: module)
+        try Self.requireNoImports(module, file: file, except: usesWASI ? WASIHost.preview1Module : nil)
 
         var configuration = StoreConfiguration()
         if let bytes = options.maxMemoryBytes { configuration.maxMemoryPages = bytes / 65536 }
         let store = Store(configuration: configuration)
         store.fuel = fuel
         if let timeout { store.deadline = ContinuousClock.now.advanced(by: timeout.duration) }
+        let host = usesWASI
+            ? try wasi.makeHost(program: file, arguments: arguments, limits: ResourceLimits(fuel: fuel, deadlinePerCall: timeout?.duration))
+            : nil
 
         do {
-            let instance = try store.instantiate(module: module, name: file)
+            let instance = try host?.instantiate(module, in: store, name: file) ?? store.instantiate(module: module, name: file)
             if let call {
-                let results = try Self.perform(call, on: instance)
+                try host?.initialize(instance, in: store)
+                let results = try Self.perform(call, on: instance) { function, arguments in
+                    try host?.call(function, arguments, in: store) ?? function.call(arguments)
+                }
                 if !results.isEmpty { print(Self.format(results)) }
+            } else if let host {
+                let code = try host.runCommand(instance, in: store)
+                if code != 0 { throw ExitCode(Int32(bitPattern: code)) }
             } else if let start = instance.function("_start") {
                 _ = try start.call([])
             }
+        } catch let exit as WASIExit {
+            throw ExitCode(Int32(bitPattern: exit.code))
         } catch let trap as Trap {
             Self.report(trap)
             throw ExitCode.failure
@@ -65,9 +90,14 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    private static func requireNoImports(_ module: Module, file: String) throws(CLIError) {
-        guard !module.imports.isEmpty else { return }
-        let names = module.imports.map { entry in
+    /// Fails when the module imports anything but functions of `provided`.
+    private static func requireNoImports(_ module: Module, file: String, except provided: String?) throws(CLIError) {
+        let unsupported = module.imports.filter { entry in
+            guard entry.module == provided, case .function = entry.descriptor else { return true }
+            return false
+        }
+        guard !unsupported.isEmpty else { return }
+        let names = unsupported.map { entry in
             let kind = switch entry.descriptor {
             case .function: "function"
             case .table: "table"
@@ -79,8 +109,9 @@ struct RunCommand: ParsableCommand {
         throw CLIError("\(file) imports \(names.joined(separator: ", ")); wcomp run cannot provide imports yet")
     }
 
-    /// Finds the function, converts the arguments to its parameter types and calls it.
-    private static func perform(_ call: WAVECall, on instance: Instance) throws -> [Value] {
+    /// Finds the function, converts the arguments to its parameter types and calls it with `invoke`.
+    private static func perform(_ call: WAVECall, on instance: Instance,
+                                invoke: (Function, [Value]) throws -> [Value]) throws -> [Value] {
         guard let function = instance.function(call.name) else {
             let functions = instance.exports.compactMap { export -> String? in
                 if case .function = export.value { "'\(export.name)'" } else { nil }
@@ -97,20 +128,19 @@ struct RunCommand: ParsableCommand {
         }
         var arguments: [Value] = []
         for (index, (argument, parameterType)) in zip(call.arguments, type.parameters).enumerated() {
-            let number = switch argument { case .number(let number): number }
             do {
-                arguments.append(try CoreValueConversion.value(number, as: parameterType))
+                arguments.append(try CoreValueConversion.value(argument, as: parameterType))
             } catch {
                 throw CLIError("argument \(index + 1) of '\(call.name)' (\(parameterType)): \(error)")
             }
         }
-        return try function.call(arguments)
+        return try invoke(function, arguments)
     }
 
     /// A single result alone, several as a WAVE tuple.
     private static func format(_ results: [Value]) -> String {
-        let values = results.compactMap(CoreValueConversion.waveValue)
-        return values.count == 1 ? values[0].description : WAVEValue.tuple(values).description
+        let values = results.compactMap(CoreValueConversion.componentValue)
+        return WAVEPrinter.string(values.count == 1 ? values[0] : .tuple(values))
     }
 
     private static func report(_ trap: Trap) {
