@@ -76,6 +76,13 @@ public final class WASIHost {
         }
     }
 
+    /// Runs a reactor module's `_initialize` export, when it has one, under the grants' limits.
+    /// Call it once before the reactor's other exports.
+    public func initialize(_ instance: Instance, in store: Store) throws {
+        guard let initialize = instance.function("_initialize") else { return }
+        _ = try call(initialize, [], in: store)
+    }
+
     /// Calls a guest function of `store` under the grants' fuel and deadline limits (set
     /// afresh for this call). Throws `WASIExit` when the guest called `proc_exit`, the `Trap`
     /// when it trapped.

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import WASI
+import WasmCore
+import WasmRuntime
+
+/// The WASI capabilities `wcomp run` grants a module that imports `wasi_snapshot_preview1`.
+///
+/// Such a module always gets the program arguments, the host's stdin, stdout and stderr, both
+/// clocks and random bytes; directories and environment variables only when named here.
+struct WASIOptions: ParsableArguments {
+    @Option(name: .customLong("dir"),
+            help: ArgumentHelp("Give the guest a host directory, read-write, under the name GUEST (default: HOST).",
+                               valueName: "HOST[::GUEST]"))
+    var readWriteDirectories: [String] = []
+
+    @Option(name: .customLong("dir-ro"),
+            help: ArgumentHelp("Give the guest a host directory, read-only, under the name GUEST (default: HOST).",
+                               valueName: "HOST[::GUEST]"))
+    var readOnlyDirectories: [String] = []
+
+    @Option(name: .customLong("env"),
+            help: ArgumentHelp("Set an environment variable for the guest; NAME alone passes the host's value.",
+                               valueName: "NAME[=VALUE]"))
+    var environment: [String] = []
+
+    /// Whether `module` imports anything from `wasi_snapshot_preview1`.
+    static func isNeeded(by module: Module) -> Bool {
+        module.imports.contains { $0.module == WASIHost.preview1Module }
+    }
+
+    /// The host state for running `program` with `arguments` under `limits`.
+    func makeHost(program: String, arguments: [String], limits: ResourceLimits) throws(CLIError) -> WASIHost {
+        var grants = WASIGrants()
+        grants.arguments = [program] + arguments
+        grants.stdio = .inherit
+        grants.clocks = .all
+        grants.random = true
+        grants.limits = limits
+        grants.directories = try readWriteDirectories.map { text throws(CLIError) in try Self.directory(text, access: .readWrite) }
+            + readOnlyDirectories.map { text throws(CLIError) in try Self.directory(text, access: .readOnly) }
+        for setting in environment {
+            let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let name = parts.first, !name.isEmpty else { throw CLIError("--env expects NAME or NAME=VALUE, got '\(setting)'") }
+            if parts.count == 2 {
+                grants.setEnvironmentVariable(name, parts[1])
+            } else if let value = ProcessInfo.processInfo.environment[name] {
+                grants.setEnvironmentVariable(name, value)
+            }
+        }
+        do {
+            return try WASIHost(grants: GrantSet(grants))
+        } catch {
+            throw CLIError(error.message)
+        }
+    }
+
+    /// `HOST[::GUEST]`.
+    private static func directory(_ text: String, access: DirectoryGrant.Access) throws(CLIError) -> DirectoryGrant {
+        let parts = text.components(separatedBy: "::")
+        guard parts.count <= 2, !parts[0].isEmpty, parts.count == 1 || !parts[1].isEmpty else {
+            throw CLIError("a directory is given as HOST or HOST::GUEST, got '\(text)'")
+        }
+        return DirectoryGrant(hostPath: parts[0], guestPath: parts.count == 2 ? parts[1] : nil, access: access)
+    }
+}
