@@ -1,0 +1,71 @@
+;; A resource defined and exported by the component: constructor, methods taking borrows
+;; (which arrive as the representation), a function consuming an owned handle, a destructor
+;; counting drops, and handles passed back and forth by the host.
+(component
+  ;; State and destructor, in a module of their own so the resource type can name the
+  ;; destructor before the module using the resource built-ins is instantiated.
+  (core module $state
+    (memory (export "mem") 1)
+    (global $dropped (export "dropped") (mut i32) (i32.const 0))
+    ;; The representation of a counter is the address of its value in memory.
+    (func (export "dtor") (param $rep i32)
+      (global.set $dropped (i32.add (global.get $dropped) (i32.const 1)))
+      (i32.store (local.get $rep) (i32.const -1))))
+  (core instance $state (instantiate $state))
+
+  (type $counter (resource (rep i32) (dtor (core func $state "dtor"))))
+  (export $counter-t "counter" (type $counter))
+  (core func $new (canon resource.new $counter))
+  (core func $rep (canon resource.rep $counter))
+  (core func $drop (canon resource.drop $counter))
+
+  (core module $impl
+    (import "state" "mem" (memory 1))
+    (import "state" "dropped" (global $dropped (mut i32)))
+    (import "res" "new" (func $new (param i32) (result i32)))
+    (import "res" "rep" (func $rep (param i32) (result i32)))
+    (import "res" "drop" (func $drop (param i32)))
+    (global $next (mut i32) (i32.const 1024))
+    (func (export "constructor") (param $initial i32) (result i32)
+      (local $rep i32)
+      (local.set $rep (global.get $next))
+      (global.set $next (i32.add (global.get $next) (i32.const 4)))
+      (i32.store (local.get $rep) (local.get $initial))
+      (call $new (local.get $rep)))
+    (func (export "get") (param $rep i32) (result i32) (i32.load (local.get $rep)))
+    (func (export "add") (param $rep i32) (param $by i32)
+      (i32.store (local.get $rep) (i32.add (i32.load (local.get $rep)) (local.get $by))))
+    (func (export "consume") (param $handle i32) (result i32)
+      (local $value i32)
+      (local.set $value (i32.load (call $rep (local.get $handle))))
+      (call $drop (local.get $handle))
+      (local.get $value))
+    (func (export "merge") (param $a i32) (param $b i32) (result i32)
+      (local $sum i32)
+      (local.set $sum (i32.add (i32.load (call $rep (local.get $a))) (i32.load (local.get $b))))
+      (call $drop (local.get $a))
+      (i32.store (local.get $b) (local.get $sum))
+      (local.get $sum))
+    (func (export "dropped") (result i32) (global.get $dropped))
+    (func (export "fail") (param $handle i32) (result i32)
+      (call $drop (local.get $handle))
+      (call $rep (local.get $handle))))
+  (core instance $impl (instantiate $impl
+    (with "state" (instance $state))
+    (with "res" (instance (export "new" (func $new)) (export "rep" (func $rep)) (export "drop" (func $drop))))))
+
+  (func (export "[constructor]counter") (param "initial" u32) (result (own $counter-t))
+    (canon lift (core func $impl "constructor")))
+  (func (export "[method]counter.get") (param "self" (borrow $counter-t)) (result u32)
+    (canon lift (core func $impl "get")))
+  (func (export "[method]counter.add") (param "self" (borrow $counter-t)) (param "by" u32)
+    (canon lift (core func $impl "add")))
+  (func (export "[static]counter.dropped") (result u32)
+    (canon lift (core func $impl "dropped")))
+  (func (export "consume") (param "c" (own $counter-t)) (result u32)
+    (canon lift (core func $impl "consume")))
+  (func (export "merge") (param "from" (own $counter-t)) (param "into" (borrow $counter-t)) (result u32)
+    (canon lift (core func $impl "merge")))
+  (func (export "use-after-drop") (param "c" (own $counter-t)) (result u32)
+    (canon lift (core func $impl "fail")))
+)
