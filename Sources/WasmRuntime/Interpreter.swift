@@ -34,12 +34,24 @@ extension Store {
         var returnPC = pc
         var pendingTrap = Trap(.unreachable)
 
-        @inline(__always) func loadMemory(_ function: UnsafeMutablePointer<FunctionRecord>) {
-            if let memory = function.pointee.memory {
+        var memory = function.pointee.memory
+
+        /// Caches the base and size of `memory` (after a switch of instance, a growth or a host call).
+        @inline(__always) func loadMemory() {
+            if let memory {
                 memBase = memory.pointee.base ?? UnsafeMutableRawPointer(bitPattern: 8)!
                 memSize = memory.pointee.byteCount
             } else {
                 memSize = 0
+            }
+        }
+
+        /// Switches the cached memory to `function`'s when it differs (calls and returns).
+        @inline(__always) func switchMemory(to function: UnsafeMutablePointer<FunctionRecord>) {
+            let target = function.pointee.memory
+            if target != memory {
+                memory = target
+                loadMemory()
             }
         }
 
@@ -52,7 +64,7 @@ extension Store {
             return nil
         }
 
-        loadMemory(function)
+        loadMemory()
         guard frame + function.pointee.frameSize <= valuesEnd else { throw Trap(.callStackExhausted) }
         function.pointee.enter(frame)
         if let reason = check() {
@@ -63,407 +75,367 @@ extension Store {
         dispatch: while true {
             switch UnsafeRawPointer(pc).load(as: Opcode.self) {
             // MARK: Comparisons and tests
-            case .i32Eqz: fp.unary(pc[1]) { bits(u32($0) == 0) }; pc += 2; continue
-            case .i32Eq: fp.i32Compare(pc[1], ==); pc += 2; continue
-            case .i32Ne: fp.i32Compare(pc[1], !=); pc += 2; continue
-            case .i32LtS: fp.i32Compare(pc[1]) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }; pc += 2; continue
-            case .i32LtU: fp.i32Compare(pc[1], <); pc += 2; continue
-            case .i32GtS: fp.i32Compare(pc[1]) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }; pc += 2; continue
-            case .i32GtU: fp.i32Compare(pc[1], >); pc += 2; continue
-            case .i32LeS: fp.i32Compare(pc[1]) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }; pc += 2; continue
-            case .i32LeU: fp.i32Compare(pc[1], <=); pc += 2; continue
-            case .i32GeS: fp.i32Compare(pc[1]) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }; pc += 2; continue
-            case .i32GeU: fp.i32Compare(pc[1], >=); pc += 2; continue
-            case .i64Eqz: fp.unary(pc[1]) { bits($0 == 0) }; pc += 2; continue
-            case .i64Eq: fp.i64Compare(pc[1], ==); pc += 2; continue
-            case .i64Ne: fp.i64Compare(pc[1], !=); pc += 2; continue
-            case .i64LtS: fp.i64Compare(pc[1]) { s64($0) < s64($1) }; pc += 2; continue
-            case .i64LtU: fp.i64Compare(pc[1], <); pc += 2; continue
-            case .i64GtS: fp.i64Compare(pc[1]) { s64($0) > s64($1) }; pc += 2; continue
-            case .i64GtU: fp.i64Compare(pc[1], >); pc += 2; continue
-            case .i64LeS: fp.i64Compare(pc[1]) { s64($0) <= s64($1) }; pc += 2; continue
-            case .i64LeU: fp.i64Compare(pc[1], <=); pc += 2; continue
-            case .i64GeS: fp.i64Compare(pc[1]) { s64($0) >= s64($1) }; pc += 2; continue
-            case .i64GeU: fp.i64Compare(pc[1], >=); pc += 2; continue
-            case .f32Eq: fp.f32Compare(pc[1], ==); pc += 2; continue
-            case .f32Ne: fp.f32Compare(pc[1], !=); pc += 2; continue
-            case .f32Lt: fp.f32Compare(pc[1], <); pc += 2; continue
-            case .f32Gt: fp.f32Compare(pc[1], >); pc += 2; continue
-            case .f32Le: fp.f32Compare(pc[1], <=); pc += 2; continue
-            case .f32Ge: fp.f32Compare(pc[1], >=); pc += 2; continue
-            case .f64Eq: fp.f64Compare(pc[1], ==); pc += 2; continue
-            case .f64Ne: fp.f64Compare(pc[1], !=); pc += 2; continue
-            case .f64Lt: fp.f64Compare(pc[1], <); pc += 2; continue
-            case .f64Gt: fp.f64Compare(pc[1], >); pc += 2; continue
-            case .f64Le: fp.f64Compare(pc[1], <=); pc += 2; continue
-            case .f64Ge: fp.f64Compare(pc[1], >=); pc += 2; continue
+            case .i32Eqz: fp.unary(pc) { bits(u32($0) == 0) }; pc += 2; continue
+            case .i32Eq: fp.i32Compare(pc, ==); pc += 3; continue
+            case .i32Ne: fp.i32Compare(pc, !=); pc += 3; continue
+            case .i32LtS: fp.i32Compare(pc) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32LtU: fp.i32Compare(pc, <); pc += 3; continue
+            case .i32GtS: fp.i32Compare(pc) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32GtU: fp.i32Compare(pc, >); pc += 3; continue
+            case .i32LeS: fp.i32Compare(pc) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32LeU: fp.i32Compare(pc, <=); pc += 3; continue
+            case .i32GeS: fp.i32Compare(pc) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32GeU: fp.i32Compare(pc, >=); pc += 3; continue
+            case .i64Eqz: fp.unary(pc) { bits($0 == 0) }; pc += 2; continue
+            case .i64Eq: fp.i64Compare(pc, ==); pc += 3; continue
+            case .i64Ne: fp.i64Compare(pc, !=); pc += 3; continue
+            case .i64LtS: fp.i64Compare(pc) { s64($0) < s64($1) }; pc += 3; continue
+            case .i64LtU: fp.i64Compare(pc, <); pc += 3; continue
+            case .i64GtS: fp.i64Compare(pc) { s64($0) > s64($1) }; pc += 3; continue
+            case .i64GtU: fp.i64Compare(pc, >); pc += 3; continue
+            case .i64LeS: fp.i64Compare(pc) { s64($0) <= s64($1) }; pc += 3; continue
+            case .i64LeU: fp.i64Compare(pc, <=); pc += 3; continue
+            case .i64GeS: fp.i64Compare(pc) { s64($0) >= s64($1) }; pc += 3; continue
+            case .i64GeU: fp.i64Compare(pc, >=); pc += 3; continue
+            case .f32Eq: fp.f32Compare(pc, ==); pc += 3; continue
+            case .f32Ne: fp.f32Compare(pc, !=); pc += 3; continue
+            case .f32Lt: fp.f32Compare(pc, <); pc += 3; continue
+            case .f32Gt: fp.f32Compare(pc, >); pc += 3; continue
+            case .f32Le: fp.f32Compare(pc, <=); pc += 3; continue
+            case .f32Ge: fp.f32Compare(pc, >=); pc += 3; continue
+            case .f64Eq: fp.f64Compare(pc, ==); pc += 3; continue
+            case .f64Ne: fp.f64Compare(pc, !=); pc += 3; continue
+            case .f64Lt: fp.f64Compare(pc, <); pc += 3; continue
+            case .f64Gt: fp.f64Compare(pc, >); pc += 3; continue
+            case .f64Le: fp.f64Compare(pc, <=); pc += 3; continue
+            case .f64Ge: fp.f64Compare(pc, >=); pc += 3; continue
 
             // MARK: Integer arithmetic
-            case .i32Clz: fp.unary(pc[1]) { UInt64(u32($0).leadingZeroBitCount) }; pc += 2; continue
-            case .i32Ctz: fp.unary(pc[1]) { UInt64(u32($0).trailingZeroBitCount) }; pc += 2; continue
-            case .i32Popcnt: fp.unary(pc[1]) { UInt64(u32($0).nonzeroBitCount) }; pc += 2; continue
-            case .i32Add: fp.i32(pc[1], &+); pc += 2; continue
-            case .i32Sub: fp.i32(pc[1], &-); pc += 2; continue
-            case .i32Mul: fp.i32(pc[1], &*); pc += 2; continue
+            case .i32Clz: fp.unary(pc) { UInt64(u32($0).leadingZeroBitCount) }; pc += 2; continue
+            case .i32Ctz: fp.unary(pc) { UInt64(u32($0).trailingZeroBitCount) }; pc += 2; continue
+            case .i32Popcnt: fp.unary(pc) { UInt64(u32($0).nonzeroBitCount) }; pc += 2; continue
+            case .i32Add: fp.i32(pc, &+); pc += 3; continue
+            case .i32Sub: fp.i32(pc, &-); pc += 3; continue
+            case .i32Mul: fp.i32(pc, &*); pc += 3; continue
             case .i32DivS:
-                let w = pc[1]
-                let a = s32(fp[slot1(w)]), b = s32(fp[slot2(w)])
+                let a = s32(fp[slot1(pc)]), b = s32(fp[slot2(pc)])
                 if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
                 if a == Int32.min && b == -1 { pendingTrap = Trap(.integerOverflow); break dispatch }
-                fp[slot0(w)] = bits(a / b); pc += 2; continue
+                fp[slot0(pc)] = bits(a / b); pc += 3; continue
             case .i32DivU:
-                let w = pc[1]
-                let b = u32(fp[slot2(w)])
+                let b = u32(fp[slot2(pc)])
                 if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
-                fp[slot0(w)] = bits(u32(fp[slot1(w)]) / b); pc += 2; continue
+                fp[slot0(pc)] = bits(u32(fp[slot1(pc)]) / b); pc += 3; continue
             case .i32RemS:
-                let w = pc[1]
-                let b = s32(fp[slot2(w)])
+                let b = s32(fp[slot2(pc)])
                 if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
-                fp[slot0(w)] = bits(s32(fp[slot1(w)]).remainderReportingOverflow(dividingBy: b).partialValue); pc += 2; continue
+                fp[slot0(pc)] = bits(s32(fp[slot1(pc)]).remainderReportingOverflow(dividingBy: b).partialValue); pc += 3; continue
             case .i32RemU:
-                let w = pc[1]
-                let b = u32(fp[slot2(w)])
+                let b = u32(fp[slot2(pc)])
                 if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
-                fp[slot0(w)] = bits(u32(fp[slot1(w)]) % b); pc += 2; continue
-            case .i32And: fp.i32(pc[1], &); pc += 2; continue
-            case .i32Or: fp.i32(pc[1], |); pc += 2; continue
-            case .i32Xor: fp.i32(pc[1], ^); pc += 2; continue
-            case .i32Shl: fp.i32(pc[1], &<<); pc += 2; continue
-            case .i32ShrS: fp.i32(pc[1]) { UInt32(bitPattern: Int32(bitPattern: $0) &>> Int32(bitPattern: $1)) }; pc += 2; continue
-            case .i32ShrU: fp.i32(pc[1], &>>); pc += 2; continue
-            case .i32Rotl: fp.i32(pc[1]) { ($0 &<< $1) | ($0 &>> (32 &- ($1 & 31))) }; pc += 2; continue
-            case .i32Rotr: fp.i32(pc[1]) { ($0 &>> $1) | ($0 &<< (32 &- ($1 & 31))) }; pc += 2; continue
-            case .i64Clz: fp.unary(pc[1]) { UInt64($0.leadingZeroBitCount) }; pc += 2; continue
-            case .i64Ctz: fp.unary(pc[1]) { UInt64($0.trailingZeroBitCount) }; pc += 2; continue
-            case .i64Popcnt: fp.unary(pc[1]) { UInt64($0.nonzeroBitCount) }; pc += 2; continue
-            case .i64Add: fp.i64(pc[1], &+); pc += 2; continue
-            case .i64Sub: fp.i64(pc[1], &-); pc += 2; continue
-            case .i64Mul: fp.i64(pc[1], &*); pc += 2; continue
+                fp[slot0(pc)] = bits(u32(fp[slot1(pc)]) % b); pc += 3; continue
+            case .i32And: fp.i32(pc, &); pc += 3; continue
+            case .i32Or: fp.i32(pc, |); pc += 3; continue
+            case .i32Xor: fp.i32(pc, ^); pc += 3; continue
+            case .i32Shl: fp.i32(pc, &<<); pc += 3; continue
+            case .i32ShrS: fp.i32(pc) { UInt32(bitPattern: Int32(bitPattern: $0) &>> Int32(bitPattern: $1)) }; pc += 3; continue
+            case .i32ShrU: fp.i32(pc, &>>); pc += 3; continue
+            case .i32Rotl: fp.i32(pc) { ($0 &<< $1) | ($0 &>> (32 &- ($1 & 31))) }; pc += 3; continue
+            case .i32Rotr: fp.i32(pc) { ($0 &>> $1) | ($0 &<< (32 &- ($1 & 31))) }; pc += 3; continue
+            case .i64Clz: fp.unary(pc) { UInt64($0.leadingZeroBitCount) }; pc += 2; continue
+            case .i64Ctz: fp.unary(pc) { UInt64($0.trailingZeroBitCount) }; pc += 2; continue
+            case .i64Popcnt: fp.unary(pc) { UInt64($0.nonzeroBitCount) }; pc += 2; continue
+            case .i64Add: fp.i64(pc, &+); pc += 3; continue
+            case .i64Sub: fp.i64(pc, &-); pc += 3; continue
+            case .i64Mul: fp.i64(pc, &*); pc += 3; continue
             case .i64DivS:
-                let w = pc[1]
-                let a = s64(fp[slot1(w)]), b = s64(fp[slot2(w)])
+                let a = s64(fp[slot1(pc)]), b = s64(fp[slot2(pc)])
                 if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
                 if a == Int64.min && b == -1 { pendingTrap = Trap(.integerOverflow); break dispatch }
-                fp[slot0(w)] = bits(a / b); pc += 2; continue
+                fp[slot0(pc)] = bits(a / b); pc += 3; continue
             case .i64DivU:
-                let w = pc[1]
-                let b = fp[slot2(w)]
+                let b = fp[slot2(pc)]
                 if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
-                fp[slot0(w)] = fp[slot1(w)] / b; pc += 2; continue
+                fp[slot0(pc)] = fp[slot1(pc)] / b; pc += 3; continue
             case .i64RemS:
-                let w = pc[1]
-                let b = s64(fp[slot2(w)])
+                let b = s64(fp[slot2(pc)])
                 if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
-                fp[slot0(w)] = bits(s64(fp[slot1(w)]).remainderReportingOverflow(dividingBy: b).partialValue); pc += 2; continue
+                fp[slot0(pc)] = bits(s64(fp[slot1(pc)]).remainderReportingOverflow(dividingBy: b).partialValue); pc += 3; continue
             case .i64RemU:
-                let w = pc[1]
-                let b = fp[slot2(w)]
+                let b = fp[slot2(pc)]
                 if b == 0 { pendingTrap = Trap(.integerDivideByZero); break dispatch }
-                fp[slot0(w)] = fp[slot1(w)] % b; pc += 2; continue
-            case .i64And: fp.i64(pc[1], &); pc += 2; continue
-            case .i64Or: fp.i64(pc[1], |); pc += 2; continue
-            case .i64Xor: fp.i64(pc[1], ^); pc += 2; continue
-            case .i64Shl: fp.i64(pc[1], &<<); pc += 2; continue
-            case .i64ShrS: fp.i64(pc[1]) { UInt64(bitPattern: s64($0) &>> s64($1)) }; pc += 2; continue
-            case .i64ShrU: fp.i64(pc[1], &>>); pc += 2; continue
-            case .i64Rotl: fp.i64(pc[1]) { ($0 &<< $1) | ($0 &>> (64 &- ($1 & 63))) }; pc += 2; continue
-            case .i64Rotr: fp.i64(pc[1]) { ($0 &>> $1) | ($0 &<< (64 &- ($1 & 63))) }; pc += 2; continue
+                fp[slot0(pc)] = fp[slot1(pc)] % b; pc += 3; continue
+            case .i64And: fp.i64(pc, &); pc += 3; continue
+            case .i64Or: fp.i64(pc, |); pc += 3; continue
+            case .i64Xor: fp.i64(pc, ^); pc += 3; continue
+            case .i64Shl: fp.i64(pc, &<<); pc += 3; continue
+            case .i64ShrS: fp.i64(pc) { UInt64(bitPattern: s64($0) &>> s64($1)) }; pc += 3; continue
+            case .i64ShrU: fp.i64(pc, &>>); pc += 3; continue
+            case .i64Rotl: fp.i64(pc) { ($0 &<< $1) | ($0 &>> (64 &- ($1 & 63))) }; pc += 3; continue
+            case .i64Rotr: fp.i64(pc) { ($0 &>> $1) | ($0 &<< (64 &- ($1 & 63))) }; pc += 3; continue
 
             // MARK: Float arithmetic
-            case .f32Abs: fp.unary(pc[1]) { $0 & 0x7FFF_FFFF }; pc += 2; continue
-            case .f32Neg: fp.unary(pc[1]) { UInt64(u32($0) ^ 0x8000_0000) }; pc += 2; continue
-            case .f32Ceil: fp.f32Unary(pc[1]) { $0.rounded(.up) }; pc += 2; continue
-            case .f32Floor: fp.f32Unary(pc[1]) { $0.rounded(.down) }; pc += 2; continue
-            case .f32Trunc: fp.f32Unary(pc[1]) { $0.rounded(.towardZero) }; pc += 2; continue
-            case .f32Nearest: fp.f32Unary(pc[1]) { $0.rounded(.toNearestOrEven) }; pc += 2; continue
-            case .f32Sqrt: fp.f32Unary(pc[1]) { $0.squareRoot() }; pc += 2; continue
-            case .f32Add: fp.f32(pc[1], +); pc += 2; continue
-            case .f32Sub: fp.f32(pc[1], -); pc += 2; continue
-            case .f32Mul: fp.f32(pc[1], *); pc += 2; continue
-            case .f32Div: fp.f32(pc[1], /); pc += 2; continue
-            case .f32Min: fp.f32(pc[1], FloatSemantics.minimum); pc += 2; continue
-            case .f32Max: fp.f32(pc[1], FloatSemantics.maximum); pc += 2; continue
-            case .f32Copysign: fp.binary(pc[1]) { ($0 & 0x7FFF_FFFF) | ($1 & 0x8000_0000) }; pc += 2; continue
-            case .f64Abs: fp.unary(pc[1]) { $0 & 0x7FFF_FFFF_FFFF_FFFF }; pc += 2; continue
-            case .f64Neg: fp.unary(pc[1]) { $0 ^ 0x8000_0000_0000_0000 }; pc += 2; continue
-            case .f64Ceil: fp.f64Unary(pc[1]) { $0.rounded(.up) }; pc += 2; continue
-            case .f64Floor: fp.f64Unary(pc[1]) { $0.rounded(.down) }; pc += 2; continue
-            case .f64Trunc: fp.f64Unary(pc[1]) { $0.rounded(.towardZero) }; pc += 2; continue
-            case .f64Nearest: fp.f64Unary(pc[1]) { $0.rounded(.toNearestOrEven) }; pc += 2; continue
-            case .f64Sqrt: fp.f64Unary(pc[1]) { $0.squareRoot() }; pc += 2; continue
-            case .f64Add: fp.f64(pc[1], +); pc += 2; continue
-            case .f64Sub: fp.f64(pc[1], -); pc += 2; continue
-            case .f64Mul: fp.f64(pc[1], *); pc += 2; continue
-            case .f64Div: fp.f64(pc[1], /); pc += 2; continue
-            case .f64Min: fp.f64(pc[1], FloatSemantics.minimum); pc += 2; continue
-            case .f64Max: fp.f64(pc[1], FloatSemantics.maximum); pc += 2; continue
+            case .f32Abs: fp.unary(pc) { $0 & 0x7FFF_FFFF }; pc += 2; continue
+            case .f32Neg: fp.unary(pc) { UInt64(u32($0) ^ 0x8000_0000) }; pc += 2; continue
+            case .f32Ceil: fp.f32Unary(pc) { $0.rounded(.up) }; pc += 2; continue
+            case .f32Floor: fp.f32Unary(pc) { $0.rounded(.down) }; pc += 2; continue
+            case .f32Trunc: fp.f32Unary(pc) { $0.rounded(.towardZero) }; pc += 2; continue
+            case .f32Nearest: fp.f32Unary(pc) { $0.rounded(.toNearestOrEven) }; pc += 2; continue
+            case .f32Sqrt: fp.f32Unary(pc) { $0.squareRoot() }; pc += 2; continue
+            case .f32Add: fp.f32(pc, +); pc += 3; continue
+            case .f32Sub: fp.f32(pc, -); pc += 3; continue
+            case .f32Mul: fp.f32(pc, *); pc += 3; continue
+            case .f32Div: fp.f32(pc, /); pc += 3; continue
+            case .f32Min: fp.f32(pc, FloatSemantics.minimum); pc += 3; continue
+            case .f32Max: fp.f32(pc, FloatSemantics.maximum); pc += 3; continue
+            case .f32Copysign: fp.binary(pc) { ($0 & 0x7FFF_FFFF) | ($1 & 0x8000_0000) }; pc += 3; continue
+            case .f64Abs: fp.unary(pc) { $0 & 0x7FFF_FFFF_FFFF_FFFF }; pc += 2; continue
+            case .f64Neg: fp.unary(pc) { $0 ^ 0x8000_0000_0000_0000 }; pc += 2; continue
+            case .f64Ceil: fp.f64Unary(pc) { $0.rounded(.up) }; pc += 2; continue
+            case .f64Floor: fp.f64Unary(pc) { $0.rounded(.down) }; pc += 2; continue
+            case .f64Trunc: fp.f64Unary(pc) { $0.rounded(.towardZero) }; pc += 2; continue
+            case .f64Nearest: fp.f64Unary(pc) { $0.rounded(.toNearestOrEven) }; pc += 2; continue
+            case .f64Sqrt: fp.f64Unary(pc) { $0.squareRoot() }; pc += 2; continue
+            case .f64Add: fp.f64(pc, +); pc += 3; continue
+            case .f64Sub: fp.f64(pc, -); pc += 3; continue
+            case .f64Mul: fp.f64(pc, *); pc += 3; continue
+            case .f64Div: fp.f64(pc, /); pc += 3; continue
+            case .f64Min: fp.f64(pc, FloatSemantics.minimum); pc += 3; continue
+            case .f64Max: fp.f64(pc, FloatSemantics.maximum); pc += 3; continue
             case .f64Copysign:
-                fp.binary(pc[1]) { ($0 & 0x7FFF_FFFF_FFFF_FFFF) | ($1 & 0x8000_0000_0000_0000) }; pc += 2; continue
+                fp.binary(pc) { ($0 & 0x7FFF_FFFF_FFFF_FFFF) | ($1 & 0x8000_0000_0000_0000) }; pc += 3; continue
 
             // MARK: Conversions
-            case .i32WrapI64: fp.unary(pc[1]) { $0 & 0xFFFF_FFFF }; pc += 2; continue
+            case .i32WrapI64: fp.unary(pc) { $0 & 0xFFFF_FFFF }; pc += 2; continue
             case .i64ExtendI32U, .i32ReinterpretF32, .i64ReinterpretF64, .f32ReinterpretI32, .f64ReinterpretI64:
                 // Bit-preserving: 32-bit values are kept zero-extended in their slots.
-                fp.unary(pc[1]) { $0 }; pc += 2; continue
+                fp.unary(pc) { $0 }; pc += 2; continue
             case .i32TruncF32S:
-                let w = pc[1]
-                let (result, trap) = FloatSemantics.i32S(f32(fp[slot1(w)]))
+                let (result, trap) = FloatSemantics.i32S(f32(fp[slot1(pc)]))
                 if let trap { pendingTrap = Trap(trap); break dispatch }
-                fp[slot0(w)] = result; pc += 2; continue
+                fp[slot0(pc)] = result; pc += 2; continue
             case .i32TruncF32U:
-                let w = pc[1]
-                let (result, trap) = FloatSemantics.i32U(f32(fp[slot1(w)]))
+                let (result, trap) = FloatSemantics.i32U(f32(fp[slot1(pc)]))
                 if let trap { pendingTrap = Trap(trap); break dispatch }
-                fp[slot0(w)] = result; pc += 2; continue
+                fp[slot0(pc)] = result; pc += 2; continue
             case .i32TruncF64S:
-                let w = pc[1]
-                let (result, trap) = FloatSemantics.i32S(f64(fp[slot1(w)]))
+                let (result, trap) = FloatSemantics.i32S(f64(fp[slot1(pc)]))
                 if let trap { pendingTrap = Trap(trap); break dispatch }
-                fp[slot0(w)] = result; pc += 2; continue
+                fp[slot0(pc)] = result; pc += 2; continue
             case .i32TruncF64U:
-                let w = pc[1]
-                let (result, trap) = FloatSemantics.i32U(f64(fp[slot1(w)]))
+                let (result, trap) = FloatSemantics.i32U(f64(fp[slot1(pc)]))
                 if let trap { pendingTrap = Trap(trap); break dispatch }
-                fp[slot0(w)] = result; pc += 2; continue
+                fp[slot0(pc)] = result; pc += 2; continue
             case .i64TruncF32S:
-                let w = pc[1]
-                let (result, trap) = FloatSemantics.i64S(f32(fp[slot1(w)]))
+                let (result, trap) = FloatSemantics.i64S(f32(fp[slot1(pc)]))
                 if let trap { pendingTrap = Trap(trap); break dispatch }
-                fp[slot0(w)] = result; pc += 2; continue
+                fp[slot0(pc)] = result; pc += 2; continue
             case .i64TruncF32U:
-                let w = pc[1]
-                let (result, trap) = FloatSemantics.i64U(f32(fp[slot1(w)]))
+                let (result, trap) = FloatSemantics.i64U(f32(fp[slot1(pc)]))
                 if let trap { pendingTrap = Trap(trap); break dispatch }
-                fp[slot0(w)] = result; pc += 2; continue
+                fp[slot0(pc)] = result; pc += 2; continue
             case .i64TruncF64S:
-                let w = pc[1]
-                let (result, trap) = FloatSemantics.i64S(f64(fp[slot1(w)]))
+                let (result, trap) = FloatSemantics.i64S(f64(fp[slot1(pc)]))
                 if let trap { pendingTrap = Trap(trap); break dispatch }
-                fp[slot0(w)] = result; pc += 2; continue
+                fp[slot0(pc)] = result; pc += 2; continue
             case .i64TruncF64U:
-                let w = pc[1]
-                let (result, trap) = FloatSemantics.i64U(f64(fp[slot1(w)]))
+                let (result, trap) = FloatSemantics.i64U(f64(fp[slot1(pc)]))
                 if let trap { pendingTrap = Trap(trap); break dispatch }
-                fp[slot0(w)] = result; pc += 2; continue
-            case .i32TruncSatF32S: fp.unary(pc[1]) { FloatSemantics.i32SSaturating(f32($0)) }; pc += 2; continue
-            case .i32TruncSatF32U: fp.unary(pc[1]) { FloatSemantics.i32USaturating(f32($0)) }; pc += 2; continue
-            case .i32TruncSatF64S: fp.unary(pc[1]) { FloatSemantics.i32SSaturating(f64($0)) }; pc += 2; continue
-            case .i32TruncSatF64U: fp.unary(pc[1]) { FloatSemantics.i32USaturating(f64($0)) }; pc += 2; continue
-            case .i64TruncSatF32S: fp.unary(pc[1]) { FloatSemantics.i64SSaturating(f32($0)) }; pc += 2; continue
-            case .i64TruncSatF32U: fp.unary(pc[1]) { FloatSemantics.i64USaturating(f32($0)) }; pc += 2; continue
-            case .i64TruncSatF64S: fp.unary(pc[1]) { FloatSemantics.i64SSaturating(f64($0)) }; pc += 2; continue
-            case .i64TruncSatF64U: fp.unary(pc[1]) { FloatSemantics.i64USaturating(f64($0)) }; pc += 2; continue
-            case .i64ExtendI32S: fp.unary(pc[1]) { bits(Int64(s32($0))) }; pc += 2; continue
-            case .f32ConvertI32S: fp.unary(pc[1]) { bits(Float(s32($0))) }; pc += 2; continue
-            case .f32ConvertI32U: fp.unary(pc[1]) { bits(Float(u32($0))) }; pc += 2; continue
-            case .f32ConvertI64S: fp.unary(pc[1]) { bits(Float(s64($0))) }; pc += 2; continue
-            case .f32ConvertI64U: fp.unary(pc[1]) { bits(Float($0)) }; pc += 2; continue
-            case .f32DemoteF64: fp.unary(pc[1]) { bits(Float(f64($0))) }; pc += 2; continue
-            case .f64ConvertI32S: fp.unary(pc[1]) { bits(Double(s32($0))) }; pc += 2; continue
-            case .f64ConvertI32U: fp.unary(pc[1]) { bits(Double(u32($0))) }; pc += 2; continue
-            case .f64ConvertI64S: fp.unary(pc[1]) { bits(Double(s64($0))) }; pc += 2; continue
-            case .f64ConvertI64U: fp.unary(pc[1]) { bits(Double($0)) }; pc += 2; continue
-            case .f64PromoteF32: fp.unary(pc[1]) { bits(Double(f32($0))) }; pc += 2; continue
-            case .i32Extend8S: fp.unary(pc[1]) { bits(Int32(Int8(truncatingIfNeeded: $0))) }; pc += 2; continue
-            case .i32Extend16S: fp.unary(pc[1]) { bits(Int32(Int16(truncatingIfNeeded: $0))) }; pc += 2; continue
-            case .i64Extend8S: fp.unary(pc[1]) { bits(Int64(Int8(truncatingIfNeeded: $0))) }; pc += 2; continue
-            case .i64Extend16S: fp.unary(pc[1]) { bits(Int64(Int16(truncatingIfNeeded: $0))) }; pc += 2; continue
-            case .i64Extend32S: fp.unary(pc[1]) { bits(Int64(Int32(truncatingIfNeeded: $0))) }; pc += 2; continue
+                fp[slot0(pc)] = result; pc += 2; continue
+            case .i32TruncSatF32S: fp.unary(pc) { FloatSemantics.i32SSaturating(f32($0)) }; pc += 2; continue
+            case .i32TruncSatF32U: fp.unary(pc) { FloatSemantics.i32USaturating(f32($0)) }; pc += 2; continue
+            case .i32TruncSatF64S: fp.unary(pc) { FloatSemantics.i32SSaturating(f64($0)) }; pc += 2; continue
+            case .i32TruncSatF64U: fp.unary(pc) { FloatSemantics.i32USaturating(f64($0)) }; pc += 2; continue
+            case .i64TruncSatF32S: fp.unary(pc) { FloatSemantics.i64SSaturating(f32($0)) }; pc += 2; continue
+            case .i64TruncSatF32U: fp.unary(pc) { FloatSemantics.i64USaturating(f32($0)) }; pc += 2; continue
+            case .i64TruncSatF64S: fp.unary(pc) { FloatSemantics.i64SSaturating(f64($0)) }; pc += 2; continue
+            case .i64TruncSatF64U: fp.unary(pc) { FloatSemantics.i64USaturating(f64($0)) }; pc += 2; continue
+            case .i64ExtendI32S: fp.unary(pc) { bits(Int64(s32($0))) }; pc += 2; continue
+            case .f32ConvertI32S: fp.unary(pc) { bits(Float(s32($0))) }; pc += 2; continue
+            case .f32ConvertI32U: fp.unary(pc) { bits(Float(u32($0))) }; pc += 2; continue
+            case .f32ConvertI64S: fp.unary(pc) { bits(Float(s64($0))) }; pc += 2; continue
+            case .f32ConvertI64U: fp.unary(pc) { bits(Float($0)) }; pc += 2; continue
+            case .f32DemoteF64: fp.unary(pc) { bits(Float(f64($0))) }; pc += 2; continue
+            case .f64ConvertI32S: fp.unary(pc) { bits(Double(s32($0))) }; pc += 2; continue
+            case .f64ConvertI32U: fp.unary(pc) { bits(Double(u32($0))) }; pc += 2; continue
+            case .f64ConvertI64S: fp.unary(pc) { bits(Double(s64($0))) }; pc += 2; continue
+            case .f64ConvertI64U: fp.unary(pc) { bits(Double($0)) }; pc += 2; continue
+            case .f64PromoteF32: fp.unary(pc) { bits(Double(f32($0))) }; pc += 2; continue
+            case .i32Extend8S: fp.unary(pc) { bits(Int32(Int8(truncatingIfNeeded: $0))) }; pc += 2; continue
+            case .i32Extend16S: fp.unary(pc) { bits(Int32(Int16(truncatingIfNeeded: $0))) }; pc += 2; continue
+            case .i64Extend8S: fp.unary(pc) { bits(Int64(Int8(truncatingIfNeeded: $0))) }; pc += 2; continue
+            case .i64Extend16S: fp.unary(pc) { bits(Int64(Int16(truncatingIfNeeded: $0))) }; pc += 2; continue
+            case .i64Extend32S: fp.unary(pc) { bits(Int64(Int32(truncatingIfNeeded: $0))) }; pc += 2; continue
 
             // MARK: Memory
             case .i32Load:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
+                fp[slot0(pc)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
                 pc += 3; continue
             case .i64Load:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = (memBase + Int(address)).loadUnaligned(as: UInt64.self)
+                fp[slot0(pc)] = (memBase + Int(address)).loadUnaligned(as: UInt64.self)
                 pc += 3; continue
             case .f32Load:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
+                fp[slot0(pc)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
                 pc += 3; continue
             case .f64Load:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = (memBase + Int(address)).loadUnaligned(as: UInt64.self)
+                fp[slot0(pc)] = (memBase + Int(address)).loadUnaligned(as: UInt64.self)
                 pc += 3; continue
             case .i32Load8S:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = bits(Int32((memBase + Int(address)).load(as: Int8.self)))
+                fp[slot0(pc)] = bits(Int32((memBase + Int(address)).load(as: Int8.self)))
                 pc += 3; continue
             case .i32Load8U:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = UInt64((memBase + Int(address)).load(as: UInt8.self))
+                fp[slot0(pc)] = UInt64((memBase + Int(address)).load(as: UInt8.self))
                 pc += 3; continue
             case .i32Load16S:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = bits(Int32((memBase + Int(address)).loadUnaligned(as: Int16.self)))
+                fp[slot0(pc)] = bits(Int32((memBase + Int(address)).loadUnaligned(as: Int16.self)))
                 pc += 3; continue
             case .i32Load16U:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt16.self))
+                fp[slot0(pc)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt16.self))
                 pc += 3; continue
             case .i64Load8S:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = bits(Int64((memBase + Int(address)).load(as: Int8.self)))
+                fp[slot0(pc)] = bits(Int64((memBase + Int(address)).load(as: Int8.self)))
                 pc += 3; continue
             case .i64Load8U:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = UInt64((memBase + Int(address)).load(as: UInt8.self))
+                fp[slot0(pc)] = UInt64((memBase + Int(address)).load(as: UInt8.self))
                 pc += 3; continue
             case .i64Load16S:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = bits(Int64((memBase + Int(address)).loadUnaligned(as: Int16.self)))
+                fp[slot0(pc)] = bits(Int64((memBase + Int(address)).loadUnaligned(as: Int16.self)))
                 pc += 3; continue
             case .i64Load16U:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt16.self))
+                fp[slot0(pc)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt16.self))
                 pc += 3; continue
             case .i64Load32S:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = bits(Int64((memBase + Int(address)).loadUnaligned(as: Int32.self)))
+                fp[slot0(pc)] = bits(Int64((memBase + Int(address)).loadUnaligned(as: Int32.self)))
                 pc += 3; continue
             case .i64Load32U:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot1(w)], pc[2])
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                fp[slot0(w)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
+                fp[slot0(pc)] = UInt64((memBase + Int(address)).loadUnaligned(as: UInt32.self))
                 pc += 3; continue
             case .i32Store:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot0(w)], pc[2])
+                let address = effectiveAddress(fp[slot0(pc)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(w)]), as: UInt32.self)
+                (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(pc)]), as: UInt32.self)
                 pc += 3; continue
             case .i64Store:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot0(w)], pc[2])
+                let address = effectiveAddress(fp[slot0(pc)], pc[2])
                 guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                (memBase + Int(address)).storeBytes(of: fp[slot1(w)], as: UInt64.self)
+                (memBase + Int(address)).storeBytes(of: fp[slot1(pc)], as: UInt64.self)
                 pc += 3; continue
             case .f32Store:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot0(w)], pc[2])
+                let address = effectiveAddress(fp[slot0(pc)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(w)]), as: UInt32.self)
+                (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(pc)]), as: UInt32.self)
                 pc += 3; continue
             case .f64Store:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot0(w)], pc[2])
+                let address = effectiveAddress(fp[slot0(pc)], pc[2])
                 guard address &+ 8 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                (memBase + Int(address)).storeBytes(of: fp[slot1(w)], as: UInt64.self)
+                (memBase + Int(address)).storeBytes(of: fp[slot1(pc)], as: UInt64.self)
                 pc += 3; continue
             case .i32Store8:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot0(w)], pc[2])
+                let address = effectiveAddress(fp[slot0(pc)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                (memBase + Int(address)).storeBytes(of: UInt8(truncatingIfNeeded: fp[slot1(w)]), as: UInt8.self)
+                (memBase + Int(address)).storeBytes(of: UInt8(truncatingIfNeeded: fp[slot1(pc)]), as: UInt8.self)
                 pc += 3; continue
             case .i32Store16:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot0(w)], pc[2])
+                let address = effectiveAddress(fp[slot0(pc)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                (memBase + Int(address)).storeBytes(of: UInt16(truncatingIfNeeded: fp[slot1(w)]), as: UInt16.self)
+                (memBase + Int(address)).storeBytes(of: UInt16(truncatingIfNeeded: fp[slot1(pc)]), as: UInt16.self)
                 pc += 3; continue
             case .i64Store8:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot0(w)], pc[2])
+                let address = effectiveAddress(fp[slot0(pc)], pc[2])
                 guard address &+ 1 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                (memBase + Int(address)).storeBytes(of: UInt8(truncatingIfNeeded: fp[slot1(w)]), as: UInt8.self)
+                (memBase + Int(address)).storeBytes(of: UInt8(truncatingIfNeeded: fp[slot1(pc)]), as: UInt8.self)
                 pc += 3; continue
             case .i64Store16:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot0(w)], pc[2])
+                let address = effectiveAddress(fp[slot0(pc)], pc[2])
                 guard address &+ 2 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                (memBase + Int(address)).storeBytes(of: UInt16(truncatingIfNeeded: fp[slot1(w)]), as: UInt16.self)
+                (memBase + Int(address)).storeBytes(of: UInt16(truncatingIfNeeded: fp[slot1(pc)]), as: UInt16.self)
                 pc += 3; continue
             case .i64Store32:
-                let w = pc[1]
-                let address = effectiveAddress(fp[slot0(w)], pc[2])
+                let address = effectiveAddress(fp[slot0(pc)], pc[2])
                 guard address &+ 4 <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(w)]), as: UInt32.self)
+                (memBase + Int(address)).storeBytes(of: UInt32(truncatingIfNeeded: fp[slot1(pc)]), as: UInt32.self)
                 pc += 3; continue
 
             // MARK: Immediate operands
-            case .i32AddImm: fp.i32Immediate(pc[1], pc[2], &+); pc += 3; continue
-            case .i32SubImm: fp.i32Immediate(pc[1], pc[2], &-); pc += 3; continue
-            case .i32MulImm: fp.i32Immediate(pc[1], pc[2], &*); pc += 3; continue
-            case .i32AndImm: fp.i32Immediate(pc[1], pc[2], &); pc += 3; continue
-            case .i32OrImm: fp.i32Immediate(pc[1], pc[2], |); pc += 3; continue
-            case .i32XorImm: fp.i32Immediate(pc[1], pc[2], ^); pc += 3; continue
-            case .i32ShlImm: fp.i32Immediate(pc[1], pc[2], &<<); pc += 3; continue
+            case .i32AddImm: fp.i32Immediate(pc, pc[2], &+); pc += 3; continue
+            case .i32SubImm: fp.i32Immediate(pc, pc[2], &-); pc += 3; continue
+            case .i32MulImm: fp.i32Immediate(pc, pc[2], &*); pc += 3; continue
+            case .i32AndImm: fp.i32Immediate(pc, pc[2], &); pc += 3; continue
+            case .i32OrImm: fp.i32Immediate(pc, pc[2], |); pc += 3; continue
+            case .i32XorImm: fp.i32Immediate(pc, pc[2], ^); pc += 3; continue
+            case .i32ShlImm: fp.i32Immediate(pc, pc[2], &<<); pc += 3; continue
             case .i32ShrSImm:
-                fp.i32Immediate(pc[1], pc[2]) { UInt32(bitPattern: Int32(bitPattern: $0) &>> Int32(bitPattern: $1)) }; pc += 3; continue
-            case .i32ShrUImm: fp.i32Immediate(pc[1], pc[2], &>>); pc += 3; continue
-            case .i32RotlImm: fp.i32Immediate(pc[1], pc[2]) { ($0 &<< $1) | ($0 &>> (32 &- ($1 & 31))) }; pc += 3; continue
-            case .i32RotrImm: fp.i32Immediate(pc[1], pc[2]) { ($0 &>> $1) | ($0 &<< (32 &- ($1 & 31))) }; pc += 3; continue
-            case .i64RotlImm: fp.i64Immediate(pc[1], pc[2]) { ($0 &<< $1) | ($0 &>> (64 &- ($1 & 63))) }; pc += 3; continue
-            case .i64RotrImm: fp.i64Immediate(pc[1], pc[2]) { ($0 &>> $1) | ($0 &<< (64 &- ($1 & 63))) }; pc += 3; continue
-            case .i32EqImm: fp.i32CompareImmediate(pc[1], pc[2], ==); pc += 3; continue
-            case .i32NeImm: fp.i32CompareImmediate(pc[1], pc[2], !=); pc += 3; continue
+                fp.i32Immediate(pc, pc[2]) { UInt32(bitPattern: Int32(bitPattern: $0) &>> Int32(bitPattern: $1)) }; pc += 3; continue
+            case .i32ShrUImm: fp.i32Immediate(pc, pc[2], &>>); pc += 3; continue
+            case .i32RotlImm: fp.i32Immediate(pc, pc[2]) { ($0 &<< $1) | ($0 &>> (32 &- ($1 & 31))) }; pc += 3; continue
+            case .i32RotrImm: fp.i32Immediate(pc, pc[2]) { ($0 &>> $1) | ($0 &<< (32 &- ($1 & 31))) }; pc += 3; continue
+            case .i64RotlImm: fp.i64Immediate(pc, pc[2]) { ($0 &<< $1) | ($0 &>> (64 &- ($1 & 63))) }; pc += 3; continue
+            case .i64RotrImm: fp.i64Immediate(pc, pc[2]) { ($0 &>> $1) | ($0 &<< (64 &- ($1 & 63))) }; pc += 3; continue
+            case .i32EqImm: fp.i32CompareImmediate(pc, pc[2], ==); pc += 3; continue
+            case .i32NeImm: fp.i32CompareImmediate(pc, pc[2], !=); pc += 3; continue
             case .i32LtSImm:
-                fp.i32CompareImmediate(pc[1], pc[2]) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }; pc += 3; continue
-            case .i32LtUImm: fp.i32CompareImmediate(pc[1], pc[2], <); pc += 3; continue
+                fp.i32CompareImmediate(pc, pc[2]) { Int32(bitPattern: $0) < Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32LtUImm: fp.i32CompareImmediate(pc, pc[2], <); pc += 3; continue
             case .i32GtSImm:
-                fp.i32CompareImmediate(pc[1], pc[2]) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }; pc += 3; continue
-            case .i32GtUImm: fp.i32CompareImmediate(pc[1], pc[2], >); pc += 3; continue
+                fp.i32CompareImmediate(pc, pc[2]) { Int32(bitPattern: $0) > Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32GtUImm: fp.i32CompareImmediate(pc, pc[2], >); pc += 3; continue
             case .i32LeSImm:
-                fp.i32CompareImmediate(pc[1], pc[2]) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }; pc += 3; continue
-            case .i32LeUImm: fp.i32CompareImmediate(pc[1], pc[2], <=); pc += 3; continue
+                fp.i32CompareImmediate(pc, pc[2]) { Int32(bitPattern: $0) <= Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32LeUImm: fp.i32CompareImmediate(pc, pc[2], <=); pc += 3; continue
             case .i32GeSImm:
-                fp.i32CompareImmediate(pc[1], pc[2]) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }; pc += 3; continue
-            case .i32GeUImm: fp.i32CompareImmediate(pc[1], pc[2], >=); pc += 3; continue
-            case .i64AddImm: fp.i64Immediate(pc[1], pc[2], &+); pc += 3; continue
-            case .i64SubImm: fp.i64Immediate(pc[1], pc[2], &-); pc += 3; continue
-            case .i64MulImm: fp.i64Immediate(pc[1], pc[2], &*); pc += 3; continue
-            case .i64AndImm: fp.i64Immediate(pc[1], pc[2], &); pc += 3; continue
-            case .i64OrImm: fp.i64Immediate(pc[1], pc[2], |); pc += 3; continue
-            case .i64XorImm: fp.i64Immediate(pc[1], pc[2], ^); pc += 3; continue
-            case .i64ShlImm: fp.i64Immediate(pc[1], pc[2], &<<); pc += 3; continue
-            case .i64ShrSImm: fp.i64Immediate(pc[1], pc[2]) { UInt64(bitPattern: s64($0) &>> s64($1)) }; pc += 3; continue
-            case .i64ShrUImm: fp.i64Immediate(pc[1], pc[2], &>>); pc += 3; continue
-            case .i64EqImm: fp.i64CompareImmediate(pc[1], pc[2], ==); pc += 3; continue
-            case .i64NeImm: fp.i64CompareImmediate(pc[1], pc[2], !=); pc += 3; continue
-            case .i64LtSImm: fp.i64CompareImmediate(pc[1], pc[2]) { s64($0) < s64($1) }; pc += 3; continue
-            case .i64LtUImm: fp.i64CompareImmediate(pc[1], pc[2], <); pc += 3; continue
-            case .i64GtSImm: fp.i64CompareImmediate(pc[1], pc[2]) { s64($0) > s64($1) }; pc += 3; continue
-            case .i64GtUImm: fp.i64CompareImmediate(pc[1], pc[2], >); pc += 3; continue
-            case .i64LeSImm: fp.i64CompareImmediate(pc[1], pc[2]) { s64($0) <= s64($1) }; pc += 3; continue
-            case .i64LeUImm: fp.i64CompareImmediate(pc[1], pc[2], <=); pc += 3; continue
-            case .i64GeSImm: fp.i64CompareImmediate(pc[1], pc[2]) { s64($0) >= s64($1) }; pc += 3; continue
-            case .i64GeUImm: fp.i64CompareImmediate(pc[1], pc[2], >=); pc += 3; continue
+                fp.i32CompareImmediate(pc, pc[2]) { Int32(bitPattern: $0) >= Int32(bitPattern: $1) }; pc += 3; continue
+            case .i32GeUImm: fp.i32CompareImmediate(pc, pc[2], >=); pc += 3; continue
+            case .i64AddImm: fp.i64Immediate(pc, pc[2], &+); pc += 3; continue
+            case .i64SubImm: fp.i64Immediate(pc, pc[2], &-); pc += 3; continue
+            case .i64MulImm: fp.i64Immediate(pc, pc[2], &*); pc += 3; continue
+            case .i64AndImm: fp.i64Immediate(pc, pc[2], &); pc += 3; continue
+            case .i64OrImm: fp.i64Immediate(pc, pc[2], |); pc += 3; continue
+            case .i64XorImm: fp.i64Immediate(pc, pc[2], ^); pc += 3; continue
+            case .i64ShlImm: fp.i64Immediate(pc, pc[2], &<<); pc += 3; continue
+            case .i64ShrSImm: fp.i64Immediate(pc, pc[2]) { UInt64(bitPattern: s64($0) &>> s64($1)) }; pc += 3; continue
+            case .i64ShrUImm: fp.i64Immediate(pc, pc[2], &>>); pc += 3; continue
+            case .i64EqImm: fp.i64CompareImmediate(pc, pc[2], ==); pc += 3; continue
+            case .i64NeImm: fp.i64CompareImmediate(pc, pc[2], !=); pc += 3; continue
+            case .i64LtSImm: fp.i64CompareImmediate(pc, pc[2]) { s64($0) < s64($1) }; pc += 3; continue
+            case .i64LtUImm: fp.i64CompareImmediate(pc, pc[2], <); pc += 3; continue
+            case .i64GtSImm: fp.i64CompareImmediate(pc, pc[2]) { s64($0) > s64($1) }; pc += 3; continue
+            case .i64GtUImm: fp.i64CompareImmediate(pc, pc[2], >); pc += 3; continue
+            case .i64LeSImm: fp.i64CompareImmediate(pc, pc[2]) { s64($0) <= s64($1) }; pc += 3; continue
+            case .i64LeUImm: fp.i64CompareImmediate(pc, pc[2], <=); pc += 3; continue
+            case .i64GeSImm: fp.i64CompareImmediate(pc, pc[2]) { s64($0) >= s64($1) }; pc += 3; continue
+            case .i64GeUImm: fp.i64CompareImmediate(pc, pc[2], >=); pc += 3; continue
 
             // MARK: Compare and branch
             case .brIfI32Eq:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                let a = u32(fp[slot0(pc)]), b = u32(fp[slot1(pc)])
                 if a == b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -473,8 +445,7 @@ extension Store {
                 }
                 continue
             case .brIfI32Ne:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                let a = u32(fp[slot0(pc)]), b = u32(fp[slot1(pc)])
                 if a != b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -484,8 +455,7 @@ extension Store {
                 }
                 continue
             case .brIfI32LtS:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                let a = u32(fp[slot0(pc)]), b = u32(fp[slot1(pc)])
                 if Int32(bitPattern: a) < Int32(bitPattern: b) {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -495,8 +465,7 @@ extension Store {
                 }
                 continue
             case .brIfI32LtU:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                let a = u32(fp[slot0(pc)]), b = u32(fp[slot1(pc)])
                 if a < b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -506,8 +475,7 @@ extension Store {
                 }
                 continue
             case .brIfI32GtS:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                let a = u32(fp[slot0(pc)]), b = u32(fp[slot1(pc)])
                 if Int32(bitPattern: a) > Int32(bitPattern: b) {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -517,8 +485,7 @@ extension Store {
                 }
                 continue
             case .brIfI32GtU:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                let a = u32(fp[slot0(pc)]), b = u32(fp[slot1(pc)])
                 if a > b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -528,8 +495,7 @@ extension Store {
                 }
                 continue
             case .brIfI32LeS:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                let a = u32(fp[slot0(pc)]), b = u32(fp[slot1(pc)])
                 if Int32(bitPattern: a) <= Int32(bitPattern: b) {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -539,8 +505,7 @@ extension Store {
                 }
                 continue
             case .brIfI32LeU:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                let a = u32(fp[slot0(pc)]), b = u32(fp[slot1(pc)])
                 if a <= b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -550,8 +515,7 @@ extension Store {
                 }
                 continue
             case .brIfI32GeS:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                let a = u32(fp[slot0(pc)]), b = u32(fp[slot1(pc)])
                 if Int32(bitPattern: a) >= Int32(bitPattern: b) {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -561,8 +525,7 @@ extension Store {
                 }
                 continue
             case .brIfI32GeU:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = u32(fp[slot1(w)])
+                let a = u32(fp[slot0(pc)]), b = u32(fp[slot1(pc)])
                 if a >= b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -572,8 +535,7 @@ extension Store {
                 }
                 continue
             case .brIfI32EqImm:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                let a = u32(fp[slot0(pc)]), b = UInt32(truncatingIfNeeded: slot1(pc))
                 if a == b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -583,8 +545,7 @@ extension Store {
                 }
                 continue
             case .brIfI32NeImm:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                let a = u32(fp[slot0(pc)]), b = UInt32(truncatingIfNeeded: slot1(pc))
                 if a != b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -594,8 +555,7 @@ extension Store {
                 }
                 continue
             case .brIfI32LtSImm:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                let a = u32(fp[slot0(pc)]), b = UInt32(truncatingIfNeeded: slot1(pc))
                 if Int32(bitPattern: a) < Int32(bitPattern: b) {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -605,8 +565,7 @@ extension Store {
                 }
                 continue
             case .brIfI32LtUImm:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                let a = u32(fp[slot0(pc)]), b = UInt32(truncatingIfNeeded: slot1(pc))
                 if a < b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -616,8 +575,7 @@ extension Store {
                 }
                 continue
             case .brIfI32GtSImm:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                let a = u32(fp[slot0(pc)]), b = UInt32(truncatingIfNeeded: slot1(pc))
                 if Int32(bitPattern: a) > Int32(bitPattern: b) {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -627,8 +585,7 @@ extension Store {
                 }
                 continue
             case .brIfI32GtUImm:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                let a = u32(fp[slot0(pc)]), b = UInt32(truncatingIfNeeded: slot1(pc))
                 if a > b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -638,8 +595,7 @@ extension Store {
                 }
                 continue
             case .brIfI32LeSImm:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                let a = u32(fp[slot0(pc)]), b = UInt32(truncatingIfNeeded: slot1(pc))
                 if Int32(bitPattern: a) <= Int32(bitPattern: b) {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -649,8 +605,7 @@ extension Store {
                 }
                 continue
             case .brIfI32LeUImm:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                let a = u32(fp[slot0(pc)]), b = UInt32(truncatingIfNeeded: slot1(pc))
                 if a <= b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -660,8 +615,7 @@ extension Store {
                 }
                 continue
             case .brIfI32GeSImm:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                let a = u32(fp[slot0(pc)]), b = UInt32(truncatingIfNeeded: slot1(pc))
                 if Int32(bitPattern: a) >= Int32(bitPattern: b) {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -671,8 +625,7 @@ extension Store {
                 }
                 continue
             case .brIfI32GeUImm:
-                let w = pc[1]
-                let a = u32(fp[slot0(w)]), b = UInt32(truncatingIfNeeded: w &>> 32)
+                let a = u32(fp[slot0(pc)]), b = UInt32(truncatingIfNeeded: slot1(pc))
                 if a >= b {
                     let offset = Int(Int64(bitPattern: pc[2]))
                     pc += offset
@@ -739,14 +692,14 @@ extension Store {
             case .callIndirect:
                 let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[1]))!
                 let w = pc[2]
-                let index = Int(u32(fp[slot0(w)]))
+                let index = Int(u32(fp[Int(truncatingIfNeeded: w & 0xFFFF_FFFF)]))
                 guard index < table.pointee.count else { pendingTrap = Trap(.undefinedElement); break dispatch }
                 guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements![index])) else {
                     pendingTrap = Trap(.uninitializedElement); break dispatch
                 }
                 guard target.pointee.typeID == Int(pc[3]) else { pendingTrap = Trap(.indirectCallTypeMismatch); break dispatch }
                 callee = target
-                calleeFP = fp + slot1(w)
+                calleeFP = fp + Int(truncatingIfNeeded: w &>> 32)
                 returnPC = pc + 4
             case .return1:
                 fp[0] = fp[Int(pc[1])]
@@ -761,102 +714,90 @@ extension Store {
                 pc = saved.returnPC
                 fp = saved.framePointer
                 current = saved.function
-                loadMemory(current)
+                switchMemory(to: current)
                 continue
 
             // MARK: Data movement
-            case .copy: let w = pc[1]; fp[slot0(w)] = fp[slot1(w)]; pc += 2; continue
+            case .copy: fp[slot0(pc)] = fp[slot1(pc)]; pc += 2; continue
             case .copy2:
-                let w = pc[1]
-                fp[slot0(w)] = fp[slot1(w)]
-                fp[slot2(w)] = fp[Int(pc[2])]
+                                fp[slot0(pc)] = fp[slot1(pc)]
+                fp[slot2(pc)] = fp[slot3(pc)]
                 pc += 3; continue
             case .const: fp[Int(pc[1])] = pc[2]; pc += 3; continue
             case .select:
-                let w = pc[1]
-                fp[slot0(w)] = u32(fp[Int(pc[2])]) != 0 ? fp[slot1(w)] : fp[slot2(w)]
+                                fp[slot0(pc)] = u32(fp[slot3(pc)]) != 0 ? fp[slot1(pc)] : fp[slot2(pc)]
                 pc += 3; continue
             case .globalGet: fp[Int(pc[1])] = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[2]))!.pointee; pc += 3; continue
             case .globalSet: UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[2]))!.pointee = fp[Int(pc[1])]; pc += 3; continue
-            case .refIsNull: fp.unary(pc[1]) { bits($0 == 0) }; pc += 2; continue
+            case .refIsNull: fp.unary(pc) { bits($0 == 0) }; pc += 2; continue
 
             // MARK: Memory management
             case .memorySize: fp[Int(pc[1])] = memSize >> 16; pc += 2; continue
             case .memoryGrow:
-                let w = pc[1]
-                let memory = current.pointee.memory!
-                let old = memory.pointee.grow(by: UInt64(u32(fp[slot1(w)])))
-                fp[slot0(w)] = old ?? 0xFFFF_FFFF
-                loadMemory(current)
+                let old = memory!.pointee.grow(by: UInt64(u32(fp[slot1(pc)])))
+                fp[slot0(pc)] = old ?? 0xFFFF_FFFF
+                loadMemory()
                 pc += 2; continue
             case .memoryFill:
-                let w = pc[1]
-                let destination = UInt64(u32(fp[slot0(w)])), count = UInt64(u32(fp[slot2(w)]))
+                let destination = UInt64(u32(fp[slot0(pc)])), count = UInt64(u32(fp[slot2(pc)]))
                 guard destination + count <= memSize else { pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch }
-                memset(memBase + Int(destination), Int32(truncatingIfNeeded: fp[slot1(w)] & 0xFF), Int(count))
-                pc += 2; continue
+                memset(memBase + Int(destination), Int32(truncatingIfNeeded: fp[slot1(pc)] & 0xFF), Int(count))
+                pc += 3; continue
             case .memoryCopy:
-                let w = pc[1]
-                let destination = UInt64(u32(fp[slot0(w)])), source = UInt64(u32(fp[slot1(w)]))
-                let count = UInt64(u32(fp[slot2(w)]))
+                let destination = UInt64(u32(fp[slot0(pc)])), source = UInt64(u32(fp[slot1(pc)]))
+                let count = UInt64(u32(fp[slot2(pc)]))
                 guard destination + count <= memSize, source + count <= memSize else {
                     pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch
                 }
                 memmove(memBase + Int(destination), memBase + Int(source), Int(count))
-                pc += 2; continue
+                pc += 3; continue
             case .memoryInit:
-                let w = pc[1]
-                let segment = UnsafeMutablePointer<SegmentRecord>(bitPattern: UInt(pc[2]))!
-                let destination = UInt64(u32(fp[slot0(w)])), source = UInt64(u32(fp[slot1(w)]))
-                let count = UInt64(u32(fp[slot2(w)]))
+                let segment = UnsafeMutablePointer<SegmentRecord>(bitPattern: UInt(pc[3]))!
+                let destination = UInt64(u32(fp[slot0(pc)])), source = UInt64(u32(fp[slot1(pc)]))
+                let count = UInt64(u32(fp[slot2(pc)]))
                 guard destination + count <= memSize, source + count <= UInt64(segment.pointee.count) else {
                     pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch
                 }
                 if count > 0 { memmove(memBase + Int(destination), segment.pointee.items! + Int(source), Int(count)) }
-                pc += 3; continue
+                pc += 4; continue
             case .dataDrop, .elemDrop:
                 UnsafeMutablePointer<SegmentRecord>(bitPattern: UInt(pc[1]))!.pointee.count = 0
                 pc += 2; continue
 
             // MARK: Tables
             case .tableGet:
-                let w = pc[1]
                 let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
-                let index = Int(u32(fp[slot1(w)]))
+                let index = Int(u32(fp[slot1(pc)]))
                 guard index < table.pointee.count else { pendingTrap = Trap(.outOfBoundsTableAccess); break dispatch }
-                fp[slot0(w)] = table.pointee.elements![index]
+                fp[slot0(pc)] = table.pointee.elements![index]
                 pc += 3; continue
             case .tableSet:
-                let w = pc[1]
                 let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
-                let index = Int(u32(fp[slot0(w)]))
+                let index = Int(u32(fp[slot0(pc)]))
                 guard index < table.pointee.count else { pendingTrap = Trap(.outOfBoundsTableAccess); break dispatch }
-                table.pointee.elements![index] = fp[slot1(w)]
+                table.pointee.elements![index] = fp[slot1(pc)]
                 pc += 3; continue
             case .tableSize:
                 fp[Int(pc[1])] = UInt64(UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!.pointee.count)
                 pc += 3; continue
             case .tableGrow:
-                let w = pc[1]
-                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
-                let old = table.pointee.grow(by: UInt64(u32(fp[slot2(w)])), filling: fp[slot1(w)])
-                fp[slot0(w)] = old ?? 0xFFFF_FFFF
-                pc += 3; continue
+                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[3]))!
+                let old = table.pointee.grow(by: UInt64(u32(fp[slot2(pc)])), filling: fp[slot1(pc)])
+                fp[slot0(pc)] = old ?? 0xFFFF_FFFF
+                pc += 4; continue
             case .tableFill:
-                let w = pc[1]
-                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
-                let start = UInt64(u32(fp[slot0(w)])), count = UInt64(u32(fp[slot2(w)]))
+                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[3]))!
+                let start = UInt64(u32(fp[slot0(pc)])), count = UInt64(u32(fp[slot2(pc)]))
                 guard start + count <= UInt64(table.pointee.count) else {
                     pendingTrap = Trap(.outOfBoundsTableAccess); break dispatch
                 }
-                if count > 0 { (table.pointee.elements! + Int(start)).update(repeating: fp[slot1(w)], count: Int(count)) }
-                pc += 3; continue
+                if count > 0 { (table.pointee.elements! + Int(start)).update(repeating: fp[slot1(pc)], count: Int(count)) }
+                pc += 4; continue
             case .tableCopy:
-                let w = pc[1]
-                let destinationTable = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
-                let sourceTable = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[3]))!
-                let destination = UInt64(u32(fp[slot0(w)])), source = UInt64(u32(fp[slot1(w)]))
-                let count = UInt64(u32(fp[slot2(w)]))
+                let destinationTable = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[3]))!
+                let sourceTable = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[4]))!
+                let destination = UInt64(u32(fp[slot0(pc)])), source = UInt64(u32(fp[slot1(pc)]))
+                let count = UInt64(u32(fp[slot2(pc)]))
                 guard destination + count <= UInt64(destinationTable.pointee.count),
                       source + count <= UInt64(sourceTable.pointee.count) else {
                     pendingTrap = Trap(.outOfBoundsTableAccess); break dispatch
@@ -865,13 +806,12 @@ extension Store {
                     (destinationTable.pointee.elements! + Int(destination)).update(
                         from: sourceTable.pointee.elements! + Int(source), count: Int(count))
                 }
-                pc += 4; continue
+                pc += 5; continue
             case .tableInit:
-                let w = pc[1]
-                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[2]))!
-                let segment = UnsafeMutablePointer<SegmentRecord>(bitPattern: UInt(pc[3]))!
-                let destination = UInt64(u32(fp[slot0(w)])), source = UInt64(u32(fp[slot1(w)]))
-                let count = UInt64(u32(fp[slot2(w)]))
+                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[3]))!
+                let segment = UnsafeMutablePointer<SegmentRecord>(bitPattern: UInt(pc[4]))!
+                let destination = UInt64(u32(fp[slot0(pc)])), source = UInt64(u32(fp[slot1(pc)]))
+                let count = UInt64(u32(fp[slot2(pc)]))
                 guard destination + count <= UInt64(table.pointee.count),
                       source + count <= UInt64(segment.pointee.count) else {
                     pendingTrap = Trap(.outOfBoundsTableAccess); break dispatch
@@ -880,31 +820,31 @@ extension Store {
                     (table.pointee.elements! + Int(destination)).update(
                         from: segment.pointee.items!.assumingMemoryBound(to: UInt64.self) + Int(source), count: Int(count))
                 }
-                pc += 4; continue
+                pc += 5; continue
             }
 
             // MARK: Calls (reached from `.call` and `.callIndirect`)
-            if callee.pointee.isHost {
-                let hostTop = calleeFP + max(callee.pointee.parameterCount, callee.pointee.resultCount)
-                guard hostTop <= valuesEnd else { pendingTrap = Trap(.callStackExhausted); break dispatch }
-                let savedTop = state.valueTop
-                state.valueTop = hostTop
-                state.frameDepth = frameDepth
-                state.counter = counter
-                do {
-                    try callHost(callee, frame: calleeFP, caller: current)
-                } catch {
-                    state.valueTop = savedTop
-                    pendingTrap = error
-                    break dispatch
-                }
-                state.valueTop = savedTop
-                counter = state.counter
-                loadMemory(current)
-                pc = returnPC
-                continue
-            }
             if callee.pointee.code == nil {
+                if callee.pointee.isHost {
+                    let hostTop = calleeFP + max(callee.pointee.parameterCount, callee.pointee.resultCount)
+                    guard hostTop <= valuesEnd else { pendingTrap = Trap(.callStackExhausted); break dispatch }
+                    let savedTop = state.valueTop
+                    state.valueTop = hostTop
+                    state.frameDepth = frameDepth
+                    state.counter = counter
+                    do {
+                        try callHost(callee, frame: calleeFP, caller: current)
+                    } catch {
+                        state.valueTop = savedTop
+                        pendingTrap = error
+                        break dispatch
+                    }
+                    state.valueTop = savedTop
+                    counter = state.counter
+                    loadMemory()
+                    pc = returnPC
+                    continue
+                }
                 do { try translate(callee) } catch { pendingTrap = error; break dispatch }
             }
             guard frameDepth < maxDepth, calleeFP + callee.pointee.frameSize <= valuesEnd else {
@@ -915,8 +855,8 @@ extension Store {
             callee.pointee.enter(calleeFP)
             fp = calleeFP
             current = callee
-            pc = callee.pointee.code!
-            loadMemory(callee)
+            pc = callee.pointee.code.unsafelyUnwrapped
+            switchMemory(to: callee)
             if let reason = check() { pendingTrap = Trap(reason); break dispatch }
         }
 

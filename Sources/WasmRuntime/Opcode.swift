@@ -3,13 +3,13 @@ import WasmCore
 /// The instructions of the interpreter's internal code, one 64-bit word each, followed by
 /// their operand words.
 ///
-/// Slot operands are frame-relative indices packed three to a word (21 bits each: field 0
-/// is the destination when there is one). Branch offsets are signed word distances from
+/// Slot operands are frame-relative indices in 32-bit fields, two to an operand word (field 0,
+/// the low half of the first operand word, is the destination when there is one). Branch offsets are signed word distances from
 /// the branching instruction's first word; a taken branch with an offset <= 0 is a loop
 /// back-edge and checks fuel, interrupt and deadline. The first cases mirror `NumericOperator`
 /// (same order), then `LoadOperator` and `StoreOperator`, so those map by index.
 enum Opcode: UInt16 {
-    // NumericOperator, in declaration order: [op][dst|a|b] or [op][dst|a].
+    // NumericOperator, in declaration order: [op][dst|a][b] or [op][dst|a].
     case i32Eqz, i32Eq, i32Ne, i32LtS, i32LtU, i32GtS, i32GtU, i32LeS, i32LeU, i32GeS, i32GeU
     case i64Eqz, i64Eq, i64Ne, i64LtS, i64LtU, i64GtS, i64GtU, i64LeS, i64LeU, i64GeS, i64GeU
     case f32Eq, f32Ne, f32Lt, f32Gt, f32Le, f32Ge
@@ -68,13 +68,13 @@ enum Opcode: UInt16 {
     /// [op][source]
     case return1
 
-    // Data movement: copy [op][dst|src], copy2 [op][dst1|src1|dst2][src2] (in order),
-    // const [op][dst][bits], select [op][dst|a|b][condition].
+    // Data movement: copy [op][dst|src], copy2 [op][dst1|src1][dst2|src2] (in order),
+    // const [op][dst][bits], select [op][dst|a][b|condition].
     case copy, copy2, const, select
     /// [op][dst][cell address] / [op][src][cell address]
     case globalGet, globalSet
 
-    // Memory 0 and tables: slots in word 1, record addresses in the next words.
+    // Memory 0 and tables: three-slot forms [op][a|b][c][records...], others [op][a|b][record].
     case memorySize, memoryGrow, memoryFill, memoryCopy, memoryInit, dataDrop
     case tableGet, tableSet, tableSize, tableGrow, tableFill, tableCopy, tableInit, elemDrop
     case refIsNull

@@ -29,8 +29,16 @@ extension FunctionRecord {
     /// Prepares a frame whose arguments are in place: zeroes the declared locals and copies the constants.
     @inline(__always)
     func enter(_ frame: UnsafeMutablePointer<UInt64>) {
-        (frame + parameterCount).update(repeating: 0, count: localCount - parameterCount)
-        if constantCount > 0 { (frame + localCount).update(from: constants!, count: constantCount) }
+        var slot = parameterCount
+        while slot < localCount {
+            frame[slot] = 0
+            slot &+= 1
+        }
+        var index = 0
+        while index < constantCount {
+            frame[localCount &+ index] = constants.unsafelyUnwrapped[index]
+            index &+= 1
+        }
     }
 }
 

@@ -89,7 +89,7 @@ struct Translator {
             do { instruction = try reader.read() } catch { throw TranslationError(message: error.description) }
             try translate(instruction)
         }
-        guard frameSize < 1 << Int(slotBits) else {
+        guard frameSize <= maxFrameSlots else {
             throw TranslationError(message: "function needs \(frameSize) slots, more than the interpreter's limit")
         }
     }
@@ -97,6 +97,10 @@ struct Translator {
     // MARK: Emission helpers
 
     private mutating func emit(_ opcode: Opcode, _ operands: UInt64...) {
+        emit(opcode, words: operands)
+    }
+
+    private mutating func emit(_ opcode: Opcode, words operands: [UInt64]) {
         code.append(opcode.word)
         code.append(contentsOf: operands)
     }
@@ -154,10 +158,10 @@ struct Translator {
         return slot(of: value, at: stack.count)
     }
 
-    /// Pops three values and returns their slots packed (first popped last).
-    private mutating func popThreeSlots() -> UInt64 {
+    /// Pops three values and returns their slots as two operand words (first popped last).
+    private mutating func popThreeSlots() -> [UInt64] {
         let c = popSlot(), b = popSlot(), a = popSlot()
-        return packSlots(a, b, c)
+        return [packSlots(a, b), UInt64(c)]
     }
 
     /// Copies every `local.get` still pending on the stack into its temporary, so that
@@ -181,7 +185,7 @@ struct Translator {
         if let last = lastCopy, last.end == code.count {
             let first = code[last.start + 1]
             code.removeSubrange(last.start...)
-            emit(.copy2, packSlots(slot0(first), slot1(first), destination), UInt64(source))
+            emit(.copy2, first, packSlots(destination, source))
             lastCopy = nil
         } else {
             let start = code.count
@@ -434,7 +438,7 @@ struct Translator {
         case .select, .typedSelect:
             let condition = popSlot()
             let b = popSlot(), a = popSlot()
-            emit(.select, packSlots(temporarySlot(stack.count), a, b), UInt64(condition))
+            emit(.select, packSlots(temporarySlot(stack.count), a), packSlots(b, condition))
             pushProduced(operand: code.count - 2)
         case .localGet(let local):
             push(.local(Int(local)))
@@ -459,20 +463,20 @@ struct Translator {
             let value = popSlot(), index = popSlot()
             emit(.tableSet, packSlots(index, value), try tableAddress(table))
         case .tableInit(let element, let table):
-            emit(.tableInit, popThreeSlots(), try tableAddress(table), try segmentAddress(element, in: context.elementSegments))
+            emit(.tableInit, words: popThreeSlots() + [try tableAddress(table), try segmentAddress(element, in: context.elementSegments)])
         case .elemDrop(let element):
             emit(.elemDrop, try segmentAddress(element, in: context.elementSegments))
         case .tableCopy(let destination, let source):
-            emit(.tableCopy, popThreeSlots(), try tableAddress(destination), try tableAddress(source))
+            emit(.tableCopy, words: popThreeSlots() + [try tableAddress(destination), try tableAddress(source)])
         case .tableGrow(let table):
             let count = popSlot(), value = popSlot()
-            emit(.tableGrow, packSlots(temporarySlot(stack.count), value, count), try tableAddress(table))
-            pushProduced(operand: code.count - 2)
+            emit(.tableGrow, packSlots(temporarySlot(stack.count), value), UInt64(count), try tableAddress(table))
+            pushProduced(operand: code.count - 3)
         case .tableSize(let table):
             emit(.tableSize, UInt64(temporarySlot(stack.count)), try tableAddress(table))
             pushProduced(operand: code.count - 2)
         case .tableFill(let table):
-            emit(.tableFill, popThreeSlots(), try tableAddress(table))
+            emit(.tableFill, words: popThreeSlots() + [try tableAddress(table)])
         case .load(let op, let argument):
             let offset = try staticOffset(argument)
             let address = popAddress(above: 0)
@@ -490,13 +494,13 @@ struct Translator {
         case .memoryGrow:
             emitUnary(.memoryGrow)
         case .memoryInit(let data, _):
-            emit(.memoryInit, popThreeSlots(), try segmentAddress(data, in: context.dataSegments))
+            emit(.memoryInit, words: popThreeSlots() + [try segmentAddress(data, in: context.dataSegments)])
         case .dataDrop(let data):
             emit(.dataDrop, try segmentAddress(data, in: context.dataSegments))
         case .memoryCopy:
-            emit(.memoryCopy, popThreeSlots())
+            emit(.memoryCopy, words: popThreeSlots())
         case .memoryFill:
-            emit(.memoryFill, popThreeSlots())
+            emit(.memoryFill, words: popThreeSlots())
         case .i32Const(let value):
             push(.constant(UInt64(UInt32(bitPattern: value))))
         case .i64Const(let value):
@@ -544,7 +548,7 @@ struct Translator {
         for position in stack.indices where stack[position] == .local(local) { materialize(position) }
         if value == .temporary, let producer = lastProducer,
            producer.end == codeBefore, code.count == codeBefore, producer.position == stack.count {
-            code[producer.operand] = (code[producer.operand] & ~slotMask) | UInt64(local)
+            code[producer.operand] = (code[producer.operand] & ~0xFFFF_FFFF) | UInt64(local)
             resetFusion()
             return
         }
@@ -665,8 +669,8 @@ struct Translator {
         let a = slot(of: lhs, at: lhsPosition)
         let b = slot(of: rhs, at: rhsPosition)
         let start = code.count
-        emit(opcode, packSlots(temporarySlot(position), a, b))
-        pushProduced(operand: code.count - 1)
+        emit(opcode, packSlots(temporarySlot(position), a), UInt64(b))
+        pushProduced(operand: code.count - 2)
         if let kind = i32CompareKind(opcode) {
             lastCompare = (start, code.count, position, .compare(kind: kind, lhs: a, rhs: b))
         }
