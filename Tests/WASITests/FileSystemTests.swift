@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WASI
+import WasmRuntime
 
 @Suite struct FileSystemTests {
     @Test func createWriteReadListRenameAndRemove() throws {
@@ -73,5 +74,69 @@ import WASI
             grants.directories = [DirectoryGrant(hostPath: sandbox.path, guestPath: "/mnt/work", access: .readOnly)]
         }
         #expect(run.lines == ["here.txt"])
+    }
+}
+
+@Suite struct MoreFileSystemTests {
+    @Test func linksTimesFlagsRenumberingAndLongListings() throws {
+        let sandbox = try TemporaryDirectory()
+        let run = try runProbe(["more", "/data"]) { grants in
+            grants.directories = [DirectoryGrant(hostPath: sandbox.path, guestPath: "/data", access: .readWrite)]
+        }
+        #expect(run.exitCode == 0)
+        #expect(run.lines == [
+            "symlink: 0",
+            "readlink: 10 target.txt",
+            "stat dangling: -1 errno \(code(.noEntry))",
+            "lstat is link: 1",
+            "absolute symlink: -1 errno \(code(.notPermitted))",
+            "wrote /data/target.txt",
+            "stat through link: 0 size 10",
+            "link: 0",
+            "nlink: 2",
+            "utimensat: 0 mtime 1200000000",
+            "futimens: 0 mtime 1300000000",
+            "drop append: 0 flags 0",
+            "fallocate: 0 advise: 0",
+            "contents: B123456789A size 100",
+            "renumber: 0",
+            "old number closed: \(code(.badDescriptor))",
+            "read renumbered: B12",
+            "entries: 302",
+            "sock_shutdown on a file: \(code(.notSocket)), on nothing: \(code(.badDescriptor))",
+            "proc_raise: \(code(.noSystemCall)) sched_yield: 0",
+        ])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: sandbox.url.appendingPathComponent("link").path) == "target.txt")
+    }
+
+    @Test func pollWaitsForStdinAndTimesOut() throws {
+        let input = MemoryPipe()
+        let writer = Thread {
+            usleep(300_000)
+            input.write(Array("late data".utf8))
+        }
+        writer.start()
+        let run = try runProbe(["poll"], stdin: input) { $0.clocks = .monotonic }
+        #expect(run.lines == ["short poll: 0", "long poll: 1 readable 1", "got: late data"])
+    }
+
+    @Test func pollTimeoutsNeedAClockGrant() throws {
+        let run = try runProbe(["poll"], stdin: MemoryPipe(Array("early".utf8))) { $0.clocks = [] }
+        // Without clocks the timeout fails at once; the data already there is still reported.
+        #expect(run.lines == ["short poll: 1", "long poll: 1 readable 1", "got: early"])
+    }
+
+    @Test func pollSleepsAreCutByTheCallDeadline() throws {
+        let start = ContinuousClock.now
+        do {
+            let run = try runProbe(["poll"], stdin: MemoryPipe()) { grants in
+                grants.clocks = .monotonic
+                grants.limits.deadlinePerCall = .milliseconds(100)
+            }
+            Issue.record("the guest finished: \(run.stdout)")
+        } catch let trap as Trap {
+            #expect(trap.reason == .deadlineExceeded)
+        }
+        #expect(ContinuousClock.now - start < .seconds(3))
     }
 }

@@ -181,3 +181,35 @@ final class Stop: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct CrossPreopenTests {
+    /// A hard link would give write access through the read-write preopen to a file of the
+    /// read-only one.
+    @Test func hardLinkingOutOfAReadOnlyPreopenIsRefused() throws {
+        let readOnly = try TemporaryDirectory()
+        let readWrite = try TemporaryDirectory()
+        try readOnly.write("protected", to: "file.txt")
+        let run = try runProbe(["raw-link", "file.txt", "copy.txt"]) { grants in
+            grants.directories = [
+                DirectoryGrant(hostPath: readOnly.path, guestPath: "/ro", access: .readOnly),
+                DirectoryGrant(hostPath: readWrite.path, guestPath: "/rw", access: .readWrite),
+            ]
+        }
+        #expect(run.lines == ["path_link: \(code(.readOnlyFileSystem))"])
+        #expect(!readWrite.exists("copy.txt"))
+    }
+
+    @Test func hardLinkingBetweenReadWritePreopensWorks() throws {
+        let first = try TemporaryDirectory()
+        let second = try TemporaryDirectory()
+        try first.write("shared", to: "file.txt")
+        let run = try runProbe(["raw-link", "file.txt", "copy.txt"]) { grants in
+            grants.directories = [
+                DirectoryGrant(hostPath: first.path, guestPath: "/a", access: .readWrite),
+                DirectoryGrant(hostPath: second.path, guestPath: "/b", access: .readWrite),
+            ]
+        }
+        #expect(run.lines == ["path_link: 0"])
+        #expect(try second.read("copy.txt") == "shared")
+    }
+}

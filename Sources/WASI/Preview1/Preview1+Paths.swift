@@ -123,11 +123,12 @@ extension WASIHost {
         }
     }
 
-    /// Absolute targets are refused: they could only ever point outside the sandbox.
+    /// Absolute targets are refused (`EPERM`, as wasmtime does): they could only ever point
+    /// outside the sandbox.
     func pathSymlink(_ call: Preview1Call) throws(WASIErrno) {
         let target = try call.memory.path(call.u32(0), count: call.u32(1))
         guard !target.isEmpty else { throw .noEntry }
-        guard target.first != UInt8(ascii: "/") else { throw .notCapable }
+        guard target.first != UInt8(ascii: "/") else { throw .notPermitted }
         let path = try resolve(call, directory: 2, path: 3, follow: false, modifying: true)
         _ = try SandboxPath.withCString(target) { cTarget throws(WASIErrno) in
             try path.withName { name throws(WASIErrno) in

@@ -75,11 +75,12 @@ extension WASIHost {
             let timeout = try memory.load(UInt64.self, at: pointer + 24)
             let absolute = try memory.load(UInt16.self, at: pointer + 40) & 1 != 0
             do {
-                let clock = try Self.hostClock(id, grants: grants)
                 var delay = timeout
                 if absolute {
-                    let now = try Self.now(clock)
+                    let now = try Self.now(try Self.hostClock(id, grants: grants))
                     delay = timeout > now ? timeout - now : 0
+                } else {
+                    try Self.requireRelativeTimeout(on: id, grants: grants)
                 }
                 let wake = ContinuousClock.now.advanced(by: .nanoseconds(Int64(clamping: delay)))
                 return Subscription(userData: userData, kind: .clock(wake))
@@ -91,6 +92,15 @@ extension WASIHost {
             return Subscription(userData: userData, kind: .descriptor(number: number, reading: tag == 1))
         default:
             throw .invalid
+        }
+    }
+
+    /// A relative timeout reveals no more than elapsed time, whichever clock it names (C
+    /// libraries time out `poll` on the realtime clock): any clock grant allows it.
+    private static func requireRelativeTimeout(on id: UInt32, grants: WASIGrants) throws(WASIErrno) {
+        switch id {
+        case 0, 1: guard !grants.clocks.isEmpty else { throw .notCapable }
+        default: _ = try hostClock(id, grants: grants)  // the CPU-time clocks and unknown ids fail as in clock_time_get
         }
     }
 

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ WASI_IMPORT("path_open") int32_t raw_path_open(int32_t fd, int32_t lookup, int32
 WASI_IMPORT("random_get") int32_t raw_random_get(int32_t buffer, int32_t length);
 WASI_IMPORT("args_get") int32_t raw_args_get(int32_t argv, int32_t buffer);
 WASI_IMPORT("poll_oneoff") int32_t raw_poll_oneoff(int32_t in, int32_t out, int32_t count, int32_t events);
+WASI_IMPORT("proc_raise") int32_t raw_proc_raise(int32_t signal);
 WASI_IMPORT("fd_prestat_dir_name") int32_t raw_prestat_dir_name(int32_t fd, int32_t path, int32_t length);
 
 static int fail(const char *what, const char *path) {
@@ -157,6 +159,91 @@ static int race(const char *path, int rounds) {
     return 0;
 }
 
+static long long mtime_seconds(const char *path) {
+    struct stat status;
+    return stat(path, &status) == 0 ? (long long)status.st_mtim.tv_sec : -1;
+}
+
+// Links, times, descriptor flags and numbers, long listings and the calls with no host
+// counterpart, under the read-write preopen `root`.
+static int more(const char *root) {
+    char link_path[256], target[256], hard[256], many[256], name[512];
+    snprintf(link_path, sizeof link_path, "%s/link", root);
+    snprintf(target, sizeof target, "%s/target.txt", root);
+    snprintf(hard, sizeof hard, "%s/hard", root);
+    snprintf(many, sizeof many, "%s/many", root);
+    printf("symlink: %d\n", symlink("target.txt", link_path));
+    char buffer[64] = {0};
+    printf("readlink: %d %s\n", (int)readlink(link_path, buffer, sizeof buffer - 1), buffer);
+    struct stat status;
+    printf("stat dangling: %d errno %d\n", stat(link_path, &status), errno);
+    printf("lstat is link: %d\n", lstat(link_path, &status) == 0 && S_ISLNK(status.st_mode));
+    snprintf(name, sizeof name, "%s/absolute", root);
+    printf("absolute symlink: %d errno %d\n", symlink("/etc/passwd", name), errno);
+    write_file(target, "0123456789");
+    printf("stat through link: %d size %lld\n", stat(link_path, &status), (long long)status.st_size);
+    printf("link: %d\n", link(target, hard));
+    stat(target, &status);
+    printf("nlink: %d\n", (int)status.st_nlink);
+    struct timespec times[2] = {{1000000000, 0}, {1200000000, 0}};
+    printf("utimensat: %d mtime %lld\n", utimensat(AT_FDCWD, target, times, 0), mtime_seconds(target));
+    int fd = open(target, O_WRONLY | O_APPEND);
+    times[1].tv_sec = 1300000000;
+    printf("futimens: %d mtime %lld\n", futimens(fd, times), mtime_seconds(target));
+    write(fd, "A", 1);
+    printf("drop append: %d flags %d\n", fcntl(fd, F_SETFL, 0), fcntl(fd, F_GETFL) & O_APPEND);
+    lseek(fd, 0, SEEK_SET);
+    write(fd, "B", 1);
+    printf("fallocate: %d advise: %d\n", posix_fallocate(fd, 0, 100), posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL));
+    close(fd);
+    fd = open(target, O_RDONLY);
+    memset(buffer, 0, sizeof buffer);
+    read(fd, buffer, 11);
+    stat(target, &status);
+    printf("contents: %s size %lld\n", buffer, (long long)status.st_size);
+    int other = open(hard, O_RDONLY);
+    printf("renumber: %d\n", __wasi_fd_renumber(fd, other));
+    printf("old number closed: %d\n", __wasi_fd_close(fd));
+    lseek(other, 0, SEEK_SET);
+    memset(buffer, 0, sizeof buffer);
+    read(other, buffer, 3);
+    printf("read renumbered: %s\n", buffer);
+    close(other);
+    mkdir(many, 0755);
+    for (int i = 0; i < 300; i++) {
+        snprintf(name, sizeof name, "%s/entry-%03d-with-a-rather-long-name-to-fill-the-listing-buffer", many, i);
+        close(open(name, O_WRONLY | O_CREAT, 0644));
+    }
+    DIR *directory = opendir(many);
+    int entries = 0;
+    while (readdir(directory)) entries++;
+    closedir(directory);
+    printf("entries: %d\n", entries);
+    printf("sock_shutdown on a file: %d, on nothing: %d\n", __wasi_sock_shutdown(1, __WASI_SDFLAGS_WR),
+           __wasi_sock_shutdown(99, __WASI_SDFLAGS_WR));
+    printf("proc_raise: %d sched_yield: %d\n", raw_proc_raise(15), __wasi_sched_yield());
+    return 0;
+}
+
+// Waits on stdin with poll: first briefly (nothing there yet), then until the host writes.
+static int wait_for_input(void) {
+    struct pollfd target = {0, POLLIN, 0};
+    printf("short poll: %d\n", poll(&target, 1, 30));
+    target.revents = 0;
+    int ready = poll(&target, 1, 5000);
+    printf("long poll: %d readable %d\n", ready, (target.revents & POLLIN) != 0);
+    char buffer[32] = {0};
+    read(0, buffer, sizeof buffer - 1);
+    printf("got: %s\n", buffer);
+    return 0;
+}
+
+// Hard-links a file of the first preopen into the second (bypassing the C library).
+static int raw_link(const char *from, const char *to) {
+    printf("path_link: %d\n", __wasi_path_link(3, 0, from, 4, to));
+    return 0;
+}
+
 // Passes bad pointers and lengths straight to the host; prints each errno.
 static int hostile(void) {
     static int32_t iovecs[4];
@@ -226,6 +313,9 @@ int main(int argc, char **argv) {
     if (!strcmp(scenario, "raw-create") && argc > 2) return raw_open(argv[2], 0, 1);
     if (!strcmp(scenario, "race") && argc > 3) return race(argv[2], atoi(argv[3]));
     if (!strcmp(scenario, "hostile")) return hostile();
+    if (!strcmp(scenario, "more") && argc > 2) return more(argv[2]);
+    if (!strcmp(scenario, "poll")) return wait_for_input();
+    if (!strcmp(scenario, "raw-link") && argc > 3) return raw_link(argv[2], argv[3]);
     fprintf(stderr, "unknown scenario %s\n", scenario);
     return 2;
 }
