@@ -93,7 +93,9 @@ public enum CoreType: Hashable, Sendable {
 /// A declarator inside a core module type (`core:moduledecl`).
 public enum ModuleTypeDeclaration: Hashable, Sendable {
     case `import`(module: String, name: String, type: CoreExternType)
-    case type(CoreType)
+    /// A recursion group of sub types (module types cannot nest). Inside a module type a
+    /// non-final sub type is written with its plain 0x50 opcode.
+    case type([CoreSubType], isExplicitGroup: Bool)
     /// `(alias outer count index (type))`: a core type of an enclosing scope.
     case outerTypeAlias(count: UInt32, index: UInt32)
     case export(name: String, type: CoreExternType)

@@ -17,13 +17,17 @@ extension BinaryReader {
                 try reader.readVector { reader throws(ComponentError) in try reader.readModuleTypeDeclaration() }
             }
             return .module(declarations)
-        case 0x4E:
-            try skip(1)
-            return .recursionGroup(try readVector { reader throws(ComponentError) in try reader.readSubType() },
-                                   isExplicitGroup: true)
         default:
-            return .recursionGroup([try readSubType()], isExplicitGroup: false)
+            let (subTypes, isExplicitGroup) = try readRecursionGroup()
+            return .recursionGroup(subTypes, isExplicitGroup: isExplicitGroup)
         }
+    }
+
+    /// Reads a core `rectype`: `0x4E vec(subtype)` or a single sub type.
+    private mutating func readRecursionGroup() throws(ComponentError) -> ([CoreSubType], isExplicitGroup: Bool) {
+        guard try peekByte() == 0x4E else { return ([try readSubType()], false) }
+        try skip(1)
+        return (try readVector { reader throws(ComponentError) in try reader.readSubType() }, true)
     }
 
     private mutating func readModuleTypeDeclaration() throws(ComponentError) -> ModuleTypeDeclaration {
@@ -34,7 +38,8 @@ extension BinaryReader {
             let name = try readName()
             return .import(module: module, name: name, type: try readCoreExternType())
         case 0x01:
-            return .type(try readCoreType())
+            let (subTypes, isExplicitGroup) = try readRecursionGroup()
+            return .type(subTypes, isExplicitGroup: isExplicitGroup)
         case 0x02:
             let sortOffset = position
             let sort = try readByte()

@@ -1,7 +1,8 @@
 /// The structure of an import or export name (`externname` in Explainer.md): a plain kebab-case
-/// label, a label annotated as a resource constructor, method or static function, or the name
-/// of a WIT interface (`namespace:package/interface@version`).
-public enum ExternNameSyntax: Hashable, Sendable {
+/// label, a label annotated as a resource constructor, method or static function, the name of a
+/// WIT interface (`namespace:package/interface@version`), or one of the dependency forms
+/// (`locked-dep=`, `unlocked-dep=`, `url=`, `integrity=`) that wasm-tools still accepts.
+public enum ExternNameSyntax: Hashable, Sendable, CustomStringConvertible {
     /// `a-b-c`
     case label(String)
     /// `[constructor]resource`
@@ -12,9 +13,21 @@ public enum ExternNameSyntax: Hashable, Sendable {
     case `static`(resource: String, name: String)
     /// `namespace:package/interface@version`
     case interface(InterfaceName)
+    /// `locked-dep=<ns:pkg@version>` with an optional `,integrity=<...>`.
+    case lockedDependency(package: String, version: String?, integrity: String?)
+    /// `unlocked-dep=<ns:pkg@{>=1.2.3 <2.0.0}>`: a package and an optional version range.
+    case unlockedDependency(package: String, versionRange: String?)
+    /// `url=<...>` with an optional `,integrity=<...>`.
+    case url(String, integrity: String?)
+    /// `integrity=<sha256-...>`: an implementation identified by its hash.
+    case integrity(String)
 
     /// Parses `name`, throwing a message that says which part is wrong.
     public init(parsing name: String) throws(ExternNameSyntaxError) {
+        if let form = try DependencyNameParser.parse(name) {
+            self = form
+            return
+        }
         if name.contains(":") {
             self = .interface(try InterfaceName(parsing: name))
             return
@@ -78,6 +91,24 @@ public enum ExternNameSyntax: Hashable, Sendable {
             resource.lowercased() == name.lowercased() ? name.lowercased()
                                                        : resource.lowercased() + "." + name.lowercased()
         case .interface(let interface): interface.description.lowercased()
+        case .lockedDependency, .unlockedDependency, .url, .integrity: "=" + description
+        }
+    }
+
+    /// The name as written.
+    public var description: String {
+        switch self {
+        case .label(let label): label
+        case .constructor(let resource): "[constructor]\(resource)"
+        case .method(let resource, let name): "[method]\(resource).\(name)"
+        case .static(let resource, let name): "[static]\(resource).\(name)"
+        case .interface(let interface): interface.description
+        case .lockedDependency(let package, let version, let integrity):
+            "locked-dep=<\(package)\(version.map { "@\($0)" } ?? "")>" + (integrity.map { ",integrity=<\($0)>" } ?? "")
+        case .unlockedDependency(let package, let range):
+            "unlocked-dep=<\(package)\(range.map { "@\($0)" } ?? "")>"
+        case .url(let url, let integrity): "url=<\(url)>" + (integrity.map { ",integrity=<\($0)>" } ?? "")
+        case .integrity(let hash): "integrity=<\(hash)>"
         }
     }
 
@@ -136,7 +167,7 @@ public struct InterfaceName: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `words`: lowercase kebab fragments, the first starting with a letter.
-    private static func isWords(_ text: String) -> Bool {
+    static func isWords(_ text: String) -> Bool {
         ExternNameSyntax.isKebabCase(text) && !text.utf8.contains(where: ExternNameSyntax.isASCIIUppercase)
     }
 

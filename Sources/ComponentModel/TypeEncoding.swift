@@ -133,12 +133,18 @@ extension BinaryWriter {
             byte(0x50)
             vector(declarations) { $0.moduleTypeDeclaration($1) }
         case .recursionGroup(let subTypes, let isExplicitGroup):
-            if isExplicitGroup || subTypes.count != 1 {
-                byte(0x4E)
-                vector(subTypes) { $0.subType($1, inComponentCoreType: false) }
-            } else {
-                subType(subTypes[0], inComponentCoreType: true)
-            }
+            recursionGroup(subTypes, isExplicitGroup: isExplicitGroup, prefixNonFinal: true)
+        }
+    }
+
+    /// Writes a `rectype`. A lone non-final sub type that is a component-level core type gets
+    /// the 0x00 prefix that tells it apart from a module type (`prefixNonFinal`).
+    private mutating func recursionGroup(_ subTypes: [CoreSubType], isExplicitGroup: Bool, prefixNonFinal: Bool) {
+        if isExplicitGroup || subTypes.count != 1 {
+            byte(0x4E)
+            vector(subTypes) { $0.subType($1, inComponentCoreType: false) }
+        } else {
+            subType(subTypes[0], inComponentCoreType: prefixNonFinal)
         }
     }
 
@@ -149,9 +155,9 @@ extension BinaryWriter {
             self.name(module)
             self.name(name)
             coreExternType(type)
-        case .type(let type):
+        case .type(let subTypes, let isExplicitGroup):
             byte(0x01)
-            coreType(type)
+            recursionGroup(subTypes, isExplicitGroup: isExplicitGroup, prefixNonFinal: false)
         case .outerTypeAlias(let count, let index):
             byte(0x02)
             byte(CoreSort.type.rawValue)

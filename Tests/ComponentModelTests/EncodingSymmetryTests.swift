@@ -82,8 +82,9 @@ struct EncodingSymmetryTests {
         let concrete = CoreReferenceType(isNullable: false, heapType: .concrete(70))
         let sharedAny = CoreReferenceType(isNullable: true, heapType: .abstract(.any, isShared: true))
         let moduleType: [ModuleTypeDeclaration] = [
-            .type(.recursionGroup([CoreSubType(composite: .function(parameters: [.i64, .f32, .f64, .v128],
-                                                                    results: [.reference(funcref)]))], isExplicitGroup: false)),
+            .type([CoreSubType(composite: .function(parameters: [.i64, .f32, .f64, .v128], results: [.reference(funcref)]))],
+                  isExplicitGroup: false),
+            .type([CoreSubType(isFinal: false, supertypes: [], composite: .struct([]))], isExplicitGroup: false),
             .outerTypeAlias(count: 1, index: 0),
             .import(module: "env", name: "f", type: .function(typeIndex: 0)),
             .import(module: "env", name: "t", type: .table(CoreTableType(elementType: concrete, limits: CoreLimits(minimum: 1)))),

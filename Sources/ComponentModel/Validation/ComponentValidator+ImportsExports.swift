@@ -24,6 +24,14 @@ extension ComponentValidator {
             }
             guard seenAttributes.insert(code).inserted else { throw invalid("duplicate '\(text)' option in name") }
         }
+        if kind == "export" {
+            switch syntax {
+            case .lockedDependency, .unlockedDependency, .url, .integrity:
+                throw invalid("`\(name.name)` is not a valid export name")
+            case .label, .constructor, .method, .static, .interface:
+                break
+            }
+        }
         let key = syntax.uniquenessKey
         if let previous = keys[key] {
             throw invalid("\(kind) name `\(name.name)` conflicts with previous name `\(previous)`")
@@ -172,7 +180,7 @@ extension ComponentValidator {
     func checkImplements(_ name: ExternName, entity: EntityType) throws(ComponentError) {
         guard name.implements != nil else { return }
         guard case .instance = entity else { throw invalid("only instances can have an `implements` attribute") }
-        if case .interface? = try? ExternNameSyntax(parsing: name.name) {
+        guard case .label? = try? ExternNameSyntax(parsing: name.name) else {
             throw invalid("name `\(name.name)` is not valid with `implements`")
         }
     }
@@ -248,7 +256,7 @@ extension ComponentValidator {
         let expectedResource: String
         switch syntax {
         case .constructor(let resource), .method(let resource, _), .static(let resource, _): expectedResource = resource
-        case .label, .interface: return
+        case .label, .interface, .lockedDependency, .unlockedDependency, .url, .integrity: return
         }
         guard case .function(let functionID) = entity, case .function(let function) = arena[functionID] else {
             throw invalid("`\(name)` is not a func")
@@ -265,6 +273,7 @@ extension ComponentValidator {
         let resource: TypeID
         switch syntax {
         case .constructor:
+            guard !function.isAsync else { throw invalid("constructor function cannot be async") }
             guard var result = function.result else { throw invalid("function should return one value") }
             if case .defined(let id) = result, case .defined(.result(let ok?, _)) = arena[id] { result = ok }
             guard let owned = handle(result, own: true) else {

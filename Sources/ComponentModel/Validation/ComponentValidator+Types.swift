@@ -3,10 +3,7 @@
 extension ComponentValidator {
     mutating func resolveTypeDefinition(_ definition: ComponentTypeDefinition) throws(ComponentError) -> TypeID {
         let id = try resolveTypeDefinitionUnchecked(definition)
-        let info = arena.info(id)
-        guard info.size <= TypeArena.maximumTypeSize else {
-            throw invalid("effective type size exceeds the limit of \(TypeArena.maximumTypeSize)")
-        }
+        let info = arena.info(try checkedSize(id))
         let depthLimit: UInt64
         if case .defined = definition { depthLimit = TypeArena.maximumValueTypeDepth } else { depthLimit = TypeArena.maximumTypeDepth }
         guard info.depth <= depthLimit else { throw invalid("type nesting is too deep") }
@@ -175,7 +172,7 @@ extension ComponentValidator {
             if let resolved, arena.containsBorrow(resolved) {
                 throw invalid("stream and future element types cannot contain a `borrow` type")
             }
-            if case .stream(.primitive(.char)) = type {
+            if case .stream = type, let resolved, case .primitive(.char)? = arena.defined(resolved) {
                 throw invalid("`stream<char>` is not valid at this time")
             }
             if case .stream = type { return .stream(resolved) }
@@ -204,14 +201,49 @@ extension ComponentValidator {
     mutating func resolveCoreType(_ type: CoreType) throws(ComponentError) -> [CoreTypeEntry] {
         switch type {
         case .recursionGroup(let subTypes, _):
-            return subTypes.map { subType in
-                if case .function(let parameters, let results) = subType.composite {
-                    return .function(CoreFunctionSignature(parameters: parameters, results: results))
-                }
-                return .other
-            }
+            try checkTypeReferences(subTypes, in: scope.coreTypes)
+            return coreTypeEntries(subTypes)
         case .module(let declarations):
             return [.module(try resolveModuleType(declarations))]
+        }
+    }
+
+    /// Concrete type references of a recursion group must name an existing core type that is
+    /// not a module type, or a member of the group itself.
+    private func checkTypeReferences(_ subTypes: [CoreSubType], in space: [CoreTypeEntry]) throws(ComponentError) {
+        let limit = space.count + subTypes.count
+        func check(_ index: UInt32) throws(ComponentError) {
+            guard Int(index) < limit else { throw invalid("unknown type \(index): type index out of bounds") }
+            if Int(index) < space.count, case .module = space[Int(index)] {
+                throw invalid("type index \(index) is a module type")
+            }
+        }
+        func check(_ type: CoreValueType) throws(ComponentError) {
+            if case .reference(let reference) = type, case .concrete(let index) = reference.heapType { try check(index) }
+        }
+        func check(_ field: CoreFieldType) throws(ComponentError) {
+            if case .value(let type) = field.storage { try check(type) }
+        }
+        for subType in subTypes {
+            for supertype in subType.supertypes { try check(supertype) }
+            switch subType.composite {
+            case .function(let parameters, let results):
+                for type in parameters + results { try check(type) }
+            case .struct(let fields):
+                for field in fields { try check(field) }
+            case .array(let field):
+                try check(field)
+            }
+        }
+    }
+
+    /// The core type index space entries a recursion group adds, one per sub type.
+    private func coreTypeEntries(_ subTypes: [CoreSubType]) -> [CoreTypeEntry] {
+        subTypes.map { subType in
+            if case .function(let parameters, let results) = subType.composite {
+                return .function(CoreFunctionSignature(parameters: parameters, results: results))
+            }
+            return .other
         }
     }
 
@@ -245,15 +277,18 @@ extension ComponentValidator {
             switch declaration {
             case .import(let module, let name, let type):
                 imports.append(CoreModuleImport(module: module, name: name, type: try externType(type)))
-            case .type(let type):
-                if case .module = type { throw invalid("module types cannot be nested in module types") }
-                types += try resolveCoreType(type)
+            case .type(let subTypes, _):
+                try checkTypeReferences(subTypes, in: types)
+                types += coreTypeEntries(subTypes)
             case .outerTypeAlias(let count, let index):
+                // Count 0 is the module type itself; 1 the scope that defines it, and so on outward.
                 let space: [CoreTypeEntry]
-                switch count {
-                case 0: space = types
-                case 1: space = scope.coreTypes
-                default: throw invalid("invalid outer alias count of \(count)")
+                if count == 0 {
+                    space = types
+                } else if Int(count) <= scopes.count {
+                    space = scopes[scopes.count - Int(count)].coreTypes
+                } else {
+                    throw invalid("invalid outer alias count of \(count)")
                 }
                 guard Int(index) < space.count else { throw invalid("unknown type \(index): type index out of bounds") }
                 if case .module = space[Int(index)] { throw invalid("module types cannot be aliased into module types") }

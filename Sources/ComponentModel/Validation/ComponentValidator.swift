@@ -44,6 +44,16 @@ struct ComponentValidator {
         ComponentError(.invalid, offset: sectionOffset, section: sectionName, message)
     }
 
+    /// Rejects types whose effective size (counting shared parts once per use) exceeds the
+    /// limit, which bounds every traversal of them. (Call it on an identifier computed in an
+    /// earlier statement: `self` is read before the arguments of a non-mutating call.)
+    func checkedSize(_ id: TypeID) throws(ComponentError) -> TypeID {
+        guard arena.info(id).size <= TypeArena.maximumTypeSize else {
+            throw invalid("effective type size exceeds the limit of \(TypeArena.maximumTypeSize)")
+        }
+        return id
+    }
+
     /// Opens a scope for a nested component, component type or instance type. Decoded input
     /// is already bounded by the decoder's nesting limit; this also bounds components built
     /// in memory, so validation cannot exhaust the stack.
@@ -100,10 +110,12 @@ struct ComponentValidator {
             }
         case .component(let nested):
             let type = try validateComponent(nested)
-            scope.components.append(arena.add(.component(type)))
+            let id = arena.add(.component(type))
+            scope.components.append(try checkedSize(id))
         case .instances(let instances):
             try each(instances, itemOffsets) { validator, instance throws(ComponentError) in
-                validator.scope.instances.append(try validator.instanceType(instance))
+                let id = try validator.instanceType(instance)
+                validator.scope.instances.append(try validator.checkedSize(id))
             }
         case .aliases(let aliases):
             try each(aliases, itemOffsets) { validator, alias throws(ComponentError) in try validator.addAlias(alias) }
@@ -289,9 +301,7 @@ struct ComponentValidator {
                 throw invalid("type mismatch in import `\(item.name)`: \(error.message)")
             }
             // Later uses of an imported type refer to the supplied type from now on.
-            if case .type(let imported) = item.type, case .type(let supplied) = argument {
-                substitution.types[imported] = supplied
-            }
+            bindTypeIdentifiers(expected: item.type, actual: argument, into: &substitution.types)
         }
         for resource in component.definedResources { substitution.resources[resource] = arena.freshResource() }
         // Substitute all exports in one pass so that a type they share stays one type.
@@ -317,6 +327,24 @@ struct ComponentValidator {
             for item in expectedType.exports {
                 guard let suppliedItem = actualType.export(named: item.name) else { continue }
                 bindResources(expected: item.type, actual: suppliedItem, abstract: abstract, into: &map)
+            }
+        default:
+            return
+        }
+    }
+
+    /// Maps the type identifiers an import declares (directly, or as exports of an imported
+    /// instance) to the identifiers of the types supplied for them.
+    private func bindTypeIdentifiers(expected: EntityType, actual: EntityType, into map: inout [TypeID: TypeID]) {
+        switch (expected, actual) {
+        case (.type(let expectedID), .type(let actualID)):
+            map[expectedID] = actualID
+        case (.instance(let expectedID), .instance(let actualID)):
+            guard case .instance(let expectedType) = arena[expectedID],
+                  case .instance(let actualType) = arena[actualID] else { return }
+            for item in expectedType.exports {
+                guard let suppliedItem = actualType.export(named: item.name) else { continue }
+                bindTypeIdentifiers(expected: item.type, actual: suppliedItem, into: &map)
             }
         default:
             return
