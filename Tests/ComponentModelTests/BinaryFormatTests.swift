@@ -196,4 +196,18 @@ struct BinaryFormatTests {
         let broken = Component(sections: [ComponentSection(.custom(name: "component-name", payload: [0x01, 0x09]))])
         #expect(try Component(decoding: broken.encoded()).nameSection == nil)
     }
+
+    @Test func subTypesInsideModuleTypesUseThePlainOpcode() throws {
+        // (core type (module (type (sub (func))))): inside a module type 0x50 starts a sub type,
+        // at the top level of a core type section it starts a module type.
+        let bytes = Self.component([(3, [0x01, 0x50, 0x01, 0x01, 0x50, 0x00, 0x60, 0x00, 0x00])])
+        let component = try Component(decoding: bytes)
+        let subType = CoreSubType(isFinal: false, supertypes: [], composite: .function(parameters: [], results: []))
+        #expect(component.sections.map(\.content) == [.coreTypes([.module([.type([subType], isExplicitGroup: false)])])])
+        #expect(component.encoded() == bytes)
+        // The same sub type at the top level is written 0x00 0x50.
+        let topLevel = Self.component([(3, [0x01, 0x00, 0x50, 0x00, 0x60, 0x00, 0x00])])
+        #expect(try Component(decoding: topLevel).sections.map(\.content)
+                == [.coreTypes([.recursionGroup([subType], isExplicitGroup: false)])])
+    }
 }

@@ -56,4 +56,28 @@ struct ExternNameSyntaxTests {
         #expect(try key("[static]foo.bar") == key("[method]foo.bar"))
         #expect(try key("foo:bar/BAZ") == key("foo:bar/baz"))
     }
+
+    @Test func dependencyNameForms() throws {
+        #expect(try ExternNameSyntax(parsing: "locked-dep=<a:b@1.2.3>,integrity=<sha256-a>")
+                == .lockedDependency(package: "a:b", version: "1.2.3", integrity: "sha256-a"))
+        #expect(try ExternNameSyntax(parsing: "unlocked-dep=<a:b@{>=1.2.3-rc <2.0.0}>")
+                == .unlockedDependency(package: "a:b", versionRange: "{>=1.2.3-rc <2.0.0}"))
+        #expect(try ExternNameSyntax(parsing: "unlocked-dep=<a:b/c@*>") == .unlockedDependency(package: "a:b/c", versionRange: "*"))
+        #expect(try ExternNameSyntax(parsing: "url=<https://example.com/x.wasm>")
+                == .url("https://example.com/x.wasm", integrity: nil))
+        #expect(try ExternNameSyntax(parsing: "integrity=<sha384-AbC+/9== sha512-x>") == .integrity("sha384-AbC+/9== sha512-x"))
+        for (text, message) in [
+            ("unlocked-dep=<a:a@{<1.2.3 >=2.3.4}>", "unexpected character ' '"),
+            ("unlocked-dep=<a:a@{xyz}>", "expected `>=` or `<` at start of version range"),
+            ("locked-dep=<a:a@1.2.3>,", "expected `integrity=<` at ``"),
+            ("url=<<>", "url cannot contain `<`"),
+            ("integrity=<sha256-==>", "not valid base64: `==`"),
+            ("integrity=<md5-abc>", "unrecognized hash algorithm: `md5-abc`"),
+            ("locked-dep=<a:a@1.2.3>x", "trailing characters found: `x`"),
+        ] {
+            #expect(throws: ExternNameSyntaxError(message), "\(text)") { try ExternNameSyntax(parsing: text) }
+        }
+        let name = try ExternNameSyntax(parsing: "locked-dep=<a:b@1.2.3>,integrity=<sha256-a>")
+        #expect(name.description == "locked-dep=<a:b@1.2.3>,integrity=<sha256-a>")
+    }
 }
