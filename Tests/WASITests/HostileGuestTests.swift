@@ -27,6 +27,8 @@ import WASI
             "poll no subscriptions: \(invalid)",
             "prestat name bad buffer: \(fault)",
             "bad descriptor: \(code(.badDescriptor))",
+            "overlapping buffers: 0 wrote \(16 << 20)",
         ])
+        #expect(run.stderrBytes.count == 16 << 20)
     }
 }

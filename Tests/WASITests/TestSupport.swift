@@ -20,7 +20,9 @@ enum TestPrograms {
 struct ProbeRun {
     var exitCode: UInt32
     var stdout: String
-    var stderr: String
+    /// The bytes written to stderr.
+    var stderrBytes: [UInt8]
+    var stderr: String { String(decoding: stderrBytes, as: UTF8.self) }
 
     /// Stdout's lines.
     var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty } }
@@ -39,7 +41,7 @@ func runProbe(_ arguments: [String], stdin: MemoryPipe? = nil, configure: (inout
     let store = Store()
     let instance = try host.instantiate(try TestPrograms.module("probe"), in: store)
     let code = try host.runCommand(instance, in: store)
-    return ProbeRun(exitCode: code, stdout: stdout.text, stderr: stderr.text)
+    return ProbeRun(exitCode: code, stdout: stdout.text, stderrBytes: stderr.contents)
 }
 
 /// A temporary directory tree, removed when the value is released.

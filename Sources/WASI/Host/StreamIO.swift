@@ -59,12 +59,13 @@ extension WASIHost {
             case .inherit:
                 return try Self.vectored(buffers) { writev(stream == .stderr ? STDERR_FILENO : STDOUT_FILENO, $0, $1) }
             case .null:
-                return buffers.reduce(0) { $0 + $1.count }
+                return Self.limited(buffers).reduce(0) { $0 + $1.count }
             case .file(let file):
                 return try Self.vectored(buffers) { writev(file.descriptor, $0, $1) }
             case .pipe(let pipe):
-                for buffer in buffers { pipe.write(buffer) }
-                return buffers.reduce(0) { $0 + $1.count }
+                let accepted = Self.limited(buffers)
+                for buffer in accepted { pipe.write(buffer) }
+                return accepted.reduce(0) { $0 + $1.count }
             }
         }
     }
@@ -108,6 +109,23 @@ extension WASIHost {
             var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
             _ = nanosleep(&request, nil)
         }
+    }
+
+    /// The most one write to a null or in-memory stream accepts (a partial write, as the
+    /// kernel does for large writes). Overlapping `iovec`s can name far more bytes than the
+    /// guest's memory holds; a hostile guest must not make the host copy terabytes.
+    static let maxInMemoryWrite = 16 << 20
+
+    /// The prefix of `buffers` totalling at most `maxInMemoryWrite` bytes.
+    private static func limited(_ buffers: [UnsafeMutableRawBufferPointer]) -> [UnsafeMutableRawBufferPointer] {
+        var remaining = maxInMemoryWrite
+        var accepted: [UnsafeMutableRawBufferPointer] = []
+        for buffer in buffers where remaining > 0 {
+            let count = min(buffer.count, remaining)
+            accepted.append(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]))
+            remaining -= count
+        }
+        return accepted
     }
 
     /// Runs a vectored system call over `buffers`, retrying on EINTR.

@@ -267,6 +267,12 @@ static int hostile(void) {
     printf("poll no subscriptions: %d\n", raw_poll_oneoff(16, 16, 0, (int32_t)(intptr_t)&written));
     printf("prestat name bad buffer: %d\n", raw_prestat_dir_name(3, -2, 100));
     printf("bad descriptor: %d\n", raw_fd_write(12345, (int32_t)(intptr_t)iovecs, 1, (int32_t)(intptr_t)&written));
+    // 1024 buffers that each cover all of memory: terabytes named, bytes that exist only once.
+    static int32_t overlapping[2048];
+    int32_t memory_size = (int32_t)(__builtin_wasm_memory_size(0) * 65536);
+    for (int i = 0; i < 1024; i++) { overlapping[2 * i] = 0; overlapping[2 * i + 1] = memory_size; }
+    int32_t result = raw_fd_write(2, (int32_t)(intptr_t)overlapping, 1024, (int32_t)(intptr_t)&written);
+    printf("overlapping buffers: %d wrote %d\n", result, written);
     return 0;
 }
 
