@@ -84,6 +84,7 @@ extension BinaryReader {
             let name = try readName()
             return .custom(name: name, payload: try readBytes(end - position))
         case 1:
+            itemOffsets.append(position)  // where the module's own offsets start
             return .coreModule(try readCoreModule())
         case 2: return .coreInstances(try items { reader throws(ComponentError) in try reader.readCoreInstance() })
         case 3: return .coreTypes(try items { reader throws(ComponentError) in try reader.readCoreType() })

@@ -191,4 +191,20 @@ struct ValidationTests {
                                                      .imports([ComponentImport(name: "f", type: .function(typeIndex: 2))])]),
                            "func not valid to be used as import")
     }
+
+    @Test func coreModuleErrorsPointIntoTheComponent() throws {
+        // A module whose function body is `i32.add` on an empty stack.
+        let module: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+                               0x03, 0x02, 0x01, 0x00, 0x0A, 0x05, 0x01, 0x03, 0x00, 0x6A, 0x0B]
+        let bytes = Self.component([.coreModule(CoreModule(bytes: module))]).encoded()
+        do {
+            try Component(decoding: bytes).validate()
+            Issue.record("an invalid core module was accepted")
+        } catch {
+            #expect(error.kind == .invalid)
+            #expect(error.message.hasPrefix("core module: "))
+            // The module starts after the preamble, the section id and the one-byte size.
+            #expect(error.offset >= 10 && error.offset < bytes.count, "\(error)")
+        }
+    }
 }

@@ -5,15 +5,18 @@ import WasmCore
 extension ComponentValidator {
     // MARK: Core modules and instances
 
-    func validateCoreModule(_ embedded: CoreModule) throws(ComponentError) -> CoreModuleType {
+    /// Decodes and validates an embedded core module; `moduleOffset` is where its bytes start
+    /// in the component binary, so errors can point at the offending byte.
+    func validateCoreModule(_ embedded: CoreModule, at moduleOffset: Int?) throws(ComponentError) -> CoreModuleType {
         let module: Module
         do {
             module = try embedded.decoded()
             try module.validate()
         } catch {
+            let location = error.functionIndex.map { " in function \($0)" } ?? ""
             throw ComponentError(error.kind == .malformed ? .malformed : .invalid,
-                                 offset: sectionOffset, section: sectionName,
-                                 "core module: \(error.message) (at offset 0x\(String(error.offset, radix: 16)) of the module)")
+                                 offset: moduleOffset.map { $0 + error.offset } ?? sectionOffset, section: sectionName,
+                                 "core module: \(error.message)\(location) (at offset 0x\(String(error.offset, radix: 16)) of the module)")
         }
         let type = CoreModuleType(module)
         try checkUniqueImportNames(type)

@@ -97,7 +97,7 @@ struct ComponentValidator {
         case .custom:
             break
         case .coreModule(let module):
-            scope.coreModules.append(try validateCoreModule(module))
+            scope.coreModules.append(try validateCoreModule(module, at: itemOffsets.first))
         case .coreInstances(let instances):
             try each(instances, itemOffsets) { validator, instance throws(ComponentError) in
                 validator.scope.coreInstances.append(try validator.coreInstanceExports(instance))
