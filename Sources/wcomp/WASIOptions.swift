@@ -19,6 +19,11 @@ struct WASIOptions: ParsableArguments {
                                valueName: "HOST[::GUEST]"))
     var readOnlyDirectories: [String] = []
 
+    @Option(name: .customLong("tcplisten"),
+            help: ArgumentHelp("Listen on a TCP socket the guest accepts connections on (descriptors after the directories).",
+                               valueName: "ADDRESS:PORT"))
+    var listeners: [String] = []
+
     @Option(name: .customLong("env"),
             help: ArgumentHelp("Set an environment variable for the guest; NAME alone passes the host's value.",
                                valueName: "NAME[=VALUE]"))
@@ -39,6 +44,12 @@ struct WASIOptions: ParsableArguments {
         grants.limits = limits
         grants.directories = try readWriteDirectories.map { text throws(CLIError) in try Self.directory(text, access: .readWrite) }
             + readOnlyDirectories.map { text throws(CLIError) in try Self.directory(text, access: .readOnly) }
+        grants.listeners = try listeners.map { text throws(CLIError) in
+            guard let listener = ListenerGrant(parsing: text) else {
+                throw CLIError("--tcplisten expects ADDRESS:PORT with a numeric address, got '\(text)'")
+            }
+            return listener
+        }
         for setting in environment {
             let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard let name = parts.first, !name.isEmpty else { throw CLIError("--env expects NAME or NAME=VALUE, got '\(setting)'") }

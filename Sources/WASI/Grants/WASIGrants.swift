@@ -16,6 +16,8 @@ public struct WASIGrants: Sendable {
     public var random = false
     /// Outbound connections the guest may make.
     public var network: [NetworkRule] = []
+    /// Sockets the host listens on for the guest (descriptors after the directories).
+    public var listeners: [ListenerGrant] = []
     /// Memory, fuel and time limits.
     public var limits = ResourceLimits()
 

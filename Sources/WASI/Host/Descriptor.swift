@@ -15,12 +15,16 @@ final class Descriptor {
         case file(OwnedDescriptor)
         /// A directory inside a preopen (or the preopen itself).
         case directory(OwnedDescriptor)
+        /// A granted listening socket or a connection accepted on one.
+        case socket(OwnedDescriptor)
     }
 
     let kind: Kind
     /// The preopen the descriptor was reached through (nil for stdio). Every call checks that
     /// it is still granted, and with which access.
     let preopen: DirectoryGrant?
+    /// The listener a socket descriptor belongs to (nil otherwise), checked the same way.
+    let listener: ListenerGrant?
     /// Whether this is the preopened directory itself (reported by `fd_prestat_get`).
     let isPreopenRoot: Bool
     /// Opened for reading / for writing.
@@ -32,10 +36,11 @@ final class Descriptor {
     /// The listing `fd_readdir` pages through, refreshed when a listing starts at cookie 0.
     var directoryListing: [DirectoryEntry]?
 
-    init(kind: Kind, preopen: DirectoryGrant?, isPreopenRoot: Bool = false, isReadable: Bool, isWritable: Bool,
-         flags: DescriptorFlags = [], rightsBase: Rights, rightsInheriting: Rights) {
+    init(kind: Kind, preopen: DirectoryGrant? = nil, listener: ListenerGrant? = nil, isPreopenRoot: Bool = false,
+         isReadable: Bool, isWritable: Bool, flags: DescriptorFlags = [], rightsBase: Rights, rightsInheriting: Rights) {
         self.kind = kind
         self.preopen = preopen
+        self.listener = listener
         self.isPreopenRoot = isPreopenRoot
         self.isReadable = isReadable
         self.isWritable = isWritable
@@ -48,7 +53,7 @@ final class Descriptor {
     var hostDescriptor: OwnedDescriptor? {
         switch kind {
         case .stdio: nil
-        case .file(let owned), .directory(let owned): owned
+        case .file(let owned), .directory(let owned), .socket(let owned): owned
         }
     }
 

@@ -26,6 +26,10 @@ extension WASIHost {
             return try Self.vectored(buffers) { vectors, count in
                 if let offset { preadv(owned.rawValue, vectors, count, off_t(offset)) } else { readv(owned.rawValue, vectors, count) }
             }
+        case .socket(let owned):
+            guard offset == nil else { throw WASIErrno.invalidSeek }
+            try Self.waitUntilReady(owned.rawValue, reading: true, nonblocking: descriptor.flags.contains(.nonblock), deadline: deadline)
+            return try Self.vectored(buffers) { readv(owned.rawValue, $0, $1) }
         case .stdio(let stream):
             guard offset == nil else { throw WASIErrno.invalidSeek }
             switch grants.stdio.route(for: stream) {
@@ -44,17 +48,26 @@ extension WASIHost {
     /// Writes `buffers` (at `offset` when given, else at the current position or the end for
     /// append descriptors); returns the byte count.
     func write(_ descriptor: Descriptor, from buffers: [UnsafeMutableRawBufferPointer], at offset: UInt64?,
-               grants: WASIGrants) throws(WASIErrno) -> Int {
-        guard descriptor.isWritable else { throw .badDescriptor }
+               grants: WASIGrants, deadline: ContinuousClock.Instant?) throws -> Int {
+        guard descriptor.isWritable else { throw WASIErrno.badDescriptor }
         switch descriptor.kind {
         case .directory:
-            throw .isDirectory
+            throw WASIErrno.isDirectory
         case .file(let owned):
             return try Self.vectored(buffers) { vectors, count in
                 if let offset { pwritev(owned.rawValue, vectors, count, off_t(offset)) } else { writev(owned.rawValue, vectors, count) }
             }
+        case .socket(let owned):
+            guard offset == nil else { throw WASIErrno.invalidSeek }
+            try Self.waitUntilReady(owned.rawValue, reading: false, nonblocking: descriptor.flags.contains(.nonblock), deadline: deadline)
+            return try Self.vectored(buffers) { vectors, count in
+                var message = msghdr()
+                message.msg_iov = UnsafeMutablePointer(mutating: vectors)
+                message.msg_iovlen = Int(count)
+                return sendmsg(owned.rawValue, &message, Self.noSignal)
+            }
         case .stdio(let stream):
-            guard offset == nil else { throw .invalidSeek }
+            guard offset == nil else { throw WASIErrno.invalidSeek }
             switch grants.stdio.route(for: stream) {
             case .inherit:
                 return try Self.vectored(buffers) { writev(stream == .stderr ? STDERR_FILENO : STDOUT_FILENO, $0, $1) }
@@ -88,6 +101,29 @@ extension WASIHost {
                 if nonblocking { throw WASIErrno.again }
                 try Self.sleep(for: Self.pipePollInterval, deadline: deadline)
             }
+        }
+    }
+
+    /// `MSG_NOSIGNAL`: a write to a closed connection fails with `EPIPE` instead of killing the host.
+    static var noSignal: Int32 {
+        #if os(Linux)
+        Int32(MSG_NOSIGNAL)
+        #else
+        0
+        #endif
+    }
+
+    /// Waits until the host descriptor is readable or writable, checking the call's deadline
+    /// between short waits; `EAGAIN` at once for a non-blocking descriptor that is not ready.
+    static func waitUntilReady(_ descriptor: Int32, reading: Bool, nonblocking: Bool,
+                               deadline: ContinuousClock.Instant?) throws {
+        while true {
+            var target = pollfd(fd: descriptor, events: Int16(reading ? POLLIN : POLLOUT), revents: 0)
+            let ready = poll(&target, 1, nonblocking ? 0 : 10)
+            if ready > 0 { return }
+            if ready < 0 && errno != EINTR { throw WASIErrno.current }
+            if nonblocking { throw WASIErrno.again }
+            if let deadline, ContinuousClock.now >= deadline { throw Trap(.deadlineExceeded) }
         }
     }
 

@@ -24,9 +24,12 @@ public final class WASIHost {
     /// `environ_get` refuse to write more than the guest was told to allocate.
     var reportedArguments: StringListLayout?
     var reportedEnvironment: StringListLayout?
+    /// The ports the granted listeners are bound to, in grant order (useful when a grant asked for port 0).
+    public private(set) var listenerPorts: [UInt16] = []
 
     /// Creates the host state: descriptors 0–2 for stdio, then one per granted directory,
-    /// in grant order. Throws when a granted directory cannot be opened.
+    /// then one per granted listener, in grant order. Throws when a granted directory cannot
+    /// be opened or a listener cannot listen.
     public init(grants: GrantSet) throws(WASIHostError) {
         self.grants = grants
         for stream in [StdioStream.stdin, .stdout, .stderr] {
@@ -43,11 +46,21 @@ public final class WASIHost {
                 kind: .directory(OwnedDescriptor(raw)), preopen: directory, isPreopenRoot: true,
                 isReadable: true, isWritable: false,
                 rightsBase: .directory, rightsInheriting: Rights.directory.union(.regularFile))
-            do {
-                _ = try descriptors.insert(descriptor)
-            } catch {
-                throw WASIHostError("too many preopened directories")
-            }
+            try add(descriptor)
+        }
+        for listener in grants.current.listeners {
+            let (socket, port) = try SocketListener.open(listener)
+            listenerPorts.append(port)
+            try add(Descriptor(kind: .socket(socket), listener: listener, isReadable: true, isWritable: true,
+                               rightsBase: .socket, rightsInheriting: .socket))
+        }
+    }
+
+    private func add(_ descriptor: Descriptor) throws(WASIHostError) {
+        do {
+            _ = try descriptors.insert(descriptor)
+        } catch {
+            throw WASIHostError("too many preopened directories and listeners")
         }
     }
 
@@ -102,9 +115,10 @@ public final class WASIHost {
 
     // MARK: Grant checks
 
-    /// Checks that the preopen `descriptor` was reached through is still granted and, for a
-    /// change to the file system, that it is granted read-write.
+    /// Checks that the preopen or listener `descriptor` was reached through is still granted
+    /// and, for a change to the file system, that the preopen is granted read-write.
     func authorize(_ descriptor: Descriptor, modifying: Bool, grants: WASIGrants) throws(WASIErrno) {
+        if let listener = descriptor.listener, !grants.listeners.contains(listener) { throw .notCapable }
         guard let preopen = descriptor.preopen else { return }
         guard let current = grants.grant(matching: preopen) else { throw .notCapable }
         if modifying && current.access == .readOnly { throw .readOnlyFileSystem }

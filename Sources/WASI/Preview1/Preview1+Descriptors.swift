@@ -137,20 +137,20 @@ extension WASIHost {
         try call.memory.store(UInt32(count), at: call.u32(3))
     }
 
-    func fdPwrite(_ call: Preview1Call) throws(WASIErrno) {
+    func fdPwrite(_ call: Preview1Call) throws {
         let descriptor = try authorized(call.u32(0), modifying: true, grants: call.grants)
         _ = try call.memory.range(call.u32(4), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
-        guard Int64(bitPattern: call.u64(3)) >= 0 else { throw .invalid }
-        let count = try write(descriptor, from: buffers, at: call.u64(3), grants: call.grants)
+        guard Int64(bitPattern: call.u64(3)) >= 0 else { throw WASIErrno.invalid }
+        let count = try write(descriptor, from: buffers, at: call.u64(3), grants: call.grants, deadline: call.store.deadline)
         try call.memory.store(UInt32(count), at: call.u32(4))
     }
 
-    func fdWrite(_ call: Preview1Call) throws(WASIErrno) {
+    func fdWrite(_ call: Preview1Call) throws {
         let descriptor = try authorized(call.u32(0), modifying: true, grants: call.grants)
         _ = try call.memory.range(call.u32(3), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
-        let count = try write(descriptor, from: buffers, at: nil, grants: call.grants)
+        let count = try write(descriptor, from: buffers, at: nil, grants: call.grants, deadline: call.store.deadline)
         try call.memory.store(UInt32(count), at: call.u32(3))
     }
 
@@ -231,7 +231,7 @@ extension WASIHost {
     private func fileDescriptor(_ number: UInt32, grants: WASIGrants) throws(WASIErrno) -> OwnedDescriptor {
         switch try authorized(number, grants: grants).kind {
         case .file(let owned): owned
-        case .stdio: throw .invalidSeek
+        case .stdio, .socket: throw .invalidSeek
         case .directory: throw .badDescriptor
         }
     }
@@ -241,6 +241,7 @@ extension WASIHost {
         switch descriptor.kind {
         case .file: return .regularFile
         case .directory: return .directory
+        case .socket: return .socketStream
         case .stdio(let stream):
             switch grants.stdio.route(for: stream) {
             case .inherit: return FileType(mode: try Self.mode(of: Int32(stream.rawValue)))

@@ -134,6 +134,8 @@ extension WASIHost {
             let status = try FileStatus(descriptor: owned.rawValue)
             let position = UInt64(max(0, lseek(owned.rawValue, 0, SEEK_CUR)))
             return (status.size > position ? status.size - position : 0, false)
+        case .socket(let owned):
+            return try Self.hostReadiness(of: owned.rawValue, reading: reading)
         case .stdio(let stream):
             switch grants.stdio.route(for: stream) {
             case .null, .file:
@@ -146,12 +148,17 @@ extension WASIHost {
                 case .empty: return nil
                 }
             case .inherit:
-                var target = pollfd(fd: Int32(stream.rawValue), events: Int16(reading ? POLLIN : POLLOUT), revents: 0)
-                guard poll(&target, 1, 0) >= 0 else { throw WASIErrno.current }
-                if target.revents & Int16(POLLHUP) != 0 { return (0, true) }
-                return target.revents != 0 ? (reading ? 1 : 0, false) : nil
+                return try Self.hostReadiness(of: Int32(stream.rawValue), reading: reading)
             }
         }
+    }
+
+    /// The readiness of a host descriptor, by `poll` without waiting.
+    private static func hostReadiness(of descriptor: Int32, reading: Bool) throws(WASIErrno) -> (UInt64, Bool)? {
+        var target = pollfd(fd: descriptor, events: Int16(reading ? POLLIN : POLLOUT), revents: 0)
+        guard poll(&target, 1, 0) >= 0 else { throw WASIErrno.current }
+        if target.revents & Int16(POLLHUP) != 0 { return (0, true) }
+        return target.revents != 0 ? (reading ? 1 : 0, false) : nil
     }
 
     /// Sleeps until the earliest clock subscription expires, a host stream may be ready, or
@@ -166,7 +173,12 @@ extension WASIHost {
             case .clock(let instant):
                 wake = min(wake ?? instant, instant)
             case .descriptor(let number, let reading):
-                guard case .stdio(let stream)? = try? descriptors.get(number).kind else { continue }
+                let kind = try? descriptors.get(number).kind
+                if case .socket(let owned)? = kind {
+                    hostStreams.append(pollfd(fd: owned.rawValue, events: Int16(reading ? POLLIN : POLLOUT), revents: 0))
+                    continue
+                }
+                guard case .stdio(let stream)? = kind else { continue }
                 switch grants.stdio.route(for: stream) {
                 case .inherit:
                     hostStreams.append(pollfd(fd: Int32(stream.rawValue), events: Int16(reading ? POLLIN : POLLOUT), revents: 0))

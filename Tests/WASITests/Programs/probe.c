@@ -244,6 +244,32 @@ static int raw_link(const char *from, const char *to) {
     return 0;
 }
 
+// Accepts one connection on the granted listener `listener`, reads a message and sends it
+// back in capitals.
+static int serve(int listener) {
+    __wasi_fd_t connection;
+    __wasi_errno_t result = __wasi_sock_accept((__wasi_fd_t)listener, 0, &connection);
+    printf("accept: %d\n", result);
+    if (result) return 1;
+    char buffer[64] = {0};
+    __wasi_iovec_t in = {(uint8_t *)buffer, sizeof buffer - 1};
+    __wasi_size_t received = 0;
+    __wasi_roflags_t out_flags;
+    result = __wasi_sock_recv(connection, &in, 1, 0, &received, &out_flags);
+    printf("recv: %d %s\n", result, buffer);
+    for (__wasi_size_t i = 0; i < received; i++) {
+        if (buffer[i] >= 'a' && buffer[i] <= 'z') buffer[i] = (char)(buffer[i] - 32);
+    }
+    __wasi_ciovec_t out = {(const uint8_t *)buffer, received};
+    __wasi_size_t sent = 0;
+    result = __wasi_sock_send(connection, &out, 1, 0, &sent);
+    printf("send: %d %u\n", result, (unsigned)sent);
+    printf("shutdown: %d\n", __wasi_sock_shutdown(connection, __WASI_SDFLAGS_WR));
+    printf("close: %d\n", __wasi_fd_close(connection));
+    printf("recv on a file: %d\n", __wasi_sock_recv(1, &in, 1, 0, &received, &out_flags));
+    return 0;
+}
+
 // Passes bad pointers and lengths straight to the host; prints each errno.
 static int hostile(void) {
     static int32_t iovecs[4];
@@ -321,6 +347,7 @@ int main(int argc, char **argv) {
     if (!strcmp(scenario, "hostile")) return hostile();
     if (!strcmp(scenario, "more") && argc > 2) return more(argv[2]);
     if (!strcmp(scenario, "poll")) return wait_for_input();
+    if (!strcmp(scenario, "serve") && argc > 2) return serve(atoi(argv[2]));
     if (!strcmp(scenario, "raw-link") && argc > 3) return raw_link(argv[2], argv[3]);
     fprintf(stderr, "unknown scenario %s\n", scenario);
     return 2;
