@@ -22,10 +22,15 @@ enum ComponentTestSuite {
         var description: String
     }
 
-    static var isAvailable: Bool {
-        if case .success = loaded { return true }
-        return false
-    }
+    /// Whether the suite could be converted; prints why not (once) when it could not.
+    static let isAvailable: Bool = {
+        switch loaded {
+        case .success: return true
+        case .failure(let reason):
+            print("ComponentModelTests: \(reason)")
+            return false
+        }
+    }()
 
     static var cases: [Case] {
         switch loaded {
