@@ -1,6 +1,7 @@
 /// Preview1 descriptor rights (`rights` in `wasi_snapshot_preview1`): reported by
-/// `fd_fdstat_get` and narrowed by what the guest asks for in `path_open`. Grants, not rights,
-/// decide what is allowed: rights only record which kind of access a descriptor was opened for.
+/// `fd_fdstat_get`, narrowed by what the guest asks for in `path_open` and by
+/// `fd_fdstat_set_rights`. Reading needs `fdRead` and writing `fdWrite`; grants, checked at
+/// every call, decide everything else.
 struct Rights: OptionSet, Hashable {
     let rawValue: UInt64
 

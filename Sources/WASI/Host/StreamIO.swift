@@ -19,6 +19,7 @@ extension WASIHost {
     func read(_ descriptor: Descriptor, into buffers: [UnsafeMutableRawBufferPointer], at offset: UInt64?,
               grants: WASIGrants, deadline: ContinuousClock.Instant?) throws -> Int {
         guard descriptor.isReadable else { throw WASIErrno.badDescriptor }
+        guard descriptor.rightsBase.contains(.fdRead) || isDirectory(descriptor) else { throw WASIErrno.notCapable }
         switch descriptor.kind {
         case .directory:
             throw WASIErrno.isDirectory
@@ -50,6 +51,7 @@ extension WASIHost {
     func write(_ descriptor: Descriptor, from buffers: [UnsafeMutableRawBufferPointer], at offset: UInt64?,
                grants: WASIGrants, deadline: ContinuousClock.Instant?) throws -> Int {
         guard descriptor.isWritable else { throw WASIErrno.badDescriptor }
+        guard descriptor.rightsBase.contains(.fdWrite) else { throw WASIErrno.notCapable }
         switch descriptor.kind {
         case .directory:
             throw WASIErrno.isDirectory
@@ -102,6 +104,10 @@ extension WASIHost {
                 try Self.sleep(for: Self.pipePollInterval, deadline: deadline)
             }
         }
+    }
+
+    private func isDirectory(_ descriptor: Descriptor) -> Bool {
+        if case .directory = descriptor.kind { true } else { false }
     }
 
     /// `MSG_NOSIGNAL`: a write to a closed connection fails with `EPIPE` instead of killing the host.

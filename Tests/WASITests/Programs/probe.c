@@ -195,6 +195,16 @@ static int more(const char *root) {
     lseek(fd, 0, SEEK_SET);
     write(fd, "B", 1);
     printf("fallocate: %d advise: %d\n", posix_fallocate(fd, 0, 100), posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL));
+    printf("sync: %d datasync: %d\n", fsync(fd), fdatasync(fd));
+    __wasi_fdstat_t rights;
+    (void)__wasi_fd_fdstat_get(fd, &rights);
+    printf("drop write right: %d\n", __wasi_fd_fdstat_set_rights(fd, rights.fs_rights_base & ~__WASI_RIGHTS_FD_WRITE,
+                                                                   rights.fs_rights_inheriting));
+    printf("write without the right: %d errno %d\n", (int)write(fd, "C", 1), errno);
+    printf("grow rights back: %d\n", __wasi_fd_fdstat_set_rights(fd, rights.fs_rights_base, rights.fs_rights_inheriting));
+    struct timespec resolution = {0, 0};
+    printf("clock_getres: %d positive %d\n", clock_getres(CLOCK_MONOTONIC, &resolution),
+           resolution.tv_sec > 0 || resolution.tv_nsec > 0);
     close(fd);
     fd = open(target, O_RDONLY);
     memset(buffer, 0, sizeof buffer);
