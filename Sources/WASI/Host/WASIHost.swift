@@ -32,12 +32,12 @@ public final class WASIHost {
     /// be opened or a listener cannot listen.
     public init(grants: GrantSet) throws(WASIHostError) {
         self.grants = grants
+        let initial = grants.current
         for stream in [StdioStream.stdin, .stdout, .stderr] {
-            let descriptor = Descriptor(kind: .stdio(stream), preopen: nil, isReadable: stream == .stdin,
-                                        isWritable: stream != .stdin, rightsBase: .stream, rightsInheriting: [])
-            _ = try? descriptors.insert(descriptor)
+            try add(Descriptor(kind: .stdio(stream), isReadable: stream == .stdin, isWritable: stream != .stdin,
+                               rightsBase: .stream, rightsInheriting: []))
         }
-        for directory in grants.current.directories {
+        for directory in initial.directories {
             let raw = open(directory.hostPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard raw >= 0 else {
                 throw WASIHostError("cannot open directory '\(directory.hostPath)': \(String(cString: strerror(errno)))")
@@ -48,7 +48,7 @@ public final class WASIHost {
                 rightsBase: .directory, rightsInheriting: Rights.directory.union(.regularFile))
             try add(descriptor)
         }
-        for listener in grants.current.listeners {
+        for listener in initial.listeners {
             let (socket, port) = try SocketListener.open(listener)
             listenerPorts.append(port)
             try add(Descriptor(kind: .socket(socket), listener: listener, isReadable: true, isWritable: true,
