@@ -720,12 +720,12 @@ extension Store {
             // MARK: Data movement
             case .copy: fp[slot0(pc)] = fp[slot1(pc)]; pc += 2; continue
             case .copy2:
-                                fp[slot0(pc)] = fp[slot1(pc)]
+                fp[slot0(pc)] = fp[slot1(pc)]
                 fp[slot2(pc)] = fp[slot3(pc)]
                 pc += 3; continue
             case .const: fp[Int(pc[1])] = pc[2]; pc += 3; continue
             case .select:
-                                fp[slot0(pc)] = u32(fp[slot3(pc)]) != 0 ? fp[slot1(pc)] : fp[slot2(pc)]
+                fp[slot0(pc)] = u32(fp[slot3(pc)]) != 0 ? fp[slot1(pc)] : fp[slot2(pc)]
                 pc += 3; continue
             case .globalGet: fp[Int(pc[1])] = UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[2]))!.pointee; pc += 3; continue
             case .globalSet: UnsafeMutablePointer<UInt64>(bitPattern: UInt(pc[2]))!.pointee = fp[Int(pc[1])]; pc += 3; continue
