@@ -35,7 +35,7 @@ final class ExecutionState {
         let slots = max(valueSlots, 1024)
         values = .allocate(capacity: slots)
         valuesEnd = values + slots
-        self.maxCallDepth = max(maxCallDepth, 1)
+        self.maxCallDepth = min(max(maxCallDepth, 1), slots)
         frames = .allocate(capacity: self.maxCallDepth + 1)
         valueTop = values
     }

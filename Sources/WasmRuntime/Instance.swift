@@ -47,6 +47,7 @@ public final class Instance {
 public struct Caller {
     /// The instance whose code called the host function (nil when the host called it directly).
     public var instance: Instance?
+    /// The store the call runs in.
     public var store: Store
 }
 

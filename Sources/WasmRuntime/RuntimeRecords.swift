@@ -57,8 +57,13 @@ struct MemoryRecord {
         guard delta <= maxPages, old + delta <= maxPages else { return nil }
         if delta == 0 { return old }
         let newCount = Int((old + delta) << 16)
-        guard let grown = realloc(base, newCount) else { return nil }
-        memset(grown + Int(byteCount), 0, newCount - Int(byteCount))
+        // calloc rather than realloc + memset: large blocks come zeroed from the system
+        // without touching their pages, so a big growth costs only what the guest uses.
+        guard let grown = calloc(newCount, 1) else { return nil }
+        if let base {
+            grown.copyMemory(from: base, byteCount: Int(byteCount))
+            free(base)
+        }
         base = grown
         byteCount = UInt64(newCount)
         return old
@@ -67,6 +72,9 @@ struct MemoryRecord {
 
 /// A table's current elements (encoded references: 0 is null).
 struct TableRecord {
+    /// The implementation's limit on any table's size (growing beyond it fails).
+    static let maxElements: UInt64 = 10_000_000
+
     var elements: UnsafeMutablePointer<UInt64>?
     var count: Int
     var maxCount: UInt64

@@ -5,6 +5,7 @@ import WasmCore
 ///
 /// Not thread-safe except `interrupt()`; one thread runs guests of a store at a time.
 public final class Store {
+    /// The settings the store was created with.
     public let configuration: StoreConfiguration
     /// Instruction budget: nil = unlimited. Decremented at function entry and loop headers;
     /// running out traps with `.outOfFuel`. Readable after a call to see what is left.
@@ -120,8 +121,8 @@ public final class Store {
     }
 
     func addTable(type: TableType, initialValue: UInt64) throws(RuntimeError) -> Int {
-        let maxCount = min(type.limits.max ?? UInt64(UInt32.max), UInt64(UInt32.max))
-        guard type.limits.min <= 10_000_000 else {
+        let maxCount = min(type.limits.max ?? TableRecord.maxElements, TableRecord.maxElements)
+        guard type.limits.min <= maxCount else {
             throw RuntimeError("table of \(type.limits.min) elements is too large")
         }
         var record = TableRecord(elements: nil, count: 0, maxCount: maxCount)

@@ -56,7 +56,9 @@ public struct BacktraceFrame: Hashable, Sendable, CustomStringConvertible {
 
 /// A trap: the reason plus the guest backtrace (innermost frame first).
 public struct Trap: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Why the guest stopped.
     public var reason: TrapReason
+    /// The guest frames active at the trap, innermost first.
     public var backtrace: [BacktraceFrame]
 
     /// Creates a trap.
@@ -75,6 +77,7 @@ public struct Trap: Error, Hashable, Sendable, CustomStringConvertible {
 /// Link and call errors that are not traps: unknown import, incompatible import type,
 /// wrong argument count or types for a call.
 public struct RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, e.g. `unknown import "env" "f"`.
     public var message: String
 
     /// Creates an error with its message.
