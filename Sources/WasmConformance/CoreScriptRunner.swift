@@ -7,12 +7,8 @@ import WasmRuntime
 ///
 /// Every error is caught and counted; a module that failed to load makes the commands that
 /// use it fail. Each action runs under a deadline so a runaway guest cannot stall the suite.
-final class CoreScriptRunner {
-    /// A failed command: where and why.
-    struct Failure {
-        var line: Int
-        var message: String
-    }
+final class CoreScriptRunner: WastScriptRunning {
+    typealias Failure = WastFailure
 
     /// The result of one command.
     private enum Outcome {

@@ -11,10 +11,18 @@ struct WastScript: Decodable {
     static func load(from url: URL) throws -> WastScript {
         try JSONDecoder().decode(WastScript.self, from: Data(contentsOf: url))
     }
+
+    /// How many commands the JSON file at `url` holds, whatever their value syntax
+    /// (core and component scripts alike).
+    static func commandCount(in url: URL) throws -> Int {
+        struct AnyCommand: Decodable {}
+        struct Commands: Decodable { var commands: [AnyCommand] }
+        return try JSONDecoder().decode(Commands.self, from: Data(contentsOf: url)).commands.count
+    }
 }
 
 /// One command of a .wast script. Which fields are present depends on `type`.
-struct WastCommand: Decodable {
+struct WastCommand: WastScriptCommand {
     /// `module`, `register`, `action`, `assert_return`, `assert_trap`, `assert_exhaustion`,
     /// `assert_invalid`, `assert_malformed`, `assert_unlinkable`, `assert_uninstantiable`.
     var type: String

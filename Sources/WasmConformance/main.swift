@@ -2,10 +2,11 @@ import Foundation
 
 /// Entry point of `wcomp-conformance SUITE DIR`: runs one conformance suite against the
 /// test data in DIR and prints one line per file, then `SUITE: N passed, N failed, N skipped`.
-/// (`core-script FILE.json` is the child process the core suite starts for each .wast file.)
+/// (`core-script FILE.json` and `component-script FILE.json` are the child processes the core and
+/// component-model suites start for each .wast file.)
 let arguments = CommandLine.arguments.dropFirst()
 guard arguments.count >= 2, let suite = arguments.first else {
-    FileHandle.standardError.write(Data("usage: wcomp-conformance (core|wit) DIR [options]\n".utf8))
+    FileHandle.standardError.write(Data("usage: wcomp-conformance (core|component-model|wit) DIR [options]\n".utf8))
     exit(2)
 }
 let directory = URL(fileURLWithPath: arguments[arguments.startIndex + 1])
@@ -15,6 +16,8 @@ let totals: ConformanceTotals
 switch suite {
 case "core": totals = CoreConformance.run(directory: directory, options: options)
 case "core-script": totals = CoreConformance.runScript(json: directory)
+case "component-model": totals = ComponentConformance.run(directory: directory, options: options)
+case "component-script": totals = ComponentConformance.runScript(json: directory)
 case "wit": totals = WITConformance.run(directory: directory, options: options)
 default:
     FileHandle.standardError.write(Data("wcomp-conformance: unknown suite '\(suite)'\n".utf8))

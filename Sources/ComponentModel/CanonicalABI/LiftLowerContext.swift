@@ -1,0 +1,136 @@
+import WasmRuntime
+
+/// A string encoding canonical option.
+public enum CanonicalStringEncoding: Hashable, Sendable {
+    case utf8, utf16, latin1UTF16
+}
+
+/// The canonical options of one `canon lift` or `canon lower`, with indices resolved to the
+/// core memory and functions they name.
+struct CanonicalOptionValues {
+    var stringEncoding: CanonicalStringEncoding = .utf8
+    var memory: Memory?
+    var realloc: Function?
+    var postReturn: Function?
+    /// 🔀 The `async` option (and its `callback`): accepted, but such calls trap.
+    var isAsync = false
+}
+
+/// Everything lifting and lowering needs (`LiftLowerContext` in CanonicalABI.md): the options,
+/// the instance whose handle table and memory are used, and the borrow bookkeeping of the call.
+struct LiftLowerContext {
+    /// The largest byte length of a string or list (`MAX_STRING_BYTE_LENGTH`, `MAX_LIST_BYTE_LENGTH`).
+    static let maximumByteLength = (1 << 28) - 1
+    /// The tag that marks a `latin1+utf16` string as UTF-16.
+    static let utf16Tag: UInt32 = 1 << 31
+
+    let options: CanonicalOptionValues
+    let instance: ComponentInstanceState
+    /// When lowering into a callee: the call whose borrows the callee must drop (`Task`).
+    let callScope: CallScope?
+    /// When lifting from a caller: the handles it lends for the call (`Subtask`).
+    let lentHandles: LentHandles?
+
+    init(options: CanonicalOptionValues, instance: ComponentInstanceState,
+         callScope: CallScope? = nil, lentHandles: LentHandles? = nil) {
+        self.options = options
+        self.instance = instance
+        self.callScope = callScope
+        self.lentHandles = lentHandles
+    }
+
+    // MARK: Memory
+
+    /// The bytes of the options' memory as they are now (the view is invalid after a grow).
+    func bytes() throws(ComponentTrap) -> UnsafeMutableRawBufferPointer {
+        guard let memory = options.memory else { throw ComponentTrap("canonical option `memory` is required but absent") }
+        return memory.withUnsafeMutableBytes { $0 }
+    }
+
+    /// Traps unless `[pointer, pointer + length)` lies in memory.
+    func checkBounds(_ pointer: Int, _ length: Int, _ what: @autoclosure () -> String) throws(ComponentTrap) -> UnsafeMutableRawBufferPointer {
+        let memory = try bytes()
+        guard pointer >= 0, length >= 0, pointer <= memory.count, length <= memory.count - pointer else {
+            throw ComponentTrap(what())
+        }
+        return memory
+    }
+
+    /// Traps unless `pointer` is a multiple of `alignment`.
+    func checkAlignment(_ pointer: Int, _ alignment: Int) throws(ComponentTrap) {
+        guard pointer & (alignment - 1) == 0 else { throw ComponentTrap.unalignedPointer }
+    }
+
+    /// Reads a little-endian integer; the range must be in bounds (checked, trapping).
+    func load<T: FixedWidthInteger>(_ type: T.Type, at pointer: Int) throws(ComponentTrap) -> T {
+        let memory = try checkBounds(pointer, MemoryLayout<T>.size, "out of bounds memory access")
+        return T(littleEndian: memory.loadUnaligned(fromByteOffset: pointer, as: T.self))
+    }
+
+    /// Writes a little-endian integer (bounds checked, trapping).
+    func store<T: FixedWidthInteger>(_ value: T, at pointer: Int) throws(ComponentTrap) {
+        let memory = try checkBounds(pointer, MemoryLayout<T>.size, "out of bounds memory access")
+        memory.storeBytes(of: value.littleEndian, toByteOffset: pointer, as: T.self)
+    }
+
+    // MARK: Allocation
+
+    /// `reallocate(old, old_size, alignment, new_size)`: calls the `realloc` option with
+    /// leaving the instance forbidden, then checks the result's alignment and bounds.
+    func reallocate(_ old: Int, oldSize: Int, alignment: Int, newSize: Int) throws -> Int {
+        guard let realloc = options.realloc else {
+            throw ComponentTrap("canonical option `realloc` is required but absent")
+        }
+        instance.mayLeave = false
+        defer { instance.mayLeave = true }
+        let results = try realloc.call([.i32(UInt32(truncatingIfNeeded: old)), .i32(UInt32(truncatingIfNeeded: oldSize)),
+                                        .i32(UInt32(alignment)), .i32(UInt32(truncatingIfNeeded: newSize))])
+        guard results.count == 1, case .i32(let pointer) = results[0] else {
+            throw ComponentTrap("realloc returned \(results) instead of one i32")
+        }
+        let address = Int(pointer)
+        guard address & (alignment - 1) == 0 else { throw ComponentTrap("realloc return: result not aligned") }
+        _ = try checkBounds(address, newSize, "realloc return: beyond end of memory")
+        return address
+    }
+
+    /// `allocate(alignment, size)`.
+    func allocate(alignment: Int, size: Int) throws -> Int {
+        try reallocate(0, oldSize: 0, alignment: alignment, newSize: size)
+    }
+
+    // MARK: Resources
+
+    /// `lift_own`: takes the owned handle at `index` out of the instance's table.
+    func liftOwn(_ index: UInt32, _ resource: ComponentResourceType) throws(ComponentTrap) -> UInt32 {
+        let entry = try instance.handles.get(index, of: resource)
+        guard entry.lendCount == 0 else { throw ComponentTrap("cannot remove owned resource while borrowed") }
+        guard entry.isOwned else { throw ComponentTrap("cannot lift borrowed handle \(index) as an owned one") }
+        _ = try instance.handles.remove(index)
+        return entry.representation
+    }
+
+    /// `lift_borrow`: lends the handle at `index` for the duration of the call.
+    func liftBorrow(_ index: UInt32, _ resource: ComponentResourceType) throws(ComponentTrap) -> UInt32 {
+        let entry = try instance.handles.get(index, of: resource)
+        lentHandles?.lend(entry)
+        return entry.representation
+    }
+
+    /// `lower_own`: a new owned handle in the instance's table.
+    func lowerOwn(_ representation: UInt32, _ resource: ComponentResourceType) throws(ComponentTrap) -> UInt32 {
+        try instance.handles.add(ResourceHandleEntry(
+            resourceType: resource, representation: representation, isOwned: true, borrowScope: nil))
+    }
+
+    /// `lower_borrow`: the representation itself for the defining instance, else a borrowed
+    /// handle that the current call must drop before returning.
+    func lowerBorrow(_ representation: UInt32, _ resource: ComponentResourceType) throws(ComponentTrap) -> UInt32 {
+        if resource.implementation === instance { return representation }
+        guard let callScope else { throw ComponentTrap("a borrowed handle can only be passed as a parameter") }
+        let index = try instance.handles.add(ResourceHandleEntry(
+            resourceType: resource, representation: representation, isOwned: false, borrowScope: callScope))
+        callScope.borrowCount += 1
+        return index
+    }
+}

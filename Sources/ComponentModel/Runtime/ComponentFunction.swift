@@ -1,0 +1,94 @@
+import WasmRuntime
+
+/// A component-level function: a core function lifted by `canon lift`, or a host function
+/// defined through the linker. Calling it lowers the arguments into the callee (canonical ABI),
+/// runs it, lifts the results, and runs the `post-return` function.
+public final class ComponentFunction {
+    /// How a host function is implemented.
+    public typealias HostBody = ([ComponentValue]) throws -> [ComponentValue]
+
+    enum Body {
+        case lifted(core: Function, options: CanonicalOptionValues, instance: ComponentInstanceState)
+        case host(HostBody)
+    }
+
+    /// The function's type, with its canonical ABI plan.
+    public let type: CanonicalFunctionType
+    let body: Body
+
+    init(type: CanonicalFunctionType, body: Body) {
+        self.type = type
+        self.body = body
+    }
+
+    /// Calls the function from the host with one value per parameter; returns zero values or
+    /// the one result. Throws `ComponentTrap` or WasmRuntime's `Trap` when the callee traps.
+    public func call(_ arguments: [ComponentValue]) throws -> [ComponentValue] {
+        var results: [ComponentValue] = []
+        try invoke(arguments, caller: nil) { results = $0 }
+        return results
+    }
+
+    /// `canon lift` (or the host body) seen from `caller`: `deliver` receives the results before
+    /// the callee's `post-return` runs, as `on_resolve` does in the specification.
+    func invoke(_ arguments: [ComponentValue], caller: ComponentInstanceState?,
+                deliver: ([ComponentValue]) throws -> Void) throws {
+        switch body {
+        case .host(let host):
+            guard arguments.count == type.parameters.count else {
+                throw ComponentTrap("expected \(type.parameters.count) arguments, got \(arguments.count)")
+            }
+            try deliver(try host(arguments))
+        case .lifted(let core, let options, let instance):
+            guard !type.isAsync, !options.isAsync else {
+                throw ComponentTrap("async calls are not supported (the async ABI is not implemented)")
+            }
+            let entered = try instance.enter(from: caller)
+            defer { ComponentInstanceState.leave(entered) }
+            let scope = CallScope()
+            instance.calls.append(scope)
+            defer { instance.calls.removeLast() }
+            let context = LiftLowerContext(options: options, instance: instance, callScope: scope)
+            let flatArguments = try context.lowerFlatValues(
+                arguments, type.parameterTypes, tuple: type.parameterTuple, spills: type.spillsParameters)
+            let flatResults = try core.call(flatArguments)
+            var reader = FlatValueReader(flatResults)
+            let results = try context.liftFlatValues(
+                type.resultTypes, tuple: type.resultTuple, spills: type.spillsResult, from: &reader)
+            guard scope.borrowCount == 0 else {
+                throw ComponentTrap("borrow handles still remain at the end of the call")
+            }
+            try deliver(results)
+            if let postReturn = options.postReturn {
+                instance.mayLeave = false
+                defer { instance.mayLeave = true }
+                _ = try postReturn.call(flatResults)
+            }
+        }
+    }
+
+    /// `canon lower`: the core function through which `instance` calls this function.
+    func lowered(into instance: ComponentInstanceState, options: CanonicalOptionValues, store: Store) -> Function {
+        let type = self.type
+        return store.makeHostFunction(type: type.loweredCoreType, name: "canon lower") { [self] _, arguments in
+            guard instance.mayLeave else { throw ComponentTrap.cannotLeave }
+            let lent = LentHandles()
+            defer { lent.release() }
+            let context = LiftLowerContext(options: options, instance: instance, lentHandles: lent)
+            var reader = FlatValueReader(arguments)
+            let values = try context.liftFlatValues(
+                type.parameterTypes, tuple: type.parameterTuple, spills: type.spillsParameters, from: &reader)
+            var flatResults: [Value] = []
+            try invoke(values, caller: instance) { results in
+                if type.spillsResult {
+                    let pointer = Int(try reader.nextI32())
+                    try context.storeValues(results, type.resultTypes, tuple: type.resultTuple, at: pointer)
+                } else {
+                    flatResults = try context.lowerFlatValues(
+                        results, type.resultTypes, tuple: type.resultTuple, spills: false)
+                }
+            }
+            return flatResults
+        }
+    }
+}

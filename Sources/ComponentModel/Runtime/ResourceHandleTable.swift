@@ -1,0 +1,137 @@
+/// A handle in a component instance's table (`ResourceHandle` in CanonicalABI.md).
+final class ResourceHandleEntry {
+    let resourceType: ComponentResourceType
+    let representation: UInt32
+    let isOwned: Bool
+    /// For borrowed handles: the call that lent the handle, which must see it dropped.
+    let borrowScope: CallScope?
+    /// How many calls currently borrow this handle (`num_lends`).
+    var lendCount = 0
+
+    init(resourceType: ComponentResourceType, representation: UInt32, isOwned: Bool, borrowScope: CallScope?) {
+        self.resourceType = resourceType
+        self.representation = representation
+        self.isOwned = isOwned
+        self.borrowScope = borrowScope
+    }
+}
+
+/// The per-instance handle table (`Table` in CanonicalABI.md): index 0 is never used, freed
+/// slots are reused last-in first-out, and at most `maximumLength` slots exist.
+struct ResourceHandleTable {
+    static let maximumLength = (1 << 28) - 1
+    private var entries: [ResourceHandleEntry?] = [nil]
+    private var free: [UInt32] = []
+
+    /// `get(i)`: the live entry at `index`.
+    func get(_ index: UInt32) throws(ComponentTrap) -> ResourceHandleEntry {
+        guard Int(index) < entries.count, let entry = entries[Int(index)] else { throw .unknownHandle(index) }
+        return entry
+    }
+
+    /// `get(i)` checked against the resource type the caller expects.
+    func get(_ index: UInt32, of type: ComponentResourceType) throws(ComponentTrap) -> ResourceHandleEntry {
+        let entry = try get(index)
+        guard entry.resourceType === type else { throw Self.wrongType(index, expected: type, found: entry.resourceType) }
+        return entry
+    }
+
+    /// `add(e)`: stores `entry` and returns its index.
+    mutating func add(_ entry: ResourceHandleEntry) throws(ComponentTrap) -> UInt32 {
+        if let index = free.popLast() {
+            entries[Int(index)] = entry
+            return index
+        }
+        guard entries.count <= Self.maximumLength else { throw ComponentTrap("resource handle table is full") }
+        entries.append(entry)
+        return UInt32(entries.count - 1)
+    }
+
+    /// `remove(i)`: removes and returns the live entry at `index`.
+    mutating func remove(_ index: UInt32) throws(ComponentTrap) -> ResourceHandleEntry {
+        let entry = try get(index)
+        entries[Int(index)] = nil
+        free.append(index)
+        return entry
+    }
+
+    static func wrongType(_ index: UInt32, expected: ComponentResourceType, found: ComponentResourceType) -> ComponentTrap {
+        func kind(_ type: ComponentResourceType) -> String {
+            type.isHostDefined ? "host-defined resource" : "guest-defined resource"
+        }
+        let foundKind = expected.isHostDefined == found.isHostDefined ? "a different \(kind(found))" : kind(found)
+        return ComponentTrap("handle index \(index) used with the wrong type, expected \(kind(expected)) but found \(foundKind)")
+    }
+}
+
+/// One call into a component instance (its `Task` and implicit `Thread`): the borrow count
+/// (handles lent to the callee must all be dropped before it returns) and the thread's
+/// `context.get`/`context.set` storage.
+final class CallScope {
+    var borrowCount = 0
+    var contextStorage: [UInt64] = [0, 0]
+}
+
+/// The handles a caller lends for one lowered call (`Subtask.lenders`): each has its lend count
+/// raised for the duration of the call.
+final class LentHandles {
+    var handles: [ResourceHandleEntry] = []
+
+    func lend(_ entry: ResourceHandleEntry) {
+        entry.lendCount += 1
+        handles.append(entry)
+    }
+
+    /// `deliver_resolve`: the call returned, its borrows end.
+    func release() {
+        for entry in handles { entry.lendCount -= 1 }
+        handles.removeAll()
+    }
+}
+
+/// The run-time state of one component instance (`ComponentInstance` in CanonicalABI.md):
+/// the reentrance flags, the handle table, the backpressure counter and the calls in progress.
+final class ComponentInstanceState {
+    let parent: ComponentInstanceState?
+    var mayLeave = true
+    var mayEnter = true
+    var handles = ResourceHandleTable()
+    /// 🔀 `backpressure`, counted by `backpressure.inc` / `backpressure.dec`.
+    var backpressure = 0
+    /// Calls into this instance that have not returned, innermost last: the last one is the
+    /// current thread of code running in the instance.
+    var calls: [CallScope] = []
+
+    init(parent: ComponentInstanceState?) {
+        self.parent = parent
+    }
+
+    /// `self_and_ancestors() - caller.self_and_ancestors()`: the instances a call from
+    /// `caller` enters.
+    private func enteringSet(from caller: ComponentInstanceState?) -> [ComponentInstanceState] {
+        var callerChain: [ComponentInstanceState] = []
+        var cursor = caller
+        while let instance = cursor { callerChain.append(instance); cursor = instance.parent }
+        var result: [ComponentInstanceState] = []
+        cursor = self
+        while let instance = cursor {
+            if !callerChain.contains(where: { $0 === instance }) { result.append(instance) }
+            cursor = instance.parent
+        }
+        return result
+    }
+
+    /// Traps unless every instance a call from `caller` enters may be entered, then marks them
+    /// entered; returns them for `leave`.
+    func enter(from caller: ComponentInstanceState?) throws(ComponentTrap) -> [ComponentInstanceState] {
+        let entered = enteringSet(from: caller)
+        guard entered.allSatisfy(\.mayEnter) else { throw .cannotEnter }
+        for instance in entered { instance.mayEnter = false }
+        return entered
+    }
+
+    /// Undoes `enter`.
+    static func leave(_ entered: [ComponentInstanceState]) {
+        for instance in entered { instance.mayEnter = true }
+    }
+}
