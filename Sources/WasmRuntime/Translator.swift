@@ -42,6 +42,11 @@ struct Translator {
     private var lastCompare: (start: Int, end: Int, position: Int, condition: BranchCondition)?
     /// Nesting depth of constructs inside unreachable code being skipped.
     private var skippedDepth = 0
+    private let parameterCount: Int
+    /// Whether translation is still in the straight-line code from the function's entry,
+    /// where declared locals not written yet are known to hold zero.
+    private var inEntryRegion = true
+    private var writtenInEntryRegion = Set<Int>()
     /// Slots reserved after the locals for constants read as operands.
     private let constantCapacity: Int
     /// The constants in their slot order (the frame's constant area, copied on entry).
@@ -54,6 +59,7 @@ struct Translator {
         self.context = context
         resultCount = type.results.count
         localCount = type.parameters.count + locals.count
+        parameterCount = type.parameters.count
         self.constantCapacity = constantCapacity
         frames = [ControlFrame(kind: .function, height: 0, parameterCount: 0, resultCount: resultCount)]
     }
@@ -213,6 +219,7 @@ struct Translator {
     private mutating func bind(_ patch: ControlFrame.Patch) {
         code[patch.operand] = UInt64(bitPattern: Int64(code.count - patch.instruction))
         resetFusion()
+        inEntryRegion = false
     }
 
     /// Makes `patch` branch to the label of the frame at `frameIndex`.
@@ -359,6 +366,7 @@ struct Translator {
                 for position in frame.height..<stack.count { materialize(position) }
                 frame.kind = .loop
                 frame.loopStart = code.count
+                inEntryRegion = false
             }
             resetFusion()
             frames.append(frame)
@@ -544,6 +552,11 @@ struct Translator {
     private mutating func setLocal(_ local: Int) {
         let value = stack.removeLast()
         if value == .local(local) { return }
+        if inEntryRegion {
+            // Zeroing a local that entry zeroed already is a no-op.
+            if value == .constant(0), local >= parameterCount, !writtenInEntryRegion.contains(local) { return }
+            writtenInEntryRegion.insert(local)
+        }
         let codeBefore = code.count
         for position in stack.indices where stack[position] == .local(local) { materialize(position) }
         if value == .temporary, let producer = lastProducer,
