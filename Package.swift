@@ -27,10 +27,11 @@ let package = Package(
         .target(name: "WAVE", dependencies: ["ComponentModel"]),
         .target(name: "ComponentModel", dependencies: ["WasmCore", "WasmRuntime"]),
         .target(name: "WASI", dependencies: ["WasmCore", "WasmRuntime"]),
+        .target(name: "Compose", dependencies: ["ComponentModel", "WIT", "WasmCore"]),
         .executableTarget(
             name: "wcomp",
             dependencies: [
-                "WasmCore", "WasmRuntime", "WIT", "WAVE", "WASI", "ComponentModel",
+                "WasmCore", "WasmRuntime", "WIT", "WAVE", "WASI", "ComponentModel", "Compose",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
         .testTarget(name: "WAVETests", dependencies: ["WAVE", "ComponentModel"]),
+        .testTarget(name: "ComposeTests", dependencies: ["Compose", "ComponentModel"]),
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WasmRuntime"]),
         .testTarget(
             name: "WASITests",

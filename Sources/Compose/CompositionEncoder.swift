@@ -1,0 +1,53 @@
+import ComponentModel
+
+/// Turns a `CompositionGraph` into a component: the imports with the type definitions they
+/// need, each used component embedded once, its instances in order with their arguments
+/// (aliasing the exports of earlier instances), and the exports as aliases of instance exports.
+enum CompositionEncoder {
+    /// Encodes `graph`; the result is validated before it is returned.
+    static func encode(_ graph: CompositionGraph, validate: Bool = true) throws(ComposeError) -> Component {
+        var builder = ComponentBuilder()
+        var types = ResolvedTypeEncoder(arena: graph.arena)
+        var importIndices: [UInt32] = []
+        for item in graph.imports {
+            try types.addImport(name: item.name, type: item.type, to: &builder)
+            importIndices.append(builder.count(item.type.sort) - 1)
+        }
+        var componentIndices: [Int: UInt32] = [:]
+        for index in Set(graph.instances.map(\.component)).sorted() {
+            componentIndices[index] = builder.addComponent(graph.components[index].component)
+        }
+        var instanceIndices: [UInt32] = []
+        var aliases: [CompositionGraph.Source: UInt32] = [:]
+        func item(_ source: CompositionGraph.Source, _ builder: inout ComponentBuilder) throws(ComposeError) -> SortIndex {
+            guard let type = graph.type(of: source) else {
+                throw ComposeError.configuration(location: nil, message: "\(graph.describe(source)) does not exist")
+            }
+            switch source {
+            case .import(let index):
+                return SortIndex(sort: type.sort, index: importIndices[index])
+            case .export(let instance, let name):
+                if let index = aliases[source] { return SortIndex(sort: type.sort, index: index) }
+                let index = builder.addAlias(.instanceExport(sort: type.sort, instance: instanceIndices[instance], name: name))
+                aliases[source] = index
+                return SortIndex(sort: type.sort, index: index)
+            }
+        }
+        for instance in graph.instances {
+            var arguments: [InstantiationArgument] = []
+            for argument in instance.arguments {
+                arguments.append(InstantiationArgument(name: argument.name, item: try item(argument.source, &builder)))
+            }
+            let component = componentIndices[instance.component] ?? 0
+            instanceIndices.append(builder.addInstance(.instantiate(component: component, arguments: arguments)))
+        }
+        for export in graph.exports {
+            builder.addExport(ComponentExport(name: ExternName(export.name), item: try item(export.source, &builder)))
+        }
+        let component = builder.component
+        if validate {
+            do { try component.validate() } catch { throw ComposeError.invalidResult(error) }
+        }
+        return component
+    }
+}

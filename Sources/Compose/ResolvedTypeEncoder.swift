@@ -1,0 +1,255 @@
+import ComponentModel
+
+/// Writes resolved types (`TypeArena` entries) back as binary type definitions, so that a
+/// composed component can declare the imports it passes through.
+///
+/// Defined value types are written structurally where they are used; a type exported by an
+/// instance type is written once and referred to by its export afterwards (uses must refer to
+/// named types). Resources are the delicate part: a resource an instance type defines (or
+/// exports without any enclosing scope knowing it) becomes `(export "r" (type (sub resource)))`; a resource defined elsewhere is reached with an outer
+/// alias to the enclosing component, where it is an alias of the export of an imported
+/// instance or an imported type (`registerResource`).
+struct ResolvedTypeEncoder {
+    /// The arena the encoded types live in.
+    var arena: TypeArena
+
+    /// One type declaration scope (an instance type being written).
+    private struct Scope {
+        var declarations: [TypeDeclaration] = []
+        var typeCount: UInt32 = 0
+        var typeIndices: [TypeID: UInt32] = [:]
+        var resourceIndices: [ResourceID: UInt32] = [:]
+    }
+
+    /// Type indices of the component level (scope 0), which lives in the builder.
+    private var componentTypeIndices: [TypeID: UInt32] = [:]
+    private var componentResourceIndices: [ResourceID: UInt32] = [:]
+    /// Where the component level can alias a resource from: an instance export.
+    private var resourceSources: [ResourceID: (instance: UInt32, name: String)] = [:]
+    /// Nested scopes; empty while writing at the component level.
+    private var scopes: [Scope] = []
+
+    init(arena: TypeArena) { self.arena = arena }
+
+    // MARK: Imports
+
+    /// Declares an import `name` of type `entity` in `builder`, with the type definitions it needs.
+    mutating func addImport(name: String, type entity: EntityType, to builder: inout ComponentBuilder) throws(ComposeError) {
+        switch entity {
+        case .instance(let id):
+            let typeIndex = try encodeInstanceType(id, &builder)
+            let instance = builder.addImport(ComponentImport(name: ExternName(name), type: .instance(typeIndex: typeIndex)))
+            registerInstanceResources(id, instance: instance)
+        case .function(let id):
+            let typeIndex = try encodeFunctionType(id, &builder)
+            _ = builder.addImport(ComponentImport(name: ExternName(name), type: .function(typeIndex: typeIndex)))
+        case .type(let id):
+            if let resource = arena.resourceOf(id) {
+                let index = builder.addImport(ComponentImport(name: ExternName(name), type: .type(.subResource)))
+                componentResourceIndices[resource] = index
+                componentTypeIndices[id] = index
+            } else {
+                let bound = try encodeTypeDefinition(id, &builder)
+                let index = builder.addImport(ComponentImport(name: ExternName(name), type: .type(.equal(bound))))
+                componentTypeIndices[id] = index
+            }
+        case .component, .coreModule, .value:
+            throw ComposeError.unsupported("the import `\(name)` is a \(entity.sort); only instances, functions and types can be passed through")
+        }
+    }
+
+    /// Records that the resources an imported instance exports can be aliased from it.
+    mutating func registerInstanceResources(_ id: TypeID, instance: UInt32) {
+        guard case .instance(let type) = arena[id] else { return }
+        for export in type.exports {
+            if case .type(let typeID) = export.type, let resource = arena.resourceOf(typeID),
+               resourceSources[resource] == nil {
+                resourceSources[resource] = (instance, export.name)
+            }
+        }
+    }
+
+    // MARK: Definitions
+
+    /// Appends a declaration to the innermost scope (or the component) and returns the type
+    /// index it defines, if it defines one.
+    private mutating func declareType(_ definition: ComponentTypeDefinition, _ builder: inout ComponentBuilder) -> UInt32 {
+        if scopes.isEmpty { return builder.addType(definition) }
+        scopes[scopes.count - 1].declarations.append(.type(definition))
+        return nextLocalType()
+    }
+
+    private mutating func nextLocalType() -> UInt32 {
+        let index = scopes[scopes.count - 1].typeCount
+        scopes[scopes.count - 1].typeCount += 1
+        return index
+    }
+
+    private func cachedType(_ id: TypeID) -> UInt32? {
+        scopes.isEmpty ? componentTypeIndices[id] : scopes[scopes.count - 1].typeIndices[id]
+    }
+
+    private mutating func cache(_ id: TypeID, _ index: UInt32) {
+        if scopes.isEmpty { componentTypeIndices[id] = index } else { scopes[scopes.count - 1].typeIndices[id] = index }
+    }
+
+    /// The index of the type `id` in the current scope, writing it if needed.
+    private mutating func encodeTypeDefinition(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
+        if let cached = cachedType(id) { return cached }
+        switch arena[id] {
+        case .defined(let defined):
+            let index = declareType(.defined(try encodeDefined(defined, &builder)), &builder)
+            cache(id, index)
+            return index
+        case .function:
+            return try encodeFunctionType(id, &builder)
+        case .instance:
+            return try encodeInstanceType(id, &builder)
+        case .resource(let resource):
+            return try resourceIndex(resource, depth: scopes.count, &builder)
+        case .component:
+            throw ComposeError.unsupported("component types cannot be passed through an import")
+        }
+    }
+
+    private mutating func encodeValueType(_ type: ResolvedValueType, _ builder: inout ComponentBuilder) throws(ComposeError) -> ValueType {
+        switch type {
+        case .primitive(let primitive):
+            return .primitive(primitive)
+        case .defined(let id):
+            if case .defined(.primitive(let primitive)) = arena[id], cachedType(id) == nil { return .primitive(primitive) }
+            return .index(try encodeTypeDefinition(id, &builder))
+        }
+    }
+
+    private mutating func encodeDefined(_ defined: ResolvedDefinedType, _ builder: inout ComponentBuilder) throws(ComposeError) -> DefinedValueType {
+        func value(_ type: ResolvedValueType) throws(ComposeError) -> ValueType { try encodeValueType(type, &builder) }
+        func optional(_ type: ResolvedValueType?) throws(ComposeError) -> ValueType? {
+            guard let type else { return nil }
+            return try value(type)
+        }
+        switch defined {
+        case .primitive(let primitive): return .primitive(primitive)
+        case .record(let fields):
+            var encoded: [LabeledValueType] = []
+            for field in fields { encoded.append(LabeledValueType(label: field.label, type: try value(field.type))) }
+            return .record(encoded)
+        case .variant(let cases):
+            var encoded: [VariantCase] = []
+            for item in cases { encoded.append(VariantCase(label: item.label, type: try optional(item.type))) }
+            return .variant(encoded)
+        case .list(let element): return .list(try value(element))
+        case .fixedLengthList(let element, let length): return .fixedLengthList(try value(element), length: length)
+        case .tuple(let elements):
+            var encoded: [ValueType] = []
+            for element in elements { encoded.append(try value(element)) }
+            return .tuple(encoded)
+        case .flags(let names): return .flags(names)
+        case .enum(let names): return .enum(names)
+        case .option(let payload): return .option(try value(payload))
+        case .result(let ok, let error): return .result(ok: try optional(ok), error: try optional(error))
+        case .own(let id): return .own(try handleTarget(id, &builder))
+        case .borrow(let id): return .borrow(try handleTarget(id, &builder))
+        case .stream(let element): return .stream(try optional(element))
+        case .future(let element): return .future(try optional(element))
+        case .map(let key, let value): return .map(key: try encodeValueType(key, &builder), value: try encodeValueType(value, &builder))
+        }
+    }
+
+    private mutating func handleTarget(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
+        guard let resource = arena.resourceOf(id) else {
+            throw ComposeError.unsupported("a handle refers to a type that is not a resource")
+        }
+        return try resourceIndex(resource, depth: scopes.count, &builder)
+    }
+
+    /// The index of `resource` at scope depth `depth` (0 is the component), aliasing it from the
+    /// enclosing scope when the scope does not know it yet.
+    private mutating func resourceIndex(_ resource: ResourceID, depth: Int, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
+        if depth == 0 {
+            if let index = componentResourceIndices[resource] { return index }
+            guard let source = resourceSources[resource] else {
+                throw ComposeError.unsupported("an import refers to a resource that is not imported by the composition (it is defined by one of the composed components)")
+            }
+            let index = builder.addAlias(.instanceExport(sort: .type, instance: source.instance, name: source.name))
+            componentResourceIndices[resource] = index
+            return index
+        }
+        if let index = scopes[depth - 1].resourceIndices[resource] { return index }
+        let outer = try resourceIndex(resource, depth: depth - 1, &builder)
+        scopes[depth - 1].declarations.append(.alias(.outer(sort: .type, count: 1, index: outer)))
+        let index = scopes[depth - 1].typeCount
+        scopes[depth - 1].typeCount += 1
+        scopes[depth - 1].resourceIndices[resource] = index
+        return index
+    }
+
+    /// Whether an enclosing scope or the component level already knows `resource`. A resource
+    /// an instance type exports that nothing outside knows is introduced by that type: in an
+    /// import it is abstract, `(sub resource)`.
+    private func isReachable(_ resource: ResourceID) -> Bool {
+        componentResourceIndices[resource] != nil || resourceSources[resource] != nil
+            || scopes.dropLast().contains { $0.resourceIndices[resource] != nil }
+    }
+
+    private mutating func encodeFunctionType(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
+        if let cached = cachedType(id) { return cached }
+        guard case .function(let function) = arena[id] else {
+            throw ComposeError.unsupported("expected a function type")
+        }
+        var parameters: [LabeledValueType] = []
+        for parameter in function.parameters {
+            parameters.append(LabeledValueType(label: parameter.label, type: try encodeValueType(parameter.type, &builder)))
+        }
+        var result: ValueType?
+        if let type = function.result { result = try encodeValueType(type, &builder) }
+        let index = declareType(.function(ComponentFunctionType(isAsync: function.isAsync, parameters: parameters, result: result)), &builder)
+        cache(id, index)
+        return index
+    }
+
+    private mutating func encodeInstanceType(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
+        guard case .instance(let instance) = arena[id] else {
+            throw ComposeError.unsupported("expected an instance type")
+        }
+        scopes.append(Scope())
+        let defined = Set(instance.definedResources)
+        for export in instance.exports {
+            let name = ExternName(export.name)
+            switch export.type {
+            case .type(let typeID):
+                if let resource = arena.resourceOf(typeID), defined.contains(resource) || !isReachable(resource),
+                   scopes[scopes.count - 1].resourceIndices[resource] == nil {
+                    scopes[scopes.count - 1].declarations.append(.export(name: name, type: .type(.subResource)))
+                    let index = nextLocalType()
+                    scopes[scopes.count - 1].resourceIndices[resource] = index
+                    cache(typeID, index)
+                } else {
+                    let bound = try encodeTypeDefinition(typeID, &builder)
+                    scopes[scopes.count - 1].declarations.append(.export(name: name, type: .type(.equal(bound))))
+                    let index = nextLocalType()
+                    cache(typeID, index)
+                    if let resource = arena.resourceOf(typeID) { scopes[scopes.count - 1].resourceIndices[resource] = index }
+                }
+            case .function(let functionID):
+                let typeIndex = try encodeFunctionType(functionID, &builder)
+                scopes[scopes.count - 1].declarations.append(.export(name: name, type: .function(typeIndex: typeIndex)))
+            case .instance(let nestedID):
+                let typeIndex = try encodeInstanceType(nestedID, &builder)
+                scopes[scopes.count - 1].declarations.append(.export(name: name, type: .instance(typeIndex: typeIndex)))
+            case .component, .coreModule, .value:
+                throw ComposeError.unsupported("instance export `\(export.name)` is a \(export.type.sort), which cannot be passed through")
+            }
+        }
+        let scope = scopes.removeLast()
+        return declareType(.instance(scope.declarations), &builder)
+    }
+}
+
+extension TypeArena {
+    /// The resource a type identifier denotes, if it is a resource type.
+    func resourceOf(_ id: TypeID) -> ResourceID? {
+        if case .resource(let resource) = self[id] { return resource }
+        return nil
+    }
+}

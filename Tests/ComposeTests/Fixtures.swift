@@ -1,0 +1,75 @@
+import ComponentModel
+import Compose
+import Foundation
+
+/// The test components (Fixtures/*.wat), assembled with `wasm-tools parse`, and the external
+/// tools the tests compare against.
+enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// The component `name`.wat assembled to binary.
+    static func bytes(_ name: String) throws -> [UInt8] {
+        let source = directory.appendingPathComponent("\(name).wat").path
+        let output = try Tool.run("wasm-tools", ["parse", source, "-o", Tool.temporaryPath("\(name).wasm")])
+        guard output.status == 0 else { throw ToolFailure(message: output.text) }
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: Tool.temporaryPath("\(name).wasm"))))
+    }
+
+    /// The component `name`.wat as a composition input named `name`.
+    static func input(_ name: String) throws -> InputComponent {
+        try InputComponent(name: name, bytes: bytes(name))
+    }
+}
+
+/// A failed external tool run.
+struct ToolFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Running external programs (wasm-tools, python3 with wasmtime).
+enum Tool {
+    private static let directory: String = {
+        let path = NSTemporaryDirectory() + "wcomp-compose-tests-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    /// A path in this test run's temporary directory.
+    static func temporaryPath(_ name: String) -> String { directory + "/" + name }
+
+    /// Runs `program` with `arguments` from PATH; returns its exit status and combined output.
+    static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, text: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [program] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Writes `component` to a temporary file and returns its path.
+    static func write(_ component: Component, as name: String) throws -> String {
+        let path = temporaryPath(name)
+        try Data(component.encoded()).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// `wasm-tools validate` on the file; returns nil when valid, else the message.
+    static func wasmToolsValidate(_ path: String) throws -> String? {
+        let output = try run("wasm-tools", ["validate", path])
+        return output.status == 0 ? nil : output.text
+    }
+
+    /// Calls export `function` of the component at `path` on wasmtime (run_composed.py),
+    /// with `test:host/env.base` returning `base`; returns the printed result line.
+    static func wasmtimeCall(_ path: String, _ function: String, base: UInt32 = 7) throws -> String {
+        let script = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("run_composed.py").path
+        let output = try run("python3", [script, path, function, String(base)])
+        return output.text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
