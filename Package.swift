@@ -40,6 +40,7 @@ let package = Package(
         .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
         .testTarget(name: "WAVETests", dependencies: ["WAVE", "ComponentModel"]),
+        .testTarget(name: "DifferentialTests", dependencies: ["ComponentModel", "WAVE"]),
         .testTarget(name: "ComposeTests", dependencies: ["Compose", "ComponentModel"]),
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WasmRuntime"]),
         .testTarget(

@@ -23,6 +23,11 @@ struct RunCommand: ParsableCommand {
             (read-write) or --dir-ro (read-only), environment variables with --env. The guest's \
             exit code (proc_exit) becomes wcomp's. A reactor's _initialize runs before --invoke. \
             Other imports are not supported.
+
+            Components are recognized by their preamble and instantiated without imports (a \
+            component that imports anything is refused, naming the imports); --invoke reads the \
+            arguments against the export's parameter types, e.g. --invoke 'greet("world")', and \
+            names functions of exported interfaces as "iface#f", quoted.
             """
     )
 
@@ -42,7 +47,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "WASI capabilities")
     var wasi: WASIOptions
 
-    @Argument(help: "The .wasm module to run.")
+    @Argument(help: "The .wasm module or component to run.")
     var file: String
 
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the guest (WASI modules).")
@@ -53,15 +58,19 @@ struct RunCommand: ParsableCommand {
         let call = try invoke.map { text throws(CLIError) in
             do { return try WAVECall(parsing: text) } catch { throw CLIError("invalid --invoke '\(text)': \(error)") }
         }
-        let module = try ModuleFile.load(file)
-        let usesWASI = WASIOptions.isNeeded(by: module)
-        try Self.requireNoImports(module, file: file, except: usesWASI ? WASIHost.preview1Module : nil)
-
         var configuration = StoreConfiguration()
         if let bytes = options.maxMemoryBytes { configuration.maxMemoryPages = bytes / 65536 }
         let store = Store(configuration: configuration)
         store.fuel = fuel
         if let timeout { store.deadline = ContinuousClock.now.advanced(by: timeout.duration) }
+
+        if ComponentInvocation.isComponent(path: file) {
+            try ComponentInvocation(file: file, call: call).run(store: store)
+            return
+        }
+        let module = try ModuleFile.load(file)
+        let usesWASI = WASIOptions.isNeeded(by: module)
+        try Self.requireNoImports(module, file: file, except: usesWASI ? WASIHost.preview1Module : nil)
         let host = usesWASI
             ? try wasi.makeHost(program: file, arguments: arguments, limits: ResourceLimits(fuel: fuel, deadlinePerCall: timeout?.duration))
             : nil
@@ -143,7 +152,8 @@ struct RunCommand: ParsableCommand {
         return WAVEPrinter.string(values.count == 1 ? values[0] : .tuple(values))
     }
 
-    private static func report(_ trap: Trap) {
+    /// Writes a trap and the guest backtrace to standard error.
+    static func report(_ trap: Trap) {
         var text = "error: wasm trap: \(trap.reason)\n"
         if !trap.backtrace.isEmpty {
             text += "wasm backtrace:\n"
