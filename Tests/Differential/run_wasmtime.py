@@ -3,7 +3,8 @@
 
 Usage: run_wasmtime.py COMPONENT.wasm CALLS-FILE
 
-The calls file holds one call per line in WAVE call syntax, `export-name(arg, ...)`; blank
+The calls file holds one call per line in WAVE call syntax, `export-name(arg, ...)` (functions
+of exported interfaces as `"iface#name"(arg, ...)`); blank
 lines and lines starting with `#` are ignored. `name = call(...)` keeps the call's result (a
 resource handle) under `name`, `$name` passes it as an argument later, and `drop $name` drops
 it from the host (running the resource's destructor). Every line prints one line:
@@ -339,7 +340,7 @@ class Session:
                 return self.trap(error)
             return "unit"
         binding, name, reader = parse_call(line, self.bindings, None)
-        func = self.instance.get_func(self.store, name)
+        func = self.function(name)
         if func is None:
             return f"trap no export named {name}"
         ty = func.type(self.store)
@@ -356,6 +357,15 @@ class Session:
                 self.bindings[binding] = result
             return "resource"
         return "value " + write(ty.result, result)
+
+    def function(self, name):
+        """The exported function `name`, or `iface#f` for function `f` of exported instance `iface`."""
+        interface, sep, member = name.rpartition("#")
+        if not sep:
+            return self.instance.get_func(self.store, name)
+        outer = self.instance.get_export_index(self.store, interface)
+        inner = outer and self.instance.get_export_index(self.store, member, outer)
+        return inner and self.instance.get_func(self.store, inner)
 
     def trap(self, error):
         """Reports a trap and continues on a fresh instance."""

@@ -21,7 +21,7 @@ struct DifferentialTests {
         ],
     ]
 
-    @Test(arguments: ["scalars", "strings", "compound", "resources"])
+    @Test(arguments: ["scalars", "strings", "compound", "resources", "interfaces"])
     func agreesWithWasmtime(fixture: String) throws {
         let (path, bytes) = try ExternalTools.assemble(fixture)
         let lines = CallScriptLine.parse(try ExternalTools.calls(fixture))
