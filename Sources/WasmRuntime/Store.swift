@@ -22,7 +22,10 @@ public final class Store {
     var externIndices: [UInt64: Int] = [:]
     /// Structural function types interned to small integers for `call_indirect` checks.
     var typeIDs: [FunctionType: Int] = [:]
-    let interruptFlag: UnsafeMutablePointer<Atomic<Bool>>
+    /// Thread-safe: interrupts the running guest from another thread (see `interrupt()`).
+    public let interruptHandle = InterruptHandle()
+    /// The flag the interpreter polls (owned by `interruptHandle`).
+    var interruptFlag: UnsafeMutablePointer<Atomic<Bool>> { interruptHandle.flag }
     /// The interpreter's stacks, allocated on the first call.
     var execution: ExecutionState?
     private var allocations: [UnsafeMutableRawPointer] = []
@@ -30,8 +33,6 @@ public final class Store {
     /// Creates an empty store.
     public init(configuration: StoreConfiguration = StoreConfiguration()) {
         self.configuration = configuration
-        interruptFlag = .allocate(capacity: 1)
-        interruptFlag.initialize(to: Atomic(false))
     }
 
     deinit {
@@ -42,14 +43,12 @@ public final class Store {
         for memory in memories { free(memory.record.pointee.base) }
         for table in tables { free(table.record.pointee.elements) }
         for allocation in allocations { allocation.deallocate() }
-        interruptFlag.deinitialize(count: 1)
-        interruptFlag.deallocate()
     }
 
     /// Thread-safe: makes the running guest trap with `.interrupted` at its next check
     /// (function entry or loop header). If no guest runs, the next one traps at its first check.
     public func interrupt() {
-        interruptFlag.pointee.store(true, ordering: .relaxed)
+        interruptHandle.interrupt()
     }
 
     /// Allocates a record that lives as long as the store.

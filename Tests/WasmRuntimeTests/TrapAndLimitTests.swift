@@ -57,8 +57,8 @@ import WasmCore
     @Test func interruptFromAnotherThreadStopsAnInfiniteLoop() throws {
         let store = Store()
         let instance = try instantiate(Self.spinModule, store: store)
-        let interrupter = InterruptHandle(store: store)
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(50)) { interrupter.fire() }
+        let handle = store.interruptHandle
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(50)) { handle.interrupt() }
         #expect(trapReason { try instance.call("spin") } == .interrupted)
         #expect(try instance.call("count", .i32(3)) == [.i32(3)])
     }
@@ -77,10 +77,4 @@ import WasmCore
         for op in LoadOperator.allCases { #expect(String(describing: Opcode(op)) == String(describing: op)) }
         for op in StoreOperator.allCases { #expect(String(describing: Opcode(op)) == String(describing: op)) }
     }
-}
-
-/// Carries the store to the interrupting thread: `interrupt()` is the store's one thread-safe method.
-struct InterruptHandle: @unchecked Sendable {
-    let store: Store
-    func fire() { store.interrupt() }
 }
