@@ -39,16 +39,6 @@ public struct WAVELexer: Sendable {
         }
     }
 
-    /// Reads every remaining token, `.end` included.
-    public mutating func tokenize() throws(WAVEError) -> [WAVEToken] {
-        var tokens: [WAVEToken] = []
-        while true {
-            let token = try next()
-            tokens.append(token)
-            if token.kind == .end { return tokens }
-        }
-    }
-
     // MARK: - Scanning helpers
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
