@@ -1,20 +1,30 @@
 import ArgumentParser
+import ComponentModel
 import Foundation
 
-/// `wcomp validate FILE`: checks that a core module is well formed and valid.
+/// `wcomp validate FILE`: checks that a core module or a component is well formed and valid.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check that a WebAssembly module is well formed and valid.",
+        abstract: "Check that a WebAssembly module or component is well formed and valid.",
         discussion: "Prints 'FILE: OK', or the first error with its byte offset and exits with status 1."
     )
 
-    @Argument(help: "The .wasm file to check.")
+    @Argument(help: "The .wasm file to check (a core module or a component).")
     var file: String
 
     func run() throws {
         do {
-            _ = try ModuleFile.load(file)
+            let bytes = try ModuleFile.read(file)
+            if ComponentInvocation.isComponent(preamble: Array(bytes.prefix(8))) {
+                do {
+                    try Component(decoding: bytes).validate()
+                } catch {
+                    throw CLIError("\(file): \(error)")
+                }
+            } else {
+                _ = try ModuleFile.load(file)
+            }
             print("\(file): OK")
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))

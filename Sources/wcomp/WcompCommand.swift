@@ -5,7 +5,7 @@ import ArgumentParser
 struct WcompCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wcomp",
-        abstract: "Run, validate and inspect WebAssembly modules, components and WIT.",
-        subcommands: [RunCommand.self, ValidateCommand.self, WitCommand.self]
+        abstract: "Run, validate, inspect and compose WebAssembly modules, components and WIT.",
+        subcommands: [RunCommand.self, ValidateCommand.self, WitCommand.self, ComposeCommand.self, InspectCommand.self]
     )
 }

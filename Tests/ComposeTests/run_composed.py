@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Calls one export of a composed test component on wasmtime and prints the result.
 
-Usage: run_composed.py COMPONENT.wasm EXPORT [BASE]
+Usage: run_composed.py COMPONENT.wasm EXPORT [BASE [INTEGER-ARGUMENT...]]
 
 EXPORT is `name` for a root function or `interface#name` for a function of an exported
 instance. The host provides `test:host/env` with `base() -> u32` returning BASE (default 7),
@@ -36,7 +36,7 @@ def main():
         else:
             index = instance.get_export_index(store, export)
         func = instance.get_func(store, index)
-        result = func(store)
+        result = func(store, *[int(argument) for argument in sys.argv[4:]])
         func.post_return(store)
         print(result)
     except Exception as error:  # wasmtime reports traps and link errors as exceptions
