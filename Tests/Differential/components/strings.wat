@@ -33,6 +33,14 @@
 
     (func (export "echo") (param i32 i32) (result i32) (call $ret (local.get 0) (local.get 1)))
     (func (export "units") (param i32 i32) (result i32) (local.get 1))
+    ;; (string, option<string>) flattens to five i32s; the result goes back through memory.
+    (func (export "echo-pair") (param i32 i32 i32 i32 i32) (result i32)
+      (i32.store (i32.const 16) (local.get 0))
+      (i32.store (i32.const 20) (local.get 1))
+      (i32.store (i32.const 24) (local.get 2))
+      (i32.store (i32.const 28) (local.get 3))
+      (i32.store (i32.const 32) (local.get 4))
+      (i32.const 16))
     (func (export "first-byte") (param i32 i32) (result i32)
       (if (result i32) (local.get 1) (then (i32.load8_u (local.get 0))) (else (i32.const -1))))
 
@@ -74,6 +82,12 @@
     (canon lift (core func $i "echo") (memory $mem) (realloc $realloc) string-encoding=utf16))
   (func (export "echo-compact") (param "s" string) (result string)
     (canon lift (core func $i "echo") (memory $mem) (realloc $realloc) string-encoding=latin1+utf16))
+  (func (export "echo-list16") (param "s" (list string)) (result (list string))
+    (canon lift (core func $i "echo") (memory $mem) (realloc $realloc) string-encoding=utf16))
+  (func (export "echo-list-compact") (param "s" (list string)) (result (list string))
+    (canon lift (core func $i "echo") (memory $mem) (realloc $realloc) string-encoding=latin1+utf16))
+  (func (export "echo-pair16") (param "p" (tuple string (option string))) (result (tuple string (option string)))
+    (canon lift (core func $i "echo-pair") (memory $mem) (realloc $realloc) string-encoding=utf16))
   (func (export "units") (param "s" string) (result u32)
     (canon lift (core func $i "units") (memory $mem) (realloc $realloc)))
   (func (export "units16") (param "s" string) (result u32)
