@@ -1,7 +1,7 @@
 import WasmRuntime
 
 /// Reads flat core values in order (`CoreValueIter`).
-struct FlatValueReader {
+public struct FlatValueReader {
     private let values: [Value]
     private var position: Int
 
@@ -10,14 +10,15 @@ struct FlatValueReader {
         self.position = position
     }
 
-    /// The next value; a missing value is an internal mismatch reported as a trap.
-    mutating func next() throws(ComponentTrap) -> Value {
+    /// The next value; a missing value is a mismatch of types reported as a trap.
+    public mutating func next() throws(ComponentTrap) -> Value {
         guard position < values.count else { throw ComponentTrap("too few core values for the component type") }
         defer { position += 1 }
         return values[position]
     }
 
-    mutating func nextI32() throws(ComponentTrap) -> UInt32 {
+    /// The next value as 32 bits (an i32, or the bits of an f32).
+    public mutating func nextI32() throws(ComponentTrap) -> UInt32 {
         switch try next() {
         case .i32(let v), .f32(let v): return v
         case .i64(let v), .f64(let v): return UInt32(truncatingIfNeeded: v)
@@ -25,7 +26,8 @@ struct FlatValueReader {
         }
     }
 
-    mutating func nextI64() throws(ComponentTrap) -> UInt64 {
+    /// The next value as 64 bits (an i64, or the bits of an f64).
+    public mutating func nextI64() throws(ComponentTrap) -> UInt64 {
         switch try next() {
         case .i32(let v), .f32(let v): return UInt64(v)
         case .i64(let v), .f64(let v): return v
@@ -197,17 +199,19 @@ extension LiftLowerContext {
     }
 
     /// `convert_i32_to_char`.
-    static func char(_ value: UInt32) throws(ComponentTrap) -> Unicode.Scalar {
+    public static func char(_ value: UInt32) throws(ComponentTrap) -> Unicode.Scalar {
         guard let scalar = Unicode.Scalar(value) else { throw ComponentTrap("invalid `char` bit pattern") }
         return scalar
     }
 
-    static func canonicalFloat(_ bits: UInt32) -> Float {
+    /// An f32 from its bits, NaN canonicalized (`decode_i32_as_float`).
+    public static func canonicalFloat(_ bits: UInt32) -> Float {
         let value = Float(bitPattern: bits)
         return value.isNaN ? Float(bitPattern: 0x7fc0_0000) : value
     }
 
-    static func canonicalDouble(_ bits: UInt64) -> Double {
+    /// An f64 from its bits, NaN canonicalized (`decode_i64_as_float`).
+    public static func canonicalDouble(_ bits: UInt64) -> Double {
         let value = Double(bitPattern: bits)
         return value.isNaN ? Double(bitPattern: 0x7ff8_0000_0000_0000) : value
     }

@@ -18,7 +18,8 @@ struct CanonicalOptionValues {
 
 /// Everything lifting and lowering needs (`LiftLowerContext` in CanonicalABI.md): the options,
 /// the instance whose handle table and memory are used, and the borrow bookkeeping of the call.
-struct LiftLowerContext {
+/// Typed bindings (`ComponentLowerable`, `ComponentLiftable`) read and write memory through it.
+public struct LiftLowerContext {
     /// The largest byte length of a string or list (`MAX_STRING_BYTE_LENGTH`, `MAX_LIST_BYTE_LENGTH`).
     static let maximumByteLength = (1 << 28) - 1
     /// The tag that marks a `latin1+utf16` string as UTF-16.
@@ -48,7 +49,8 @@ struct LiftLowerContext {
     }
 
     /// Traps unless `[pointer, pointer + length)` lies in memory.
-    func checkBounds(_ pointer: Int, _ length: Int, _ what: @autoclosure () -> String) throws(ComponentTrap) -> UnsafeMutableRawBufferPointer {
+    @discardableResult
+    public func checkBounds(_ pointer: Int, _ length: Int, _ what: @autoclosure () -> String) throws(ComponentTrap) -> UnsafeMutableRawBufferPointer {
         let memory = try bytes()
         guard pointer >= 0, length >= 0, pointer <= memory.count, length <= memory.count - pointer else {
             throw ComponentTrap(what())
@@ -57,18 +59,18 @@ struct LiftLowerContext {
     }
 
     /// Traps unless `pointer` is a multiple of `alignment`.
-    func checkAlignment(_ pointer: Int, _ alignment: Int) throws(ComponentTrap) {
+    public func checkAlignment(_ pointer: Int, _ alignment: Int) throws(ComponentTrap) {
         guard pointer & (alignment - 1) == 0 else { throw ComponentTrap.unalignedPointer }
     }
 
     /// Reads a little-endian integer; the range must be in bounds (checked, trapping).
-    func load<T: FixedWidthInteger>(_ type: T.Type, at pointer: Int) throws(ComponentTrap) -> T {
+    public func load<T: FixedWidthInteger>(_ type: T.Type, at pointer: Int) throws(ComponentTrap) -> T {
         let memory = try checkBounds(pointer, MemoryLayout<T>.size, "out of bounds memory access")
         return T(littleEndian: memory.loadUnaligned(fromByteOffset: pointer, as: T.self))
     }
 
     /// Writes a little-endian integer (bounds checked, trapping).
-    func store<T: FixedWidthInteger>(_ value: T, at pointer: Int) throws(ComponentTrap) {
+    public func store<T: FixedWidthInteger>(_ value: T, at pointer: Int) throws(ComponentTrap) {
         let memory = try checkBounds(pointer, MemoryLayout<T>.size, "out of bounds memory access")
         memory.storeBytes(of: value.littleEndian, toByteOffset: pointer, as: T.self)
     }
@@ -95,7 +97,7 @@ struct LiftLowerContext {
     }
 
     /// `allocate(alignment, size)`.
-    func allocate(alignment: Int, size: Int) throws -> Int {
+    public func allocate(alignment: Int, size: Int) throws -> Int {
         try reallocate(0, oldSize: 0, alignment: alignment, newSize: size)
     }
 

@@ -4,7 +4,7 @@
 extension LiftLowerContext {
     /// Decodes the string at `pointer` whose length in code units (tagged for `latin1+utf16`)
     /// is `taggedCodeUnits`, trapping on misalignment, out-of-bounds ranges and invalid text.
-    func loadString(at pointer: Int, taggedCodeUnits: UInt32) throws(ComponentTrap) -> String {
+    public func loadString(at pointer: Int, taggedCodeUnits: UInt32) throws(ComponentTrap) -> String {
         enum Source { case utf8, utf16, latin1 }
         let source: Source
         switch options.stringEncoding {
@@ -45,7 +45,7 @@ extension LiftLowerContext {
 
     /// Stores `string` in memory allocated with `realloc`; returns the pointer and the
     /// (tagged) code unit count.
-    func storeString(_ string: String) throws -> (pointer: Int, taggedCodeUnits: UInt32) {
+    public func storeString(_ string: String) throws -> (pointer: Int, taggedCodeUnits: UInt32) {
         var string = string
         let sourceUnits = string.utf8.count
         guard sourceUnits <= Self.maximumByteLength else { throw ComponentTrap("string too long to lower") }

@@ -33,6 +33,13 @@ public final class ComponentLinker {
         root.defineInstance(name, instance)
     }
 
+    /// Defines the top-level import function `name` implemented by a typed closure.
+    public func defineTypedFunction<each Parameter: ComponentLiftable, Result: ComponentLowerable>(
+        _ name: String, _ body: @escaping (repeat each Parameter) throws -> Result
+    ) {
+        root.defineTypedFunction(name, body)
+    }
+
     /// Defines the top-level imported resource type `name`.
     @discardableResult
     public func defineResource(_ name: String, destructor: ((UInt32) throws -> Void)? = nil) -> ComponentResourceType {

@@ -11,6 +11,22 @@ public struct HostInstance {
         items[name] = .function(body)
     }
 
+    /// Defines function `name` implemented by a typed closure: parameters lift themselves from
+    /// the guest and the result lowers itself into it, without `ComponentValue` boxing. The
+    /// Swift types must match the importing component's declaration.
+    public mutating func defineTypedFunction<each Parameter: ComponentLiftable, Result: ComponentLowerable>(
+        _ name: String, _ body: @escaping (repeat each Parameter) throws -> Result
+    ) {
+        items[name] = .typedFunction(TypedHostFunction(body))
+    }
+
+    /// Defines function `name`, without a result, implemented by a typed closure.
+    public mutating func defineTypedFunction<each Parameter: ComponentLiftable>(
+        _ name: String, _ body: @escaping (repeat each Parameter) throws -> Void
+    ) {
+        items[name] = .typedFunction(TypedHostFunction(body))
+    }
+
     /// Defines resource type `name`; `destructor` runs with the representation when the last
     /// owning handle is dropped by a guest. Returns the type, whose `id` marks its handles.
     @discardableResult
@@ -34,6 +50,7 @@ public struct HostInstance {
 /// One host definition.
 indirect enum HostItem {
     case function(ComponentFunction.HostBody)
+    case typedFunction(TypedHostFunction)
     case resource(ComponentResourceType)
     case instance(HostInstance)
     case item(ComponentItem)

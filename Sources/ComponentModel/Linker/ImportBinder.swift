@@ -19,6 +19,15 @@ struct ImportBinder {
         switch (type, definition) {
         case (.function(let id), .function(let body)):
             return .function(ComponentFunction(type: try functionType(id), body: .host(body)))
+        case (.function(let id), .typedFunction(let typed)):
+            let type = try functionType(id)
+            guard typed.parameterTypes.count == type.parameterTypes.count,
+                  zip(typed.parameterTypes, type.parameterTypes).allSatisfy({ $0.hasSameShape(as: $1) }),
+                  (typed.resultType == nil) == (type.result == nil),
+                  typed.resultType.map({ $0.hasSameShape(as: type.result!) }) ?? true else {
+                throw ComponentLinkError("the Swift types of host function `\(name)` do not match its import type \(type)")
+            }
+            return .function(ComponentFunction(type: type, body: .typedHost(typed)))
         case (.type(let id), .resource(let resource)):
             guard case .resource(let abstract) = types[id] else {
                 throw ComponentLinkError("import `\(name)` is not a resource type")

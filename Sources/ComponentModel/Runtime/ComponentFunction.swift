@@ -10,6 +10,7 @@ public final class ComponentFunction {
     enum Body {
         case lifted(core: Function, options: CanonicalOptionValues, instance: ComponentInstanceState)
         case host(HostBody)
+        case typedHost(TypedHostFunction)
     }
 
     /// The function's type, with its canonical ABI plan.
@@ -39,32 +40,32 @@ public final class ComponentFunction {
                 throw ComponentTrap("expected \(type.parameters.count) arguments, got \(arguments.count)")
             }
             try deliver(try host(arguments))
-        case .lifted(let core, let options, let instance):
-            guard !type.isAsync, !options.isAsync else {
-                throw ComponentTrap("async calls are not supported (the async ABI is not implemented)")
-            }
-            let entered = try instance.enter(from: caller)
-            defer { ComponentInstanceState.leave(entered) }
-            let scope = CallScope()
-            instance.calls.append(scope)
-            defer { instance.calls.removeLast() }
-            let context = LiftLowerContext(options: options, instance: instance, callScope: scope)
-            let flatArguments = try context.lowerFlatValues(
-                arguments, type.parameterTypes, tuple: type.parameterTuple, spills: type.spillsParameters)
-            let flatResults = try core.call(flatArguments)
-            var reader = FlatValueReader(flatResults)
-            let results = try context.liftFlatValues(
-                type.resultTypes, tuple: type.resultTuple, spills: type.spillsResult, from: &reader)
-            guard scope.borrowCount == 0 else {
-                throw ComponentTrap("borrow handles still remain at the end of the call")
-            }
-            try deliver(results)
-            if let postReturn = options.postReturn {
-                instance.mayLeave = false
-                defer { instance.mayLeave = true }
-                _ = try postReturn.call(flatResults)
+        case .typedHost:
+            throw ComponentTrap("a typed host function cannot be called with dynamic values")
+        case .lifted:
+            try callLifted(from: caller) { context in
+                try context.lowerFlatValues(arguments, type.parameterTypes, tuple: type.parameterTuple,
+                                            spills: type.spillsParameters)
+            } lift: { context, reader in
+                try deliver(try context.liftFlatValues(type.resultTypes, tuple: type.resultTuple,
+                                                       spills: type.spillsResult, from: &reader))
             }
         }
+    }
+
+    /// The steps of `canon_lift` around lowering the arguments and lifting the results (see
+    /// `LiftedCall`). `lift` runs before `post-return`, while the results are still in the
+    /// callee's memory.
+    func callLifted<Result>(from caller: ComponentInstanceState?,
+                            lower: (LiftLowerContext) throws -> [Value],
+                            lift: (LiftLowerContext, inout FlatValueReader) throws -> Result) throws -> Result {
+        let call = try LiftedCall(self, from: caller)
+        defer { call.end() }
+        let flatResults = try call.core.call(try lower(call.context))
+        var reader = FlatValueReader(flatResults)
+        let result = try lift(call.context, &reader)
+        try call.finish(flatResults)
+        return result
     }
 
     /// `canon lower`: the core function through which `instance` calls this function.
@@ -76,6 +77,9 @@ public final class ComponentFunction {
             defer { lent.release() }
             let context = LiftLowerContext(options: options, instance: instance, lentHandles: lent)
             var reader = FlatValueReader(arguments)
+            if case .typedHost(let typed) = body {
+                return try typed.call(&reader, context, type)
+            }
             let values = try context.liftFlatValues(
                 type.parameterTypes, tuple: type.parameterTuple, spills: type.spillsParameters, from: &reader)
             var flatResults: [Value] = []

@@ -1,0 +1,48 @@
+import WasmRuntime
+
+/// One call of a lifted function, in the order `canon_lift` takes its steps: entering the
+/// instance (trapping on reentrance) and starting a call scope at creation, then, after the
+/// core function returned and the results were lifted, `finish` checks that every borrow lent
+/// to the call was dropped and runs `post-return` with leaving forbidden; `end` leaves.
+final class LiftedCall {
+    let core: Function
+    let context: LiftLowerContext
+    private let options: CanonicalOptionValues
+    private let instance: ComponentInstanceState
+    private let scope: CallScope
+    private let entered: [ComponentInstanceState]
+
+    init(_ function: ComponentFunction, from caller: ComponentInstanceState?) throws {
+        guard case .lifted(let core, let options, let instance) = function.body else {
+            throw ComponentTrap("this call needs a lifted function, not a host function")
+        }
+        guard !function.type.isAsync, !options.isAsync else {
+            throw ComponentTrap("async calls are not supported (the async ABI is not implemented)")
+        }
+        entered = try instance.enter(from: caller)
+        scope = CallScope()
+        instance.calls.append(scope)
+        self.core = core
+        self.options = options
+        self.instance = instance
+        context = LiftLowerContext(options: options, instance: instance, callScope: scope)
+    }
+
+    /// `task.return`'s borrow check, then `post-return` with the core results.
+    func finish(_ flatResults: [Value]) throws {
+        guard scope.borrowCount == 0 else {
+            throw ComponentTrap("borrow handles still remain at the end of the call")
+        }
+        if let postReturn = options.postReturn {
+            instance.mayLeave = false
+            defer { instance.mayLeave = true }
+            _ = try postReturn.call(flatResults)
+        }
+    }
+
+    /// Ends the call scope and leaves the instances the call entered.
+    func end() {
+        instance.calls.removeLast()
+        ComponentInstanceState.leave(entered)
+    }
+}

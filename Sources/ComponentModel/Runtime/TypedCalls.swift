@@ -1,0 +1,159 @@
+import WasmRuntime
+
+/// Typed calls: arguments lower themselves straight into the callee's flat values or memory
+/// and the result lifts itself, with no `ComponentValue` boxing. The Swift types must have the
+/// function's parameter and result types (checked once per call, by shape).
+extension ComponentFunction {
+    /// Calls the function with typed arguments and lifts its result as `Result`.
+    public func invoke<each Argument: ComponentLowerable, Result: ComponentLiftable>(
+        _ arguments: repeat each Argument, returning: Result.Type
+    ) throws -> Result {
+        try checkSignature(componentTypes(repeat (each Argument).self), result: Result.componentType)
+        let call = try LiftedCall(self, from: nil)
+        defer { call.end() }
+        let flatArguments = try lowerArguments(repeat each arguments, context: call.context)
+        let flatResults = try call.core.call(flatArguments)
+        let result: Result
+        if type.spillsResult {
+            var reader = FlatValueReader(flatResults)
+            let pointer = Int(try reader.nextI32())
+            try call.context.checkAlignment(pointer, type.resultTuple.alignment)
+            try call.context.checkBounds(pointer, type.resultTuple.size, "out of bounds memory access")
+            result = try Result.load(from: pointer, context: call.context)
+        } else {
+            var reader = FlatValueReader(flatResults)
+            result = try Result.liftFlat(from: &reader, context: call.context)
+        }
+        try call.finish(flatResults)
+        return result
+    }
+
+    /// Calls a function without a result with typed arguments.
+    public func invoke<each Argument: ComponentLowerable>(_ arguments: repeat each Argument) throws {
+        try checkSignature(componentTypes(repeat (each Argument).self), result: nil)
+        let call = try LiftedCall(self, from: nil)
+        defer { call.end() }
+        let flatResults = try call.core.call(try lowerArguments(repeat each arguments, context: call.context))
+        try call.finish(flatResults)
+    }
+
+    private func lowerArguments<each Argument: ComponentLowerable>(
+        _ arguments: repeat each Argument, context: LiftLowerContext
+    ) throws -> [Value] {
+        if type.spillsParameters {
+            let tuple = type.parameterTuple
+            let pointer = try context.allocate(alignment: tuple.alignment, size: tuple.size)
+            var index = 0
+            for argument in repeat each arguments {
+                try argument.store(at: pointer + tuple.fieldOffsets[index], context: context)
+                index += 1
+            }
+            return [.i32(UInt32(pointer))]
+        }
+        var flat: [Value] = []
+        flat.reserveCapacity(type.parameterTuple.flat.count)
+        for argument in repeat each arguments { try argument.lowerFlat(into: &flat, context: context) }
+        return flat
+    }
+
+    private func checkSignature(_ arguments: [CanonicalType], result: CanonicalType?) throws {
+        guard arguments.count == type.parameterTypes.count,
+              zip(arguments, type.parameterTypes).allSatisfy({ $0.hasSameShape(as: $1) }),
+              (result == nil) == (type.result == nil),
+              result.map({ $0.hasSameShape(as: type.result!) }) ?? true else {
+            let argumentText = arguments.map(\.description).joined(separator: ", ")
+            throw ComponentTrap("Swift types (\(argumentText)) -> \(result?.description ?? "()") do not match \(type)")
+        }
+    }
+}
+
+/// A host function implemented by a typed Swift closure: its parameters lift themselves from
+/// the caller's flat values or memory and its result lowers itself into the caller.
+final class TypedHostFunction {
+    let parameterTypes: [CanonicalType]
+    let resultType: CanonicalType?
+    /// Lifts the parameters from `reader` (flat or through the spill pointer), runs the body
+    /// and lowers the result (flat, or through the out-pointer `reader` yields next).
+    let call: (inout FlatValueReader, LiftLowerContext, CanonicalFunctionType) throws -> [Value]
+
+    init(parameterTypes: [CanonicalType], resultType: CanonicalType?,
+         call: @escaping (inout FlatValueReader, LiftLowerContext, CanonicalFunctionType) throws -> [Value]) {
+        self.parameterTypes = parameterTypes
+        self.resultType = resultType
+        self.call = call
+    }
+
+    /// Adapts `body`, which returns a value of a component type.
+    convenience init<each Parameter: ComponentLiftable, Result: ComponentLowerable>(
+        _ body: @escaping (repeat each Parameter) throws -> Result
+    ) {
+        self.init(parameterTypes: componentTypes(repeat (each Parameter).self), resultType: Result.componentType) { reader, context, type in
+            let result = try Self.liftArguments(&reader, context, type, body)
+            if type.spillsResult {
+                let pointer = Int(try reader.nextI32())
+                try context.checkAlignment(pointer, type.resultTuple.alignment)
+                try context.checkBounds(pointer, type.resultTuple.size, "out of bounds memory access")
+                try result.store(at: pointer, context: context)
+                return []
+            }
+            var flat: [Value] = []
+            try result.lowerFlat(into: &flat, context: context)
+            return flat
+        }
+    }
+
+    /// Adapts `body`, which returns nothing.
+    convenience init<each Parameter: ComponentLiftable>(_ body: @escaping (repeat each Parameter) throws -> Void) {
+        self.init(parameterTypes: componentTypes(repeat (each Parameter).self), resultType: nil) { reader, context, type in
+            try Self.liftArguments(&reader, context, type, body)
+            return []
+        }
+    }
+
+    /// Lifts one value per parameter, in order, and calls `body` with them.
+    private static func liftArguments<each Parameter: ComponentLiftable, Result>(
+        _ reader: inout FlatValueReader, _ context: LiftLowerContext, _ type: CanonicalFunctionType,
+        _ body: (repeat each Parameter) throws -> Result
+    ) throws -> Result {
+        let source = ArgumentSource(reader: reader, context: context, type: type)
+        if type.spillsParameters {
+            let pointer = Int(try source.reader.nextI32())
+            try context.checkAlignment(pointer, type.parameterTuple.alignment)
+            try context.checkBounds(pointer, type.parameterTuple.size, "out of bounds memory access")
+            source.spillPointer = pointer
+        }
+        let result = try body(repeat try source.next((each Parameter).self))
+        reader = source.reader
+        return result
+    }
+}
+
+/// The reading position while lifting typed arguments one after the other.
+private final class ArgumentSource {
+    var reader: FlatValueReader
+    let context: LiftLowerContext
+    let type: CanonicalFunctionType
+    var spillPointer: Int?
+    private var index = 0
+
+    init(reader: FlatValueReader, context: LiftLowerContext, type: CanonicalFunctionType) {
+        self.reader = reader
+        self.context = context
+        self.type = type
+    }
+
+    func next<Parameter: ComponentLiftable>(_: Parameter.Type) throws -> Parameter {
+        defer { index += 1 }
+        if let spillPointer {
+            return try Parameter.load(from: spillPointer + type.parameterTuple.fieldOffsets[index], context: context)
+        }
+        return try Parameter.liftFlat(from: &reader, context: context)
+    }
+}
+
+/// The component types of a pack of Swift types, in order.
+func componentTypes<each Typed: ComponentTyped>(_ types: repeat (each Typed).Type) -> [CanonicalType] {
+    var result: [CanonicalType] = []
+    for type in repeat each types { result.append(type.componentType) }
+    return result
+}
