@@ -68,6 +68,8 @@ struct ComponentInvocation {
             throw ExitCode.failure
         } catch let error as ComponentLinkError {
             throw CLIError("\(file): \(error.message)")
+        } catch let error as RuntimeError {
+            throw CLIError("\(file): \(error.message)")
         }
     }
 
