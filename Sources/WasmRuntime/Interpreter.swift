@@ -386,7 +386,6 @@ extension Store {
 
             // MARK: Immediate operands
             case .i32AddImm: fp.i32Immediate(pc, pc[2], &+); pc += 3; continue
-            case .i32SubImm: fp.i32Immediate(pc, pc[2], &-); pc += 3; continue
             case .i32MulImm: fp.i32Immediate(pc, pc[2], &*); pc += 3; continue
             case .i32AndImm: fp.i32Immediate(pc, pc[2], &); pc += 3; continue
             case .i32OrImm: fp.i32Immediate(pc, pc[2], |); pc += 3; continue

@@ -666,13 +666,15 @@ struct Translator {
         }
         if case .constant(let immediate) = rhs, let immediateOpcode = immediateForm(opcode) {
             let a = slot(of: lhs, at: lhsPosition)
+            if immediateOpcode == .i32AddImm {
+                let constant = UInt32(truncatingIfNeeded: immediate)
+                emitAddImmediate(destination: temporarySlot(position), source: a,
+                                 addend: opcode == .i32Sub ? 0 &- constant : constant, position: position)
+                return
+            }
             let start = code.count
             emit(immediateOpcode, packSlots(temporarySlot(position), a), immediate)
             pushProduced(operand: code.count - 2)
-            if immediateOpcode == .i32AddImm || immediateOpcode == .i32SubImm {
-                let addend = UInt32(truncatingIfNeeded: immediate)
-                lastAddImmediate = (start, code.count, position, a, immediateOpcode == .i32AddImm ? addend : 0 &- addend)
-            }
             if let kind = i32CompareKind(opcode) {
                 lastCompare = (start, code.count, position,
                                .compareImmediate(kind: kind, lhs: a, immediate: UInt32(truncatingIfNeeded: immediate)))
@@ -687,6 +689,14 @@ struct Translator {
         if let kind = i32CompareKind(opcode) {
             lastCompare = (start, code.count, position, .compare(kind: kind, lhs: a, rhs: b))
         }
+    }
+
+    /// `destination = source + addend` (i32), remembered for folding into a following load or store.
+    private mutating func emitAddImmediate(destination: Int, source: Int, addend: UInt32, position: Int) {
+        let start = code.count
+        emit(.i32AddImm, packSlots(destination, source), UInt64(addend))
+        pushProduced(operand: code.count - 2)
+        lastAddImmediate = (start, code.count, position, source, addend)
     }
 
     /// The fused-branch kind of an i32 comparison opcode.
@@ -718,7 +728,7 @@ struct Translator {
     private func immediateForm(_ opcode: Opcode) -> Opcode? {
         switch opcode {
         case .i32Add: .i32AddImm
-        case .i32Sub: .i32SubImm
+        case .i32Sub: .i32AddImm  // of the negated constant
         case .i32Mul: .i32MulImm
         case .i32And: .i32AndImm
         case .i32Or: .i32OrImm
