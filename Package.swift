@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "WIT"),
         .target(name: "WAVE", dependencies: ["ComponentModel"]),
         .target(name: "ComponentModel", dependencies: ["WasmCore", "WasmRuntime"]),
-        .target(name: "WASI", dependencies: ["WasmCore", "WasmRuntime"]),
+        .target(name: "WASI", dependencies: ["WasmCore", "WasmRuntime", "ComponentModel"]),
         .target(name: "Compose", dependencies: ["ComponentModel", "WIT", "WasmCore"]),
         .executableTarget(
             name: "wcomp",
@@ -45,8 +45,8 @@ let package = Package(
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WasmRuntime"]),
         .testTarget(
             name: "WASITests",
-            dependencies: ["WASI", "WasmCore", "WasmRuntime"],
-            exclude: ["Programs"]
+            dependencies: ["WASI", "WasmCore", "WasmRuntime", "ComponentModel"],
+            exclude: ["Programs", "Components"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -24,6 +24,8 @@ public final class WASIHost {
     /// `environ_get` refuse to write more than the guest was told to allocate.
     var reportedArguments: StringListLayout?
     var reportedEnvironment: StringListLayout?
+    /// The preopened directories, in grant order (WASI 0.2's `preopens` lists them).
+    private(set) var preopenedDirectories: [Descriptor] = []
     /// The ports the granted listeners are bound to, in grant order (useful when a grant asked for port 0).
     public private(set) var listenerPorts: [UInt16] = []
 
@@ -47,6 +49,7 @@ public final class WASIHost {
                 isReadable: true, isWritable: false,
                 rightsBase: .directory, rightsInheriting: Rights.directory.union(.regularFile))
             try add(descriptor)
+            preopenedDirectories.append(descriptor)
         }
         for listener in initial.listeners {
             let (socket, port) = try SocketListener.open(listener)

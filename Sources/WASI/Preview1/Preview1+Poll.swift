@@ -124,7 +124,7 @@ extension WASIHost {
     }
 
     /// Bytes available and hang-up when the descriptor is ready for the operation, nil when not yet.
-    private func readiness(of descriptor: Descriptor, reading: Bool, grants: WASIGrants) throws(WASIErrno) -> (UInt64, Bool)? {
+    func readiness(of descriptor: Descriptor, reading: Bool, grants: WASIGrants) throws(WASIErrno) -> (UInt64, Bool)? {
         guard reading ? descriptor.isReadable : descriptor.isWritable else { throw .badDescriptor }
         switch descriptor.kind {
         case .directory:
@@ -154,7 +154,7 @@ extension WASIHost {
     }
 
     /// The readiness of a host descriptor, by `poll` without waiting.
-    private static func hostReadiness(of descriptor: Int32, reading: Bool) throws(WASIErrno) -> (UInt64, Bool)? {
+    static func hostReadiness(of descriptor: Int32, reading: Bool) throws(WASIErrno) -> (UInt64, Bool)? {
         var target = pollfd(fd: descriptor, events: Int16(reading ? POLLIN : POLLOUT), revents: 0)
         guard poll(&target, 1, 0) >= 0 else { throw WASIErrno.current }
         if target.revents & Int16(POLLHUP) != 0 { return (0, true) }

@@ -1,0 +1,186 @@
+import ComponentModel
+
+/// `wasi:io/streams`: input and output streams over the host state's descriptors.
+extension WASIComponentHost {
+    /// The most one `read` returns and `check-write` permits: bounded copies per call.
+    static let streamChunk = 1 << 20
+
+    func ioStreamsInterface() -> HostInstance {
+        var interface = interface("wasi:io/streams")
+        interface.function("[method]input-stream.read") { [self] arguments in
+            try streamResult { () throws in
+                .bytes(try read(try inputStream(arguments.handle(0)), upTo: try arguments.u64(1), blocking: false))
+            }
+        }
+        interface.function("[method]input-stream.blocking-read") { [self] arguments in
+            try streamResult { () throws in
+                .bytes(try read(try inputStream(arguments.handle(0)), upTo: try arguments.u64(1), blocking: true))
+            }
+        }
+        interface.function("[method]input-stream.skip") { [self] arguments in
+            try streamResult { () throws in
+                .u64(UInt64(try read(try inputStream(arguments.handle(0)), upTo: try arguments.u64(1), blocking: false).count))
+            }
+        }
+        interface.function("[method]input-stream.blocking-skip") { [self] arguments in
+            try streamResult { () throws in
+                .u64(UInt64(try read(try inputStream(arguments.handle(0)), upTo: try arguments.u64(1), blocking: true).count))
+            }
+        }
+        interface.function("[method]input-stream.subscribe") { [self] arguments in
+            let stream = try inputStream(arguments.handle(0))
+            return try newPollable(stream.isClosed ? .always : .descriptor(stream.descriptor, reading: true))
+        }
+        interface.function("[method]output-stream.check-write") { [self] arguments in
+            try streamResult { () throws in
+                .u64(UInt64(try writeBudget(try outputStream(arguments.handle(0)))))
+            }
+        }
+        interface.function("[method]output-stream.write") { [self] arguments in
+            try streamResult { () throws in
+                try write(try arguments.bytes(1), to: try outputStream(arguments.handle(0)), blocking: false)
+                return nil
+            }
+        }
+        interface.function("[method]output-stream.blocking-write-and-flush") { [self] arguments in
+            try streamResult { () throws in
+                try write(try arguments.bytes(1), to: try outputStream(arguments.handle(0)), blocking: true)
+                return nil
+            }
+        }
+        for name in ["[method]output-stream.flush", "[method]output-stream.blocking-flush"] {
+            // Writes reach the host descriptor before `write` returns: there is nothing to flush.
+            interface.function(name) { [self] arguments in
+                try streamResult { () throws in
+                    guard !(try outputStream(arguments.handle(0))).isClosed else { throw StreamError.closed }
+                    return nil
+                }
+            }
+        }
+        interface.function("[method]output-stream.subscribe") { [self] arguments in
+            let stream = try outputStream(arguments.handle(0))
+            return try newPollable(stream.isClosed ? .always : .descriptor(stream.descriptor, reading: false))
+        }
+        interface.function("[method]output-stream.write-zeroes") { [self] arguments in
+            try streamResult { () throws in
+                try write(try zeroes(arguments.u64(1)), to: try outputStream(arguments.handle(0)), blocking: false)
+                return nil
+            }
+        }
+        interface.function("[method]output-stream.blocking-write-zeroes-and-flush") { [self] arguments in
+            try streamResult { () throws in
+                try write(try zeroes(arguments.u64(1)), to: try outputStream(arguments.handle(0)), blocking: true)
+                return nil
+            }
+        }
+        for (name, blocking) in [("[method]output-stream.splice", false), ("[method]output-stream.blocking-splice", true)] {
+            interface.function(name) { [self] arguments in
+                try streamResult { () throws in
+                    let destination = try outputStream(arguments.handle(0))
+                    let source = try inputStream(arguments.handle(1))
+                    let budget = blocking ? Self.streamChunk : try writeBudget(destination)
+                    let bytes = try read(source, upTo: min(try arguments.u64(2), UInt64(budget)), blocking: blocking)
+                    try write(bytes, to: destination, blocking: blocking)
+                    return .u64(UInt64(bytes.count))
+                }
+            }
+        }
+        return interface.instance
+    }
+
+    func inputStream(_ representation: UInt32) throws(ComponentTrap) -> HostInputStream {
+        try resources.get(representation, as: HostInputStream.self)
+    }
+
+    func outputStream(_ representation: UInt32) throws(ComponentTrap) -> HostOutputStream {
+        try resources.get(representation, as: HostOutputStream.self)
+    }
+
+    /// Runs a stream operation and wraps its value (or the `stream-error`) in a `result`.
+    /// Traps (a bad handle, the deadline) propagate.
+    private func streamResult(_ body: () throws -> ComponentValue?) throws -> ComponentValue {
+        do {
+            return .ok(try body())
+        } catch StreamError.closed {
+            return .error(.variant(caseName: "closed", payload: nil))
+        } catch StreamError.failed(let error) {
+            return .error(.variant(caseName: "last-operation-failed", payload: try own(error, types.error)))
+        }
+    }
+
+    private func zeroes(_ count: UInt64) throws -> [UInt8] {
+        guard count <= UInt64(Self.streamChunk) else {
+            throw StreamError(.tooBig, "writing \(count) zero bytes (more than check-write permits)")
+        }
+        return [UInt8](repeating: 0, count: Int(count))
+    }
+
+    /// Reads up to `count` bytes. Without `blocking`, returns no bytes when none are ready.
+    /// A read of end of file closes the stream.
+    func read(_ stream: HostInputStream, upTo count: UInt64, blocking: Bool) throws -> [UInt8] {
+        guard !stream.isClosed else { throw StreamError.closed }
+        let grants = self.grants
+        do {
+            try host.authorize(stream.descriptor, modifying: false, grants: grants)
+            let pollable = HostPollable(.descriptor(stream.descriptor, reading: true))
+            if blocking {
+                _ = try host.waitForAny([pollable], grants: grants, deadline: deadline)
+            } else if !host.isReady(pollable, grants: grants) {
+                return []
+            }
+            guard count > 0 else { return [] }
+            var buffer = [UInt8](repeating: 0, count: Int(min(count, UInt64(Self.streamChunk))))
+            let read = try buffer.withUnsafeMutableBytes { bytes in
+                try host.read(stream.descriptor, into: [bytes], at: stream.offset, grants: grants, deadline: deadline)
+            }
+            if read == 0 {
+                stream.isClosed = true
+                throw StreamError.closed
+            }
+            stream.offset = stream.offset.map { $0 + UInt64(read) }
+            return Array(buffer.prefix(read))
+        } catch let errno as WASIErrno {
+            throw StreamError(errno, "read")
+        }
+    }
+
+    /// How many bytes the next `write` may carry: 0 while a socket or pipe cannot take more.
+    func writeBudget(_ stream: HostOutputStream) throws -> Int {
+        guard !stream.isClosed else { throw StreamError.closed }
+        return host.isReady(HostPollable(.descriptor(stream.descriptor, reading: false)), grants: grants) ? Self.streamChunk : 0
+    }
+
+    /// Writes all of `bytes`. A write larger than `check-write` permits fails the stream.
+    func write(_ bytes: [UInt8], to stream: HostOutputStream, blocking: Bool) throws {
+        guard !stream.isClosed else { throw StreamError.closed }
+        guard bytes.count <= Self.streamChunk else {
+            stream.isClosed = true
+            throw StreamError(.tooBig, "writing \(bytes.count) bytes (more than check-write permits)")
+        }
+        let grants = self.grants
+        var written = 0
+        do {
+            try host.authorize(stream.descriptor, modifying: stream.descriptor.preopen != nil, grants: grants)
+            if stream.appends, let file = stream.descriptor.hostDescriptor {
+                stream.offset = try FileStatus(descriptor: file.rawValue).size
+            }
+            var copy = bytes
+            try copy.withUnsafeMutableBytes { buffer in
+                while written < buffer.count {
+                    if blocking {
+                        _ = try host.waitForAny([HostPollable(.descriptor(stream.descriptor, reading: false))],
+                                                grants: grants, deadline: deadline)
+                    }
+                    let rest = UnsafeMutableRawBufferPointer(rebasing: buffer[written...])
+                    let count = try host.write(stream.descriptor, from: [rest],
+                                               at: stream.offset.map { $0 + UInt64(written) }, grants: grants, deadline: deadline)
+                    written += count
+                }
+            }
+            stream.offset = stream.offset.map { $0 + UInt64(written) }
+        } catch let errno as WASIErrno {
+            stream.isClosed = true
+            throw errno == .brokenPipe ? StreamError.closed : StreamError(errno, "write")
+        }
+    }
+}

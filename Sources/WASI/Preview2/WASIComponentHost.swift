@@ -1,0 +1,189 @@
+import ComponentModel
+import WasmRuntime
+
+/// The WASI 0.2 host for components: every interface of wasi:io, wasi:clocks, wasi:random,
+/// wasi:cli and wasi:filesystem as host instances on a `ComponentLinker`, acting on the same
+/// host state (`WASIHost`: descriptors, sandbox, grants) core modules use through preview1.
+/// Grants are read at every host call, so revoking one takes effect at the guest's next call.
+///
+/// ```swift
+/// let host = try WASIHost(grants: GrantSet(grants))
+/// let linker = ComponentLinker()
+/// let wasi = WASIComponentHost(host: host, store: linker.store)
+/// let component = try LoadedComponent(bytes: bytes)
+/// try wasi.define(in: linker, for: component)
+/// let exitCode = try wasi.runCommand(try linker.instantiate(component))
+/// ```
+///
+/// Resources (streams, pollables, descriptors, …) are host resources of the linker: the guest
+/// holds handles in its own tables, the host objects live in this host's resource table and
+/// are released by the resource destructors when the guest drops them. One
+/// `WASIComponentHost` serves the instances of one linker, on one thread at a time.
+public final class WASIComponentHost {
+    /// The host state shared with preview1.
+    public let host: WASIHost
+    /// The store the guest runs in (its deadline bounds blocking calls).
+    let store: Store
+    let resources = WASIResourceTable()
+    let types: WASIResourceTypes
+
+    /// Creates the WASI 0.2 host on `host` for guests running in `store`.
+    public init(host: WASIHost, store: Store) {
+        self.host = host
+        self.store = store
+        types = WASIResourceTypes(table: resources)
+    }
+
+    /// The grants in force for the call in progress.
+    var grants: WASIGrants { host.grants.current }
+
+    /// The deadline of the call in progress, which blocking calls respect.
+    var deadline: ContinuousClock.Instant? { store.deadline }
+
+    /// The interfaces this host implements, by name without version.
+    public static var interfaceNames: [String] { interfaces.keys.sorted() }
+
+    private static let interfaces: [String: @Sendable (WASIComponentHost) -> HostInstance] = [
+        "wasi:io/error": { $0.ioErrorInterface() },
+        "wasi:io/poll": { $0.ioPollInterface() },
+        "wasi:io/streams": { $0.ioStreamsInterface() },
+        "wasi:clocks/monotonic-clock": { $0.monotonicClockInterface() },
+        "wasi:clocks/wall-clock": { $0.wallClockInterface() },
+        "wasi:random/random": { $0.randomInterface() },
+        "wasi:random/insecure": { $0.insecureRandomInterface() },
+        "wasi:random/insecure-seed": { $0.insecureSeedInterface() },
+        "wasi:cli/environment": { $0.environmentInterface() },
+        "wasi:cli/exit": { $0.exitInterface() },
+        "wasi:cli/stdin": { $0.stdinInterface() },
+        "wasi:cli/stdout": { $0.stdoutInterface() },
+        "wasi:cli/stderr": { $0.stderrInterface() },
+        "wasi:cli/terminal-input": { $0.terminalInputInterface() },
+        "wasi:cli/terminal-output": { $0.terminalOutputInterface() },
+        "wasi:cli/terminal-stdin": { $0.terminalStdinInterface() },
+        "wasi:cli/terminal-stdout": { $0.terminalStdoutInterface() },
+        "wasi:cli/terminal-stderr": { $0.terminalStderrInterface() },
+        "wasi:filesystem/types": { $0.filesystemTypesInterface() },
+        "wasi:filesystem/preopens": { $0.filesystemPreopensInterface() },
+    ]
+
+    /// The interface name of an import name: `wasi:cli/stdout@0.2.3` → `wasi:cli/stdout`.
+    static func interfaceName(of importName: String) -> String {
+        String(importName.prefix { $0 != "@" })
+    }
+
+    /// Whether this host implements the interface imported as `importName` (any 0.2 version).
+    public static func implements(_ importName: String) -> Bool {
+        interfaces[interfaceName(of: importName)] != nil
+    }
+
+    /// Defines, in `linker`, every WASI interface `component` imports, each under the exact
+    /// name (and version) the component uses. Imports this host does not implement are left
+    /// for the caller (instantiation reports them).
+    public func define(in linker: ComponentLinker, for component: LoadedComponent) {
+        for entity in component.imports {
+            guard let make = Self.interfaces[Self.interfaceName(of: entity.name)] else { continue }
+            linker.defineInstance(entity.name, make(self))
+        }
+    }
+
+    /// Runs a `wasi:cli/command`'s `wasi:cli/run#run` under the grants' fuel and deadline
+    /// limits; returns the exit code: 0 for `ok`, 1 for `err`, the code given to
+    /// `wasi:cli/exit`. Throws the trap that stopped the guest, or `WASIHostError` when the
+    /// component exports no `wasi:cli/run` (of any 0.2 version).
+    public func runCommand(_ instance: InstantiatedComponent) throws -> UInt32 {
+        let runName = instance.component.exports.map(\.name).first { Self.interfaceName(of: $0) == "wasi:cli/run" }
+        guard let runName, let run = instance.function("\(runName)#run") else {
+            throw WASIHostError("the component exports no wasi:cli/run interface (it is not a wasi:cli/command)")
+        }
+        do {
+            let results = try call(run, [])
+            if case .result(.error)? = results.first { return 1 }
+            return 0
+        } catch let exit as WASIExit {
+            return exit.code
+        }
+    }
+
+    /// Calls a component function under the grants' fuel and deadline limits (set afresh for
+    /// this call). Throws `WASIExit` when the guest called `wasi:cli/exit`, the trap otherwise.
+    public func call(_ function: ComponentFunction, _ arguments: [ComponentValue]) throws -> [ComponentValue] {
+        grants.limits.prepare(store)
+        host.pendingExit = nil
+        do {
+            return try function.call(arguments)
+        } catch {
+            if let exit = host.pendingExit {
+                host.pendingExit = nil
+                throw exit
+            }
+            throw error
+        }
+    }
+
+    /// Stores `object` in the resource table and returns an owned handle of `type` to it.
+    func own(_ object: AnyObject, _ type: ComponentResourceType) throws(ComponentTrap) -> ComponentValue {
+        .own(type, try resources.insert(object))
+    }
+
+    /// A new interface with the WASI resource types other interfaces' types refer to.
+    func interface(_ name: String) -> WASIInterface {
+        WASIInterface(name: name, types: types)
+    }
+}
+
+/// The resource types of the WASI host, one each, shared by every interface that uses them.
+/// Their destructors remove the object from the host's resource table.
+struct WASIResourceTypes {
+    let error: ComponentResourceType
+    let pollable: ComponentResourceType
+    let inputStream: ComponentResourceType
+    let outputStream: ComponentResourceType
+    let descriptor: ComponentResourceType
+    let directoryEntryStream: ComponentResourceType
+    let terminalInput: ComponentResourceType
+    let terminalOutput: ComponentResourceType
+
+    init(table: WASIResourceTable) {
+        var scratch = HostInstance()
+        func make(_ name: String) -> ComponentResourceType {
+            scratch.defineResource(name) { [table] representation in table.remove(representation) }
+        }
+        error = make("error")
+        pollable = make("pollable")
+        inputStream = make("input-stream")
+        outputStream = make("output-stream")
+        descriptor = make("descriptor")
+        directoryEntryStream = make("directory-entry-stream")
+        terminalInput = make("terminal-input")
+        terminalOutput = make("terminal-output")
+    }
+
+    /// Every type by its WIT name.
+    var all: [ComponentResourceType] {
+        [error, pollable, inputStream, outputStream, descriptor, directoryEntryStream, terminalInput, terminalOutput]
+    }
+}
+
+/// One WASI interface being defined: its functions, and the resource types it declares or
+/// uses (a `use` re-exports a type under its name, which the importing component's instance
+/// type names too).
+struct WASIInterface {
+    let name: String
+    private(set) var instance = HostInstance()
+
+    init(name: String, types: WASIResourceTypes) {
+        self.name = name
+        for type in types.all {
+            instance.define(type.name, item: .type(.resource(type)))
+        }
+    }
+
+    /// Defines function `function` (e.g. `[method]output-stream.write`), returning zero or one value.
+    mutating func function(_ function: String, _ body: @escaping (WASIArguments) throws -> ComponentValue?) {
+        let qualified = "\(name)#\(function)"
+        instance.defineFunction(function) { values in
+            let result = try body(WASIArguments(values: values, function: qualified))
+            return result.map { [$0] } ?? []
+        }
+    }
+}

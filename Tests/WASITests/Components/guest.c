@@ -1,0 +1,159 @@
+// A wasi:cli/command component written against the WASI 0.2 canonical ABI directly (no libc,
+// no adapter). argv[1] picks what it does; see build.sh and ComponentCommandTests.swift.
+#include <stdint.h>
+#include <stddef.h>
+
+#define IMPORT(module, name) __attribute__((import_module(module), import_name(name)))
+
+IMPORT("wasi:cli/environment@0.2.12", "get-arguments") void get_arguments(int32_t *ret);
+IMPORT("wasi:cli/environment@0.2.12", "get-environment") void get_environment(int32_t *ret);
+IMPORT("wasi:cli/exit@0.2.12", "exit-with-code") void exit_with_code(int32_t code);
+IMPORT("wasi:cli/stdout@0.2.12", "get-stdout") int32_t get_stdout(void);
+IMPORT("wasi:io/streams@0.2.12", "[method]output-stream.blocking-write-and-flush")
+void blocking_write_and_flush(int32_t self, const char *ptr, int32_t len, int32_t *ret);
+IMPORT("wasi:io/streams@0.2.12", "[resource-drop]output-stream") void drop_output_stream(int32_t handle);
+IMPORT("wasi:io/poll@0.2.12", "poll") void poll(const int32_t *ptr, int32_t len, int32_t *ret);
+IMPORT("wasi:io/poll@0.2.12", "[resource-drop]pollable") void drop_pollable(int32_t handle);
+IMPORT("wasi:clocks/monotonic-clock@0.2.12", "now") int64_t monotonic_now(void);
+IMPORT("wasi:clocks/monotonic-clock@0.2.12", "subscribe-duration") int32_t subscribe_duration(int64_t nanoseconds);
+IMPORT("wasi:random/random@0.2.12", "get-random-bytes") void get_random_bytes(int64_t len, int32_t *ret);
+IMPORT("wasi:filesystem/preopens@0.2.12", "get-directories") void get_directories(int32_t *ret);
+IMPORT("wasi:filesystem/types@0.2.12", "[method]descriptor.open-at")
+void open_at(int32_t self, int32_t path_flags, const char *path, int32_t path_len, int32_t open_flags,
+             int32_t flags, int32_t *ret);
+IMPORT("wasi:filesystem/types@0.2.12", "[method]descriptor.write")
+void descriptor_write(int32_t self, const char *ptr, int32_t len, int64_t offset, int64_t *ret);
+IMPORT("wasi:filesystem/types@0.2.12", "[method]descriptor.read")
+void descriptor_read(int32_t self, int64_t len, int64_t offset, int32_t *ret);
+IMPORT("wasi:filesystem/types@0.2.12", "[resource-drop]descriptor") void drop_descriptor(int32_t handle);
+
+// A bump allocator is all the host's lowering needs.
+static unsigned char heap[1 << 16];
+static size_t heap_used;
+
+__attribute__((export_name("cabi_realloc")))
+void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
+    size_t start = (heap_used + align - 1) & ~(align - 1);
+    if (start + new_size > sizeof heap) __builtin_trap();
+    unsigned char *result = heap + start;
+    for (size_t i = 0; old && i < old_size && i < new_size; i++) result[i] = ((unsigned char *)old)[i];
+    heap_used = start + new_size;
+    return result;
+}
+
+static size_t length(const char *text) {
+    size_t count = 0;
+    while (text[count]) count++;
+    return count;
+}
+
+static int equal(const char *a, int32_t a_len, const char *b) {
+    if (a_len != (int32_t)length(b)) return 0;
+    for (int32_t i = 0; i < a_len; i++) if (a[i] != b[i]) return 0;
+    return 1;
+}
+
+static int32_t stdout_handle;
+
+static void print_bytes(const char *ptr, int32_t len) {
+    int32_t ret[3];
+    blocking_write_and_flush(stdout_handle, ptr, len, ret);
+    if ((ret[0] & 0xff) != 0) __builtin_trap();
+}
+
+static void print(const char *text) { print_bytes(text, length(text)); }
+
+static void print_number(uint64_t value) {
+    char digits[24];
+    int count = 0;
+    do { digits[sizeof digits - 1 - count++] = '0' + value % 10; value /= 10; } while (value);
+    print_bytes(digits + sizeof digits - count, count);
+}
+
+struct string { const char *ptr; int32_t len; };
+
+static void hello(void) { print("hello from a component\n"); }
+
+static void environment(struct string *args, int32_t count) {
+    for (int32_t i = 0; i < count; i++) { print("arg: "); print_bytes(args[i].ptr, args[i].len); print("\n"); }
+    int32_t list[2];
+    get_environment(list);
+    struct string *pairs = (struct string *)(uintptr_t)list[0];
+    for (int32_t i = 0; i < list[1]; i++) {
+        print_bytes(pairs[2 * i].ptr, pairs[2 * i].len); print("="); print_bytes(pairs[2 * i + 1].ptr, pairs[2 * i + 1].len); print("\n");
+    }
+}
+
+// open-at with path-flags 0; returns the descriptor or prints the error code and returns -1.
+static int32_t open_file(int32_t directory, const char *path, int32_t open_flags, int32_t flags) {
+    int32_t ret[2];
+    open_at(directory, 0, path, length(path), open_flags, flags, ret);
+    if ((ret[0] & 0xff) == 0) return ret[1];
+    print("open "); print(path); print(": error "); print_number(ret[1] & 0xff); print("\n");
+    return -1;
+}
+
+static void filesystem(void) {
+    int32_t list[2];
+    get_directories(list);
+    int32_t *entries = (int32_t *)(uintptr_t)list[0];
+    print("preopens: "); print_number(list[1]); print("\n");
+    if (list[1] == 0) return;
+    int32_t directory = entries[0];
+    print("preopen: "); print_bytes((const char *)(uintptr_t)entries[1], entries[2]); print("\n");
+    // open-flags: create = 1, truncate = 8; descriptor-flags: read = 1, write = 2.
+    int32_t file = open_file(directory, "note.txt", 1 | 8, 1 | 2);
+    if (file >= 0) {
+        const char *text = "written by the guest";
+        int64_t written[2];
+        descriptor_write(file, text, length(text), 0, written);
+        if ((written[0] & 0xff) != 0) { print("write failed: "); print_number((uint64_t)written[1] & 0xff); print("\n"); }
+        int32_t read[4];
+        descriptor_read(file, 100, 0, read);
+        if ((read[0] & 0xff) == 0) { print("read back: "); print_bytes((const char *)(uintptr_t)read[1], read[2]); print("\n"); }
+        drop_descriptor(file);
+    }
+    open_file(directory, "../outside.txt", 0, 1);
+    open_file(directory, "/etc/passwd", 0, 1);
+    open_file(directory, "link-out/passwd", 0, 1);
+    drop_descriptor(directory);
+}
+
+static void clocks_and_random(void) {
+    int64_t start = monotonic_now();
+    int32_t pollables[2] = { subscribe_duration(60ll * 1000 * 1000 * 1000), subscribe_duration(5 * 1000 * 1000) };
+    int32_t ready[2];
+    poll(pollables, 2, ready);
+    int32_t *indices = (int32_t *)(uintptr_t)ready[0];
+    print("ready:");
+    for (int32_t i = 0; i < ready[1]; i++) { print(" "); print_number(indices[i]); }
+    print("\n");
+    int64_t elapsed = monotonic_now() - start;
+    print(elapsed >= 5 * 1000 * 1000 ? "waited at least 5 ms\n" : "returned too early\n");
+    drop_pollable(pollables[0]);
+    drop_pollable(pollables[1]);
+    int32_t bytes[2];
+    get_random_bytes(16, bytes);
+    print("random bytes: "); print_number(bytes[1]); print("\n");
+}
+
+__attribute__((export_name("wasi:cli/run@0.2.12#run")))
+int32_t run(void) {
+    stdout_handle = get_stdout();
+    int32_t list[2];
+    get_arguments(list);
+    struct string *args = (struct string *)(uintptr_t)list[0];
+    int32_t count = list[1];
+    if (count < 2) { print("usage: guest MODE\n"); return 1; }
+    struct string mode = args[1];
+    if (equal(mode.ptr, mode.len, "hello")) hello();
+    else if (equal(mode.ptr, mode.len, "exit")) { print("exiting with 42\n"); exit_with_code(42); }
+    else if (equal(mode.ptr, mode.len, "fail")) return 1;
+    else if (equal(mode.ptr, mode.len, "env")) environment(args, count);
+    else if (equal(mode.ptr, mode.len, "fs")) filesystem();
+    else if (equal(mode.ptr, mode.len, "clocks")) clocks_and_random();
+    else if (equal(mode.ptr, mode.len, "trap")) __builtin_trap();
+    else { print("unknown mode\n"); return 1; }
+    drop_output_stream(stdout_handle);
+    return 0;
+}
