@@ -7,7 +7,7 @@ import WasmCore
 public final class Store {
     /// The settings the store was created with.
     public let configuration: StoreConfiguration
-    /// Instruction budget: nil = unlimited. Decremented at function entry and loop headers;
+    /// Instruction budget: nil = unlimited. Decremented at function entry and loop back-edges;
     /// running out traps with `.outOfFuel`. Readable after a call to see what is left.
     public var fuel: UInt64?
     /// Absolute deadline, checked where fuel is; passing it traps with `.deadlineExceeded`.
@@ -46,7 +46,7 @@ public final class Store {
     }
 
     /// Thread-safe: makes the running guest trap with `.interrupted` at its next check
-    /// (function entry or loop header). If no guest runs, the next one traps at its first check.
+    /// (function entry or loop back-edge). If no guest runs, the next one traps at its first check.
     public func interrupt() {
         interruptHandle.interrupt()
     }
