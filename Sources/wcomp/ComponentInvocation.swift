@@ -1,16 +1,26 @@
 import ArgumentParser
 import ComponentModel
 import Foundation
+import WASI
 import WAVE
 import WasmRuntime
 
-/// `wcomp run --invoke` for components: instantiates the component without imports, reads the
-/// WAVE call against the export's parameter types, calls it and prints the result in WAVE.
+/// `wcomp run` for components: instantiates the component with the WASI 0.2 host for the WASI
+/// interfaces it imports, then either runs it as a `wasi:cli/command` (no --invoke: calls
+/// `wasi:cli/run#run`, whose outcome or `wasi:cli/exit` code becomes wcomp's exit status) or
+/// reads the --invoke WAVE call against the export's parameter types, calls it and prints the
+/// result in WAVE.
 struct ComponentInvocation {
     /// The path of the component, for messages.
     var file: String
     /// The parsed `--invoke` call.
     var call: WAVECall?
+    /// The capabilities granted to the WASI imports.
+    var wasi: WASIOptions
+    /// The guest's arguments after FILE.
+    var arguments: [String]
+    /// Fuel and deadline for each call into the guest.
+    var limits: ResourceLimits
 
     /// Whether the file at `path` starts with the preamble of a component (`\0asm`, then a
     /// version and layer 1) rather than a core module (layer 0). Unreadable files are left to
@@ -28,8 +38,8 @@ struct ComponentInvocation {
             && preamble[6] == 0x01 && preamble[7] == 0x00
     }
 
-    /// Loads, instantiates and calls; prints the result. Traps are reported on standard error
-    /// and end the process with status 1.
+    /// Loads, instantiates and runs or calls; prints the result. Traps are reported on standard
+    /// error (with the guest backtrace) and end the process with status 1.
     func run(store: Store) throws {
         let component: LoadedComponent
         do {
@@ -40,26 +50,22 @@ struct ComponentInvocation {
             throw CLIError("\(file): \(error)")
         }
         try requireNoImports(component)
-        guard let call else {
-            throw CLIError("\(file) is a component: name the function to call with --invoke, e.g. --invoke '\(exampleCall(component))'")
-        }
-        guard let type = component.exportedFunctionType(call.name) else {
-            throw CLIError("no exported function '\(call.name)' (\(availableFunctions(component)))")
-        }
-        let arguments: [ComponentValue]
+        let linker = ComponentLinker(store: store)
+        let host = try makeWASIHost(for: component, linker: linker)
         do {
-            arguments = try WAVEDecoder(types: component.validated.types).arguments(of: call, for: type)
-        } catch {
-            throw CLIError("invalid --invoke '\(call.source)': \(error)")
-        }
-        do {
-            let instance = try ComponentLinker(store: store).instantiate(component)
-            guard let function = instance.function(call.name) else {
-                throw CLIError("no exported function '\(call.name)' (\(availableFunctions(component)))")
+            if let call {
+                let (function, arguments) = try resolve(call, in: component, instantiate: { try linker.instantiate(component) })
+                let results = try host?.call(function, arguments) ?? function.call(arguments)
+                if let result = results.first { print(WAVEPrinter.string(result)) }
+            } else {
+                guard let host, WASIComponentHost.isCommand(component) else {
+                    throw CLIError("\(file) is not a wasi:cli/command: name the function to call with --invoke, e.g. --invoke '\(exampleCall(component))'")
+                }
+                let code = try host.runCommand(try linker.instantiate(component))
+                if code != 0 { throw ExitCode(Int32(bitPattern: code)) }
             }
-            if let result = try function.call(arguments).first {
-                print(WAVEPrinter.string(result))
-            }
+        } catch let exit as WASIExit {
+            throw ExitCode(Int32(bitPattern: exit.code))
         } catch let trap as ComponentTrap {
             FileHandle.standardError.write(Data("error: wasm trap: \(trap.message)\n".utf8))
             throw ExitCode.failure
@@ -70,15 +76,44 @@ struct ComponentInvocation {
             throw CLIError("\(file): \(error.message)")
         } catch let error as RuntimeError {
             throw CLIError("\(file): \(error.message)")
+        } catch let error as WASIHostError {
+            throw CLIError("\(file): \(error.message)")
         }
     }
 
-    /// Components that import anything cannot run yet: WASI and user imports come with the
-    /// component linker's host definitions.
+    /// The WASI 0.2 host, defined in `linker`, when the component imports WASI interfaces.
+    private func makeWASIHost(for component: LoadedComponent, linker: ComponentLinker) throws(CLIError) -> WASIComponentHost? {
+        guard component.imports.contains(where: { WASIComponentHost.implements($0.name) }) else { return nil }
+        let host = WASIComponentHost(host: try wasi.makeHost(program: file, arguments: arguments, limits: limits), store: linker.store)
+        host.define(in: linker, for: component)
+        return host
+    }
+
+    /// The exported function `call` names and its arguments read against its parameter types;
+    /// instantiates only once the call is known to be well-formed.
+    private func resolve(_ call: WAVECall, in component: LoadedComponent,
+                         instantiate: () throws -> InstantiatedComponent) throws -> (ComponentFunction, [ComponentValue]) {
+        guard let type = component.exportedFunctionType(call.name) else {
+            throw CLIError("no exported function '\(call.name)' (\(availableFunctions(component)))")
+        }
+        let arguments: [ComponentValue]
+        do {
+            arguments = try WAVEDecoder(types: component.validated.types).arguments(of: call, for: type)
+        } catch {
+            throw CLIError("invalid --invoke '\(call.source)': \(error)")
+        }
+        guard let function = try instantiate().function(call.name) else {
+            throw CLIError("no exported function '\(call.name)' (\(availableFunctions(component)))")
+        }
+        return (function, arguments)
+    }
+
+    /// Imports other than the WASI interfaces the host implements cannot be provided.
     private func requireNoImports(_ component: LoadedComponent) throws(CLIError) {
-        guard !component.imports.isEmpty else { return }
-        let names = component.imports.map { "\($0.name) (\(Self.kind(of: $0.type)))" }
-        throw CLIError("\(file) imports \(names.joined(separator: ", ")); wcomp run cannot provide component imports yet")
+        let unsupported = component.imports.filter { !WASIComponentHost.implements($0.name) }
+        guard !unsupported.isEmpty else { return }
+        let names = unsupported.map { "\($0.name) (\(Self.kind(of: $0.type)))" }
+        throw CLIError("\(file) imports \(names.joined(separator: ", ")); wcomp run provides only the WASI 0.2 interfaces (\(WASIComponentHost.interfaceNames.joined(separator: ", ")))")
     }
 
     private static func kind(of entity: EntityType) -> String {

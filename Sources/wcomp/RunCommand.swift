@@ -24,10 +24,13 @@ struct RunCommand: ParsableCommand {
             exit code (proc_exit) becomes wcomp's. A reactor's _initialize runs before --invoke. \
             Other imports are not supported.
 
-            Components are recognized by their preamble and instantiated without imports (a \
-            component that imports anything is refused, naming the imports); --invoke reads the \
-            arguments against the export's parameter types, e.g. --invoke 'greet("world")', and \
-            names functions of exported interfaces as "iface#f", quoted.
+            Components are recognized by their preamble. Their WASI 0.2 imports (wasi:io, \
+            wasi:clocks, wasi:random, wasi:cli, wasi:filesystem) are served with the same \
+            capabilities as preview1's; other imports are refused, naming them. Without \
+            --invoke a wasi:cli/command runs (wasi:cli/run#run: ok exits 0, err exits 1, \
+            wasi:cli/exit sets the code). --invoke reads the arguments against the export's \
+            parameter types, e.g. --invoke 'greet("world")', and names functions of exported \
+            interfaces as "iface#f", quoted.
             """
     )
 
@@ -65,7 +68,8 @@ struct RunCommand: ParsableCommand {
         if let timeout { store.deadline = ContinuousClock.now.advanced(by: timeout.duration) }
 
         if ComponentInvocation.isComponent(path: file) {
-            try ComponentInvocation(file: file, call: call).run(store: store)
+            try ComponentInvocation(file: file, call: call, wasi: wasi, arguments: arguments,
+                                    limits: ResourceLimits(fuel: fuel, deadlinePerCall: timeout?.duration)).run(store: store)
             return
         }
         let module = try ModuleFile.load(file)

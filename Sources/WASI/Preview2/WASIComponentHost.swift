@@ -76,6 +76,11 @@ public final class WASIComponentHost {
         interfaces[interfaceName(of: importName)] != nil
     }
 
+    /// Whether `component` is a `wasi:cli/command`: it exports `wasi:cli/run` (any 0.2 version).
+    public static func isCommand(_ component: LoadedComponent) -> Bool {
+        component.exports.contains { interfaceName(of: $0.name) == "wasi:cli/run" }
+    }
+
     /// Defines, in `linker`, every WASI interface `component` imports, each under the exact
     /// name (and version) the component uses. Imports this host does not implement are left
     /// for the caller (instantiation reports them).
