@@ -846,7 +846,9 @@ extension Store {
                 }
                 do { try translate(callee) } catch { pendingTrap = error; break dispatch }
             }
-            guard frameDepth < maxDepth, calleeFP + callee.pointee.frameSize <= valuesEnd else {
+            // Slots left above the callee's frame start, compared as integers (cheaper than pointers).
+            let room = valuesEnd - calleeFP
+            guard frameDepth < maxDepth, callee.pointee.frameSize <= room else {
                 pendingTrap = Trap(.callStackExhausted); break dispatch
             }
             frames[frameDepth] = CallFrameRecord(returnPC: returnPC, framePointer: fp, function: current)
