@@ -19,7 +19,11 @@ struct CanonicalOptionValues {
 /// Everything lifting and lowering needs (`LiftLowerContext` in CanonicalABI.md): the options,
 /// the instance whose handle table and memory are used, and the borrow bookkeeping of the call.
 /// Typed bindings (`ComponentLowerable`, `ComponentLiftable`) read and write memory through it.
-public struct LiftLowerContext {
+///
+/// A class, so that passing it along a value's nested lifts and lowers costs no reference
+/// counting of its parts; it caches the view of linear memory, which is refreshed whenever
+/// guest code may have grown the memory (after `realloc` and after calls out).
+public final class LiftLowerContext {
     /// The largest byte length of a string or list (`MAX_STRING_BYTE_LENGTH`, `MAX_LIST_BYTE_LENGTH`).
     static let maximumByteLength = (1 << 28) - 1
     /// The tag that marks a `latin1+utf16` string as UTF-16.
@@ -42,10 +46,21 @@ public struct LiftLowerContext {
 
     // MARK: Memory
 
-    /// The bytes of the options' memory as they are now (the view is invalid after a grow).
+    /// The memory view while no guest code ran since it was taken.
+    private var cachedBytes: UnsafeMutableRawBufferPointer?
+
+    /// Forgets the memory view: guest code is about to run or ran, and may have grown memory.
+    func memoryMayHaveChanged() {
+        cachedBytes = nil
+    }
+
+    /// The bytes of the options' memory as they are now.
     func bytes() throws(ComponentTrap) -> UnsafeMutableRawBufferPointer {
+        if let cachedBytes { return cachedBytes }
         guard let memory = options.memory else { throw ComponentTrap("canonical option `memory` is required but absent") }
-        return memory.withUnsafeMutableBytes { $0 }
+        let bytes = memory.withUnsafeMutableBytes { $0 }
+        cachedBytes = bytes
+        return bytes
     }
 
     /// Traps unless `[pointer, pointer + length)` lies in memory.
@@ -85,6 +100,7 @@ public struct LiftLowerContext {
         }
         instance.mayLeave = false
         defer { instance.mayLeave = true }
+        memoryMayHaveChanged()
         let results = try realloc.call([.i32(UInt32(truncatingIfNeeded: old)), .i32(UInt32(truncatingIfNeeded: oldSize)),
                                         .i32(UInt32(alignment)), .i32(UInt32(truncatingIfNeeded: newSize))])
         guard results.count == 1, case .i32(let pointer) = results[0] else {

@@ -175,14 +175,15 @@ enum ResourceDestruction {
         switch resource.destructor {
         case nil:
             if let implementation = resource.implementation {
-                ComponentInstanceState.leave(try implementation.enter(from: caller))
+                try implementation.enter(from: caller)
+                implementation.leave(to: caller)
             }
         case .host(let body):
             try body(representation)
         case .core(let function):
             guard let implementation = resource.implementation else { return }
-            let entered = try implementation.enter(from: caller)
-            defer { ComponentInstanceState.leave(entered) }
+            try implementation.enter(from: caller)
+            defer { implementation.leave(to: caller) }
             _ = try function.call([.i32(representation)])
         }
     }

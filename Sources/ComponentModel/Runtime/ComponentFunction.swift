@@ -61,7 +61,7 @@ public final class ComponentFunction {
                             lift: (LiftLowerContext, inout FlatValueReader) throws -> Result) throws -> Result {
         let call = try LiftedCall(self, from: caller)
         defer { call.end() }
-        let flatResults = try call.core.call(try lower(call.context))
+        let flatResults = try call.run(try lower(call.context))
         var reader = FlatValueReader(flatResults)
         let result = try lift(call.context, &reader)
         try call.finish(flatResults)
@@ -84,6 +84,7 @@ public final class ComponentFunction {
                 type.parameterTypes, tuple: type.parameterTuple, spills: type.spillsParameters, from: &reader)
             var flatResults: [Value] = []
             try invoke(values, caller: instance) { results in
+                context.memoryMayHaveChanged()
                 if type.spillsResult {
                     let pointer = Int(try reader.nextI32())
                     try context.storeValues(results, type.resultTypes, tuple: type.resultTuple, at: pointer)

@@ -5,12 +5,12 @@ import WasmRuntime
 /// core function returned and the results were lifted, `finish` checks that every borrow lent
 /// to the call was dropped and runs `post-return` with leaving forbidden; `end` leaves.
 final class LiftedCall {
-    let core: Function
+    private let core: Function
     let context: LiftLowerContext
     private let options: CanonicalOptionValues
     private let instance: ComponentInstanceState
     private let scope: CallScope
-    private let entered: [ComponentInstanceState]
+    private let caller: ComponentInstanceState?
 
     init(_ function: ComponentFunction, from caller: ComponentInstanceState?) throws {
         guard case .lifted(let core, let options, let instance) = function.body else {
@@ -19,13 +19,21 @@ final class LiftedCall {
         guard !function.type.isAsync, !options.isAsync else {
             throw ComponentTrap("async calls are not supported (the async ABI is not implemented)")
         }
-        entered = try instance.enter(from: caller)
+        try instance.enter(from: caller)
+        self.caller = caller
         scope = CallScope()
         instance.calls.append(scope)
         self.core = core
         self.options = options
         self.instance = instance
         context = LiftLowerContext(options: options, instance: instance, callScope: scope)
+    }
+
+    /// Runs the lifted core function with the lowered arguments.
+    func run(_ arguments: [Value]) throws -> [Value] {
+        context.memoryMayHaveChanged()
+        defer { context.memoryMayHaveChanged() }
+        return try core.call(arguments)
     }
 
     /// `task.return`'s borrow check, then `post-return` with the core results.
@@ -43,6 +51,6 @@ final class LiftedCall {
     /// Ends the call scope and leaves the instances the call entered.
     func end() {
         instance.calls.removeLast()
-        ComponentInstanceState.leave(entered)
+        instance.leave(to: caller)
     }
 }

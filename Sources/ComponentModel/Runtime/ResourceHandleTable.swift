@@ -106,32 +106,37 @@ final class ComponentInstanceState {
         self.parent = parent
     }
 
-    /// `self_and_ancestors() - caller.self_and_ancestors()`: the instances a call from
-    /// `caller` enters.
-    private func enteringSet(from caller: ComponentInstanceState?) -> [ComponentInstanceState] {
-        var callerChain: [ComponentInstanceState] = []
-        var cursor = caller
-        while let instance = cursor { callerChain.append(instance); cursor = instance.parent }
-        var result: [ComponentInstanceState] = []
-        cursor = self
-        while let instance = cursor {
-            if !callerChain.contains(where: { $0 === instance }) { result.append(instance) }
-            cursor = instance.parent
+    /// Whether `instance` is `self` or one of its ancestors.
+    private func isSelfOrAncestor(_ instance: ComponentInstanceState) -> Bool {
+        var cursor: ComponentInstanceState? = self
+        while let current = cursor {
+            if current === instance { return true }
+            cursor = current.parent
         }
-        return result
+        return false
     }
 
-    /// Traps unless every instance a call from `caller` enters may be entered, then marks them
-    /// entered; returns them for `leave`.
-    func enter(from caller: ComponentInstanceState?) throws(ComponentTrap) -> [ComponentInstanceState] {
-        let entered = enteringSet(from: caller)
-        guard entered.allSatisfy(\.mayEnter) else { throw .cannotEnter }
-        for instance in entered { instance.mayEnter = false }
-        return entered
+    /// Calls `body` on each instance a call from `caller` enters
+    /// (`self_and_ancestors() - caller.self_and_ancestors()`).
+    private func forEachEntered(from caller: ComponentInstanceState?, _ body: (ComponentInstanceState) -> Void) {
+        var cursor: ComponentInstanceState? = self
+        while let current = cursor {
+            if caller.map({ !$0.isSelfOrAncestor(current) }) ?? true { body(current) }
+            cursor = current.parent
+        }
     }
 
-    /// Undoes `enter`.
-    static func leave(_ entered: [ComponentInstanceState]) {
-        for instance in entered { instance.mayEnter = true }
+    /// `may_enter_from` then `enter_from`: traps unless every instance a call from `caller`
+    /// enters may be entered, then marks them entered.
+    func enter(from caller: ComponentInstanceState?) throws(ComponentTrap) {
+        var mayEnter = true
+        forEachEntered(from: caller) { mayEnter = mayEnter && $0.mayEnter }
+        guard mayEnter else { throw .cannotEnter }
+        forEachEntered(from: caller) { $0.mayEnter = false }
+    }
+
+    /// `leave_to`: undoes `enter(from:)`.
+    func leave(to caller: ComponentInstanceState?) {
+        forEachEntered(from: caller) { $0.mayEnter = true }
     }
 }

@@ -12,7 +12,7 @@ extension ComponentFunction {
         let call = try LiftedCall(self, from: nil)
         defer { call.end() }
         let flatArguments = try lowerArguments(repeat each arguments, context: call.context)
-        let flatResults = try call.core.call(flatArguments)
+        let flatResults = try call.run(flatArguments)
         let result: Result
         if type.spillsResult {
             var reader = FlatValueReader(flatResults)
@@ -33,7 +33,7 @@ extension ComponentFunction {
         try checkSignature(componentTypes(repeat (each Argument).self), result: nil)
         let call = try LiftedCall(self, from: nil)
         defer { call.end() }
-        let flatResults = try call.core.call(try lowerArguments(repeat each arguments, context: call.context))
+        let flatResults = try call.run(try lowerArguments(repeat each arguments, context: call.context))
         try call.finish(flatResults)
     }
 
