@@ -12,8 +12,10 @@ struct CanonicalOptionValues {
     var memory: Memory?
     var realloc: Function?
     var postReturn: Function?
-    /// 🔀 The `async` option (and its `callback`): accepted, but such calls trap.
+    /// 🔀 The `async` option.
     var isAsync = false
+    /// 🔀 Whether a `callback` option is present (callback-based async lifts are not supported).
+    var hasCallback = false
 }
 
 /// Everything lifting and lowering needs (`LiftLowerContext` in CanonicalABI.md): the options,

@@ -22,8 +22,7 @@ struct CanonicalBuiltins {
             }
             let values = try resolve(options)
             if values.isAsync {
-                scope.coreFunctions.append(UnsupportedBuiltins(store: store, instance: scope.state)
-                    .function("async canon lower", type: callee.type.asyncLoweredCoreType, checksMayLeave: true))
+                scope.coreFunctions.append(callee.asyncLowered(into: scope.state, options: values, store: store))
             } else {
                 scope.coreFunctions.append(callee.lowered(into: scope.state, options: values, store: store))
             }
@@ -33,6 +32,9 @@ struct CanonicalBuiltins {
             scope.coreFunctions.append(resourceDrop(try resource(typeIndex)))
         case .resourceRep(let typeIndex):
             scope.coreFunctions.append(resourceRep(try resource(typeIndex)))
+        case .taskReturn(let result, let options):
+            let type = try result.map { try TypeResolver(scope: scope).resolve($0) }
+            scope.coreFunctions.append(AsyncCalls.taskReturn(type, options: try resolve(options), in: scope.state, store: store))
         case .contextGet(let type, let slot):
             scope.coreFunctions.append(try contextGet(type, slot: Int(slot)))
         case .contextSet(let type, let slot):
@@ -42,7 +44,7 @@ struct CanonicalBuiltins {
         case .backpressureDecrement:
             scope.coreFunctions.append(backpressure(by: -1))
         default:
-            guard let builtin = try UnsupportedBuiltins(store: store, instance: scope.state).builtin(function, scope: scope) else {
+            guard let builtin = UnsupportedBuiltins(store: store, instance: scope.state).builtin(function) else {
                 throw ComponentLinkError("canonical built-in \(function) is not supported")
             }
             scope.coreFunctions.append(builtin)
@@ -61,7 +63,8 @@ struct CanonicalBuiltins {
                 values.memory = scope.coreMemories[Int(index)]
             case .realloc(let index): values.realloc = try scope.coreFunction(index)
             case .postReturn(let index): values.postReturn = try scope.coreFunction(index)
-            case .async, .callback: values.isAsync = true
+            case .async: values.isAsync = true
+            case .callback: values.hasCallback = true
             case .coreType, .gc:
                 throw ComponentLinkError("canonical option \(option) is not supported")
             }

@@ -42,6 +42,10 @@ public final class ComponentFunction {
             try deliver(try host(arguments))
         case .typedHost:
             throw ComponentTrap("a typed host function cannot be called with dynamic values")
+        case .lifted(_, let options, _) where options.isAsync:
+            try withoutActuallyEscaping(deliver) { deliver in
+                try AsyncCalls.callAsyncLifted(self, arguments: arguments, caller: caller, deliver: deliver)
+            }
         case .lifted:
             try callLifted(from: caller) { context in
                 try context.lowerFlatValues(arguments, type.parameterTypes, tuple: type.parameterTuple,

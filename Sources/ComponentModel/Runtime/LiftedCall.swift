@@ -12,12 +12,12 @@ final class LiftedCall {
     private let scope: CallScope
     private let caller: ComponentInstanceState?
 
-    init(_ function: ComponentFunction, from caller: ComponentInstanceState?) throws {
+    init(_ function: ComponentFunction, from caller: ComponentInstanceState?, allowsAsync: Bool = false) throws {
         guard case .lifted(let core, let options, let instance) = function.body else {
             throw ComponentTrap("this call needs a lifted function, not a host function")
         }
-        guard !function.type.isAsync, !options.isAsync else {
-            throw ComponentTrap("async calls are not supported (the async ABI is not implemented)")
+        guard allowsAsync || !options.isAsync else {
+            throw ComponentTrap("typed calls of async-lifted functions are not supported")
         }
         try instance.enter(from: caller)
         self.caller = caller
@@ -28,6 +28,9 @@ final class LiftedCall {
         self.instance = instance
         context = LiftLowerContext(options: options, instance: instance, callScope: scope)
     }
+
+    /// The call's scope (its task).
+    var task: CallScope { scope }
 
     /// Runs the lifted core function with the lowered arguments.
     func run(_ arguments: [Value]) throws -> [Value] {

@@ -70,6 +70,16 @@ struct ResourceHandleTable {
 final class CallScope {
     var borrowCount = 0
     var contextStorage: [UInt64] = [0, 0]
+    /// 🔀 For a call of an `async`-lifted function: the function's type, its options, and where
+    /// `task.return` delivers the result (nil once delivered).
+    var asyncTask: AsyncTask?
+}
+
+/// 🔀 What `task.return` needs of the task it resolves.
+struct AsyncTask {
+    let type: CanonicalFunctionType
+    let options: CanonicalOptionValues
+    var deliver: (([ComponentValue]) throws -> Void)?
 }
 
 /// The handles a caller lends for one lowered call (`Subtask.lenders`): each has its lend count

@@ -11,14 +11,10 @@ struct UnsupportedBuiltins {
     let instance: ComponentInstanceState
 
     /// The core function for built-in `function`, or nil when it is not one of these.
-    func builtin(_ function: CanonicalFunction, scope: InstantiationScope) throws -> Function? {
+    func builtin(_ function: CanonicalFunction) -> Function? {
         let i32 = WasmCore.ValueType.i32
         let (name, parameters, results, checksMayLeave): (String, [WasmCore.ValueType], [WasmCore.ValueType], Bool)
         switch function {
-        case .taskReturn(let result, _):
-            let flat = try result.map { try TypeResolver(scope: scope).resolve($0).flat.map(\.coreType) } ?? []
-            (name, parameters, results, checksMayLeave) =
-                ("task.return", flat.count > CanonicalFunctionType.maximumFlatParameters ? [i32] : flat, [], true)
         case .taskCancel: (name, parameters, results, checksMayLeave) = ("task.cancel", [], [], true)
         case .subtaskCancel: (name, parameters, results, checksMayLeave) = ("subtask.cancel", [i32], [i32], true)
         case .subtaskDrop: (name, parameters, results, checksMayLeave) = ("subtask.drop", [i32], [], true)
