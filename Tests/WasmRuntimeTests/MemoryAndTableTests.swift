@@ -27,6 +27,26 @@ import WasmCore
         #expect(trapReason { try instance.call("store", .i32(65530), .i64(0)) } == .outOfBoundsMemoryAccess)
     }
 
+    @Test func foldedAddressAdditionsWrapLikeI32Add() throws {
+        // The translator folds `i32.add`/`i32.sub` of a constant into the load or store;
+        // the sum must still wrap modulo 2^32 before the static offset is added.
+        let instance = try instantiate("""
+        (module
+          (memory 1)
+          (data (i32.const 0) "\\2a\\00\\00\\00")
+          (func (export "back4") (param i32) (result i32) (i32.load (i32.add (local.get 0) (i32.const -4))))
+          (func (export "sub4") (param i32) (result i32) (i32.load offset=4 (i32.sub (local.get 0) (i32.const 8))))
+          (func (export "store") (param i32 i32) (i32.store (i32.add (local.get 0) (i32.const 1)) (local.get 1))))
+        """)
+        #expect(try instance.call("back4", .i32(4)) == [.i32(42)])
+        #expect(trapReason { try instance.call("back4", .i32(2)) } == .outOfBoundsMemoryAccess)
+        #expect(try instance.call("sub4", .i32(12)) == [.i32(0)])
+        // 4 - 8 wraps to 0xFFFFFFFC; adding the offset 4 does not wrap: out of bounds.
+        #expect(trapReason { try instance.call("sub4", .i32(4)) } == .outOfBoundsMemoryAccess)
+        #expect(trapReason { try instance.call("store", .i32(0xFFFF_FFFF), .i32(7)) } == nil)
+        #expect(try instance.call("back4", .i32(4)) == [.i32(7)])
+    }
+
     @Test func growHonorsTheMaximumAndTheStoreCap() throws {
         let instance = try instantiate(Self.memoryModule)
         #expect(try instance.call("grow", .i32(1)) == [.i32(1)])
