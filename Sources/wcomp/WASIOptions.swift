@@ -36,6 +36,16 @@ struct WASIOptions: ParsableArguments {
 
     /// The host state for running `program` with `arguments` under `limits`.
     func makeHost(program: String, arguments: [String], limits: ResourceLimits) throws(CLIError) -> WASIHost {
+        let grants = try makeGrants(program: program, arguments: arguments, limits: limits)
+        do {
+            return try WASIHost(grants: GrantSet(grants))
+        } catch {
+            throw CLIError(error.message)
+        }
+    }
+
+    /// The grants for running `program` with `arguments` under `limits`.
+    func makeGrants(program: String, arguments: [String], limits: ResourceLimits) throws(CLIError) -> WASIGrants {
         var grants = WASIGrants()
         grants.arguments = [program] + arguments
         grants.stdio = .inherit
@@ -59,11 +69,7 @@ struct WASIOptions: ParsableArguments {
                 grants.setEnvironmentVariable(name, value)
             }
         }
-        do {
-            return try WASIHost(grants: GrantSet(grants))
-        } catch {
-            throw CLIError(error.message)
-        }
+        return grants
     }
 
     /// `HOST[::GUEST]`.

@@ -17,6 +17,8 @@ final class HostPollable {
         case monotonic(UInt64)
         /// Ready when the descriptor can be read (or written) without blocking.
         case descriptor(Descriptor, reading: Bool)
+        /// Ready when the client sent more of an HTTP request body (or all of it).
+        case httpBody(HTTPBodyReader)
     }
 
     let source: Source
@@ -42,6 +44,8 @@ extension WASIHost {
             } catch {
                 return true
             }
+        case .httpBody(let body):
+            return body.isReady
         }
     }
 
@@ -83,6 +87,8 @@ extension WASIHost {
                 case .file, .directory:
                     return
                 }
+            case .httpBody:
+                timeout = min(timeout ?? Self.pipePollInterval, Self.pipePollInterval)
             }
         }
         // Wake at least every 10 ms to honour the call's deadline (and interruption).

@@ -2,24 +2,48 @@ import ComponentModel
 
 /// The object behind a `wasi:io/streams.input-stream`: a readable descriptor (stdin, a file
 /// read at an offset, a socket), read through the host state's `read`, so stdio routes and
-/// preopen grants are looked up at every call.
+/// preopen grants are looked up at every call; or the body of an HTTP request.
 final class HostInputStream {
-    let descriptor: Descriptor
+    enum Source {
+        case descriptor(Descriptor)
+        case httpBody(HTTPBodyReader)
+    }
+
+    let source: Source
     /// The file offset of the next read; nil for streams without one (stdio, sockets).
     var offset: UInt64?
     /// Set once a read saw the end: every later read reports `closed`.
     var isClosed = false
 
     init(descriptor: Descriptor, offset: UInt64?) {
-        self.descriptor = descriptor
+        source = .descriptor(descriptor)
         self.offset = offset
+    }
+
+    init(body: HTTPBodyReader) {
+        source = .httpBody(body)
+    }
+
+    /// What `subscribe` waits for.
+    var readiness: HostPollable.Source {
+        if isClosed { return .always }
+        switch source {
+        case .descriptor(let descriptor): return .descriptor(descriptor, reading: true)
+        case .httpBody(let body): return .httpBody(body)
+        }
     }
 }
 
 /// The object behind a `wasi:io/streams.output-stream`: a writable descriptor (stdout,
-/// stderr, a file written at an offset or appended to, a socket).
+/// stderr, a file written at an offset or appended to, a socket), or the body of an HTTP
+/// response.
 final class HostOutputStream {
-    let descriptor: Descriptor
+    enum Target {
+        case descriptor(Descriptor)
+        case httpBody(HTTPOutgoingBody)
+    }
+
+    let target: Target
     /// The file offset of the next write; nil to write at the descriptor's position (stdio,
     /// sockets, append streams).
     var offset: UInt64?
@@ -29,8 +53,18 @@ final class HostOutputStream {
     var isClosed = false
 
     init(descriptor: Descriptor, offset: UInt64?) {
-        self.descriptor = descriptor
+        target = .descriptor(descriptor)
         self.offset = offset
+    }
+
+    init(body: HTTPOutgoingBody) {
+        target = .httpBody(body)
+    }
+
+    /// What `subscribe` waits for.
+    var readiness: HostPollable.Source {
+        guard !isClosed, case .descriptor(let descriptor) = target else { return .always }
+        return .descriptor(descriptor, reading: false)
     }
 }
 

@@ -28,8 +28,7 @@ extension WASIComponentHost {
             }
         }
         interface.function("[method]input-stream.subscribe") { [self] arguments in
-            let stream = try inputStream(arguments.handle(0))
-            return try newPollable(stream.isClosed ? .always : .descriptor(stream.descriptor, reading: true))
+            try newPollable(try inputStream(arguments.handle(0)).readiness)
         }
         interface.function("[method]output-stream.check-write") { [self] arguments in
             try streamResult { () throws in
@@ -58,8 +57,7 @@ extension WASIComponentHost {
             }
         }
         interface.function("[method]output-stream.subscribe") { [self] arguments in
-            let stream = try outputStream(arguments.handle(0))
-            return try newPollable(stream.isClosed ? .always : .descriptor(stream.descriptor, reading: false))
+            try newPollable(try outputStream(arguments.handle(0)).readiness)
         }
         interface.function("[method]output-stream.write-zeroes") { [self] arguments in
             try streamResult { () throws in
@@ -119,19 +117,38 @@ extension WASIComponentHost {
     /// A read of end of file closes the stream.
     func read(_ stream: HostInputStream, upTo count: UInt64, blocking: Bool) throws -> [UInt8] {
         guard !stream.isClosed else { throw StreamError.closed }
+        let limit = Int(min(count, UInt64(Self.streamChunk)))
+        switch stream.source {
+        case .descriptor(let descriptor):
+            return try read(stream, descriptor, upTo: limit, blocking: blocking)
+        case .httpBody(let body):
+            do {
+                guard let bytes = try body.read(upTo: limit, blocking: blocking) else {
+                    stream.isClosed = true
+                    throw StreamError.closed
+                }
+                return bytes
+            } catch let error as HTTPProtocolError {
+                stream.isClosed = true
+                throw StreamError.failed(HostIOError(errno: nil, message: "reading the request body failed: \(error)"))
+            }
+        }
+    }
+
+    private func read(_ stream: HostInputStream, _ descriptor: Descriptor, upTo count: Int, blocking: Bool) throws -> [UInt8] {
         let grants = self.grants
         do {
-            try host.authorize(stream.descriptor, modifying: false, grants: grants)
-            let pollable = HostPollable(.descriptor(stream.descriptor, reading: true))
+            try host.authorize(descriptor, modifying: false, grants: grants)
+            let pollable = HostPollable(.descriptor(descriptor, reading: true))
             if blocking {
                 _ = try host.waitForAny([pollable], grants: grants, deadline: deadline)
             } else if !host.isReady(pollable, grants: grants) {
                 return []
             }
             guard count > 0 else { return [] }
-            var buffer = [UInt8](repeating: 0, count: Int(min(count, UInt64(Self.streamChunk))))
+            var buffer = [UInt8](repeating: 0, count: count)
             let read = try buffer.withUnsafeMutableBytes { bytes in
-                try host.read(stream.descriptor, into: [bytes], at: stream.offset, grants: grants, deadline: deadline)
+                try host.read(descriptor, into: [bytes], at: stream.offset, grants: grants, deadline: deadline)
             }
             if read == 0 {
                 stream.isClosed = true
@@ -147,7 +164,7 @@ extension WASIComponentHost {
     /// How many bytes the next `write` may carry: 0 while a socket or pipe cannot take more.
     func writeBudget(_ stream: HostOutputStream) throws -> Int {
         guard !stream.isClosed else { throw StreamError.closed }
-        return host.isReady(HostPollable(.descriptor(stream.descriptor, reading: false)), grants: grants) ? Self.streamChunk : 0
+        return host.isReady(HostPollable(stream.readiness), grants: grants) ? Self.streamChunk : 0
     }
 
     /// Writes all of `bytes`. A write larger than `check-write` permits fails the stream.
@@ -157,22 +174,36 @@ extension WASIComponentHost {
             stream.isClosed = true
             throw StreamError(.tooBig, "writing \(bytes.count) bytes (more than check-write permits)")
         }
+        switch stream.target {
+        case .descriptor(let descriptor):
+            try write(bytes, to: stream, descriptor, blocking: blocking)
+        case .httpBody(let body):
+            do {
+                try body.write(bytes)
+            } catch {
+                stream.isClosed = true
+                throw StreamError.failed(HostIOError(errno: nil, message: "writing the response body failed: \(error)"))
+            }
+        }
+    }
+
+    private func write(_ bytes: [UInt8], to stream: HostOutputStream, _ descriptor: Descriptor, blocking: Bool) throws {
         let grants = self.grants
         var written = 0
         do {
-            try host.authorize(stream.descriptor, modifying: stream.descriptor.preopen != nil, grants: grants)
-            if stream.appends, let file = stream.descriptor.hostDescriptor {
+            try host.authorize(descriptor, modifying: descriptor.preopen != nil, grants: grants)
+            if stream.appends, let file = descriptor.hostDescriptor {
                 stream.offset = try FileStatus(descriptor: file.rawValue).size
             }
             var copy = bytes
             try copy.withUnsafeMutableBytes { buffer in
                 while written < buffer.count {
                     if blocking {
-                        _ = try host.waitForAny([HostPollable(.descriptor(stream.descriptor, reading: false))],
+                        _ = try host.waitForAny([HostPollable(.descriptor(descriptor, reading: false))],
                                                 grants: grants, deadline: deadline)
                     }
                     let rest = UnsafeMutableRawBufferPointer(rebasing: buffer[written...])
-                    let count = try host.write(stream.descriptor, from: [rest],
+                    let count = try host.write(descriptor, from: [rest],
                                                at: stream.offset.map { $0 + UInt64(written) }, grants: grants, deadline: deadline)
                     written += count
                 }

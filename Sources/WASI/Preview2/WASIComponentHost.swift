@@ -64,6 +64,7 @@ public final class WASIComponentHost {
         "wasi:cli/terminal-stderr": { $0.terminalStderrInterface() },
         "wasi:filesystem/types": { $0.filesystemTypesInterface() },
         "wasi:filesystem/preopens": { $0.filesystemPreopensInterface() },
+        "wasi:http/types": { $0.httpTypesInterface() },
     ]
 
     /// The interface name of an import name: `wasi:cli/stdout@0.2.3` → `wasi:cli/stdout`.
@@ -147,6 +148,17 @@ struct WASIResourceTypes {
     let directoryEntryStream: ComponentResourceType
     let terminalInput: ComponentResourceType
     let terminalOutput: ComponentResourceType
+    let fields: ComponentResourceType
+    let incomingRequest: ComponentResourceType
+    let outgoingRequest: ComponentResourceType
+    let requestOptions: ComponentResourceType
+    let responseOutparam: ComponentResourceType
+    let incomingResponse: ComponentResourceType
+    let incomingBody: ComponentResourceType
+    let futureTrailers: ComponentResourceType
+    let outgoingResponse: ComponentResourceType
+    let outgoingBody: ComponentResourceType
+    let futureIncomingResponse: ComponentResourceType
 
     init(table: WASIResourceTable) {
         var scratch = HostInstance()
@@ -161,11 +173,24 @@ struct WASIResourceTypes {
         directoryEntryStream = make("directory-entry-stream")
         terminalInput = make("terminal-input")
         terminalOutput = make("terminal-output")
+        fields = make("fields")
+        incomingRequest = make("incoming-request")
+        outgoingRequest = make("outgoing-request")
+        requestOptions = make("request-options")
+        responseOutparam = make("response-outparam")
+        incomingResponse = make("incoming-response")
+        incomingBody = make("incoming-body")
+        futureTrailers = make("future-trailers")
+        outgoingResponse = make("outgoing-response")
+        outgoingBody = make("outgoing-body")
+        futureIncomingResponse = make("future-incoming-response")
     }
 
     /// Every type by its WIT name.
     var all: [ComponentResourceType] {
-        [error, pollable, inputStream, outputStream, descriptor, directoryEntryStream, terminalInput, terminalOutput]
+        [error, pollable, inputStream, outputStream, descriptor, directoryEntryStream, terminalInput, terminalOutput,
+         fields, incomingRequest, outgoingRequest, requestOptions, responseOutparam, incomingResponse, incomingBody,
+         futureTrailers, outgoingResponse, outgoingBody, futureIncomingResponse]
     }
 }
 
@@ -180,6 +205,10 @@ struct WASIInterface {
         self.name = name
         for type in types.all {
             instance.define(type.name, item: .type(.resource(type)))
+        }
+        // Names the WIT gives resource types by `type x = y` or `use … as x`.
+        for (alias, type) in [("headers", types.fields), ("trailers", types.fields), ("io-error", types.error)] {
+            instance.define(alias, item: .type(.resource(type)))
         }
     }
 

@@ -1,17 +1,23 @@
 #!/bin/sh
-# Builds guest.component.wasm, the WASI 0.2 test command, from guest.c: clang (wasm32, no
-# libc) makes a core module importing WASI 0.2 by canonical ABI names, and wasm-tools embeds
-# guest.wit (with the repository's wit/deps) and wraps it as a component. No preview1 adapter.
-# The output is committed so the tests need neither clang nor wasm-tools.
+# Builds the WASI 0.2 test components: guest.component.wasm (a wasi:cli/command, guest.c) and
+# proxy.component.wasm (a wasi:http/incoming-handler, proxy.c). clang (wasm32, no libc) makes
+# core modules importing WASI 0.2 by canonical ABI names; wasm-tools embeds the world (with the
+# repository's wit/deps) and wraps each as a component. No preview1 adapter is involved.
+# The outputs are committed so the tests need neither clang nor wasm-tools.
 set -eu
 cd "$(dirname "$0")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/wit"
-cp guest.wit "$work/wit/"
-cp -r ../../../wit/deps "$work/wit/deps"
-clang --target=wasm32 -nostdlib -fno-builtin -O2 -Wl,--no-entry -Wl,--export-memory -o "$work/guest.core.wasm" guest.c
-wasm-tools component embed "$work/wit" --world guest "$work/guest.core.wasm" -o "$work/guest.embedded.wasm"
-wasm-tools component new "$work/guest.embedded.wasm" -o guest.component.wasm
-wasm-tools validate guest.component.wasm
-ls -l guest.component.wasm
+build() {
+    name="$1"
+    mkdir -p "$work/$name/wit"
+    cp "$name.wit" "$work/$name/wit/"
+    cp -r ../../../wit/deps "$work/$name/wit/deps"
+    clang --target=wasm32 -nostdlib -fno-builtin -O2 -Wl,--no-entry -Wl,--export-memory -o "$work/$name.core.wasm" "$name.c"
+    wasm-tools component embed "$work/$name/wit" --world "$2" "$work/$name.core.wasm" -o "$work/$name.embedded.wasm"
+    wasm-tools component new "$work/$name.embedded.wasm" -o "$name.component.wasm"
+    wasm-tools validate "$name.component.wasm"
+    ls -l "$name.component.wasm"
+}
+build guest guest
+build proxy proxy

@@ -1,0 +1,126 @@
+/// The objects behind the `wasi:http/types` resources the host implements.
+
+/// `fields`: header or trailer fields, names lower-cased, in order. Fields handed to the guest
+/// as part of a request or response are immutable.
+final class HTTPFields {
+    var entries: [(name: String, value: [UInt8])]
+    let isImmutable: Bool
+
+    init(_ entries: [(name: String, value: [UInt8])] = [], immutable: Bool = false) {
+        self.entries = entries
+        self.isImmutable = immutable
+    }
+
+    func values(_ name: String) -> [[UInt8]] {
+        let key = name.lowercased()
+        return entries.filter { $0.name == key }.map(\.value)
+    }
+
+    /// Header names the guest may not set: the server front and client manage them.
+    static let forbidden: Set<String> = [
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "host",
+        "http2-settings", "te", "trailer",
+    ]
+
+    /// The `header-error` for setting `name` to `values`, nil when allowed.
+    func error(setting name: String, _ values: [[UInt8]]) -> String? {
+        if isImmutable { return "immutable" }
+        guard HTTPRequestHead.isToken(Array(name.utf8)),
+              values.allSatisfy({ $0.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) } }) else { return "invalid-syntax" }
+        if Self.forbidden.contains(name.lowercased()) { return "forbidden" }
+        return nil
+    }
+}
+
+/// `incoming-request`: a request the server front received.
+final class HTTPIncomingRequest {
+    let head: HTTPRequestHead
+    let body: HTTPBodyReader
+    var bodyTaken = false
+
+    init(head: HTTPRequestHead, body: HTTPBodyReader) {
+        self.head = head
+        self.body = body
+    }
+}
+
+/// `incoming-body`: the body of a request, whose stream is taken once.
+final class HTTPIncomingBody {
+    let reader: HTTPBodyReader
+    var streamTaken = false
+
+    init(reader: HTTPBodyReader) {
+        self.reader = reader
+    }
+}
+
+/// `future-trailers`: the server front does not pass request trailers on, so the future
+/// resolves at once to "no trailers" (once; a second `get` is an error, as specified).
+final class HTTPFutureTrailers {
+    var taken = false
+}
+
+/// `outgoing-response`: status and headers the guest builds, and its body.
+final class HTTPOutgoingResponse {
+    var status: UInt16 = 200
+    let headers: HTTPFields
+    let body = HTTPOutgoingBody()
+    var bodyTaken = false
+
+    init(headers: HTTPFields) {
+        self.headers = headers
+    }
+}
+
+/// `outgoing-body`: bytes the guest writes before its response is sent are kept until it is;
+/// afterwards they go to the client as they are written.
+final class HTTPOutgoingBody: WASIClosable {
+    private var pending: [UInt8] = []
+    private(set) var writer: HTTPResponseWriter?
+    var streamTaken = false
+    private(set) var isFinished = false
+    /// The most bytes kept while the response is not sent yet.
+    static let maximumPending = 16 << 20
+
+    /// Sends the bytes kept so far through `writer`, which carries the rest.
+    func attach(_ writer: HTTPResponseWriter) throws(HTTPProtocolError) {
+        self.writer = writer
+        try writer.write(pending)
+        pending = []
+        if isFinished { try writer.finish() }
+    }
+
+    func write(_ bytes: [UInt8]) throws(HTTPProtocolError) {
+        guard !isFinished else { throw HTTPProtocolError(status: nil, "the body is finished") }
+        if let writer {
+            try writer.write(bytes)
+        } else {
+            guard pending.count + bytes.count <= Self.maximumPending else {
+                throw HTTPProtocolError(status: nil, "more than \(Self.maximumPending) bytes written before the response was set")
+            }
+            pending += bytes
+        }
+    }
+
+    func finish() throws(HTTPProtocolError) {
+        isFinished = true
+        try writer?.finish()
+    }
+
+    /// Dropped without `finish`: the body is incomplete, the connection must not be reused.
+    func close() {
+        if !isFinished { writer?.keepAlive = false }
+    }
+}
+
+/// `response-outparam`: where the guest sets the response, once.
+final class HTTPResponseOutparam {
+    let writer: HTTPResponseWriter
+    var isSet = false
+    /// The guest answered with an `error-code` instead of a response.
+    var guestError: String?
+
+    init(writer: HTTPResponseWriter) {
+        self.writer = writer
+    }
+}

@@ -1,0 +1,156 @@
+import ComponentModel
+import Foundation
+import Testing
+import WASI
+
+/// `WASIHTTPServer` serving the test handler (Components/proxy.c): an instance per request,
+/// bodies streamed both ways, concurrent requests, bad input answered, graceful shutdown.
+/// Everything listens on 127.0.0.1 only, on a port the system picks.
+@Suite struct HTTPServeTests {
+    /// A running server, shut down (and its thread joined) by `stop`.
+    final class RunningServer: @unchecked Sendable {
+        let server: WASIHTTPServer
+        private let finished = DispatchSemaphore(value: 0)
+
+        init() throws {
+            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("Components/proxy.component.wasm")
+            let component = try LoadedComponent(bytes: [UInt8](try Data(contentsOf: url)))
+            server = try WASIHTTPServer(component: component, grants: GrantSet(WASIGrants()),
+                                        listen: ListenerGrant(parsing: "127.0.0.1:0")!, workers: 4)
+            Thread.detachNewThread { [self] in
+                try? server.run()
+                finished.signal()
+            }
+        }
+
+        /// Shuts down; true when `run` returned within 10 seconds.
+        func stop() -> Bool {
+            server.shutdown()
+            return finished.wait(timeout: .now() + 10) == .success
+        }
+
+        /// Sends `request` on a new connection and returns everything the server sent until it
+        /// closed the connection (at most 10 seconds).
+        func exchange(_ request: [UInt8]) throws -> String {
+            let socket = Darwinless.socket()
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = server.port.bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { break }
+                received += buffer[..<count]
+            }
+            return String(decoding: received, as: UTF8.self)
+        }
+
+        func exchange(_ request: String) throws -> String { try exchange(Array(request.utf8)) }
+    }
+
+    /// The body of a chunked response (the whole text after the head).
+    static func dechunk(_ text: String) -> String {
+        guard let split = text.range(of: "\r\n\r\n") else { return "" }
+        var rest = Substring(text[split.upperBound...])
+        var body = ""
+        while let lineEnd = rest.range(of: "\r\n"), let size = Int(rest[..<lineEnd.lowerBound], radix: 16), size > 0 {
+            let start = lineEnd.upperBound
+            let end = rest.utf8.index(start, offsetBy: size)
+            body += rest[start..<end]
+            rest = rest[rest.utf8.index(end, offsetBy: 2)...]
+        }
+        return body
+    }
+
+    @Test func answersARequestWithStatusHeadersAndBody() throws {
+        let running = try RunningServer()
+        let response = try running.exchange("GET /hello?x=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        #expect(response.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(response.lowercased().contains("x-served-by: wcomp-test\r\n"))
+        #expect(response.lowercased().contains("transfer-encoding: chunked\r\n"))
+        #expect(Self.dechunk(response) == "GET /hello?x=1\n")
+        #expect(running.stop())
+    }
+
+    @Test func streamsRequestBodiesOfBothFramings() throws {
+        let running = try RunningServer()
+        let fixed = try running.exchange("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 14\r\nConnection: close\r\n\r\nsome body data")
+        #expect(Self.dechunk(fixed) == "POST /echo\nsome body data")
+        let payload = String(repeating: "0123456789", count: 900)
+        var chunked = "PUT /big HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        var rest = Substring(payload)
+        while !rest.isEmpty {
+            let piece = rest.prefix(1234)
+            chunked += String(piece.utf8.count, radix: 16) + ";ext=1\r\n" + piece + "\r\n"
+            rest = rest.dropFirst(piece.count)
+        }
+        chunked += "0\r\nx-trailer: t\r\n\r\n"
+        #expect(Self.dechunk(try running.exchange(chunked)) == "PUT /big\n" + payload)
+        #expect(running.stop())
+    }
+
+    @Test func keepsTheConnectionAliveBetweenRequests() throws {
+        let running = try RunningServer()
+        let response = try running.exchange("GET /one HTTP/1.1\r\nHost: h\r\n\r\nGET /two HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")
+        #expect(response.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
+        // The guest writes method, path and newline separately: each is a chunk of its own.
+        #expect(response.contains("/one\r\n") && response.contains("/two\r\n"))
+        #expect(running.stop())
+    }
+
+    @Test func servesConcurrentRequestsEachWithItsOwnInstance() throws {
+        let running = try RunningServer()
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            let response = try? running.exchange("POST /r\(index) HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nConnection: close\r\n\r\nbody\(index % 10)")
+            results.set(index, response.map(HTTPServeTests.dechunk) ?? "")
+        }
+        for index in 0..<16 {
+            #expect(results.get(index) == "POST /r\(index)\nbody\(index % 10)")
+        }
+        #expect(running.stop())
+    }
+
+    @Test func answersBadInputWithClientErrors() throws {
+        let running = try RunningServer()
+        #expect(try running.exchange("GARBAGE\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
+        #expect(try running.exchange("GET / HTTP/1.1\r\nBad Header\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
+        #expect(try running.exchange("POST / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n").hasPrefix("HTTP/1.1 413 "))
+        #expect(try running.exchange("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n").hasPrefix("HTTP/1.1 400 "))
+        #expect(try running.exchange("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n").hasPrefix("HTTP/1.1 501 "))
+        let longLine = "GET /" + String(repeating: "a", count: 10000) + " HTTP/1.1\r\n\r\n"
+        #expect(try running.exchange(longLine).hasPrefix("HTTP/1.1 431 "))
+        #expect(try running.exchange("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").hasPrefix("HTTP/1.1 200 "))
+        #expect(running.stop())
+    }
+
+    /// Responses collected from several threads.
+    final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Int: String] = [:]
+        func set(_ index: Int, _ value: String) { lock.withLock { values[index] = value } }
+        func get(_ index: Int) -> String? { lock.withLock { values[index] } }
+    }
+}
+
+/// The platform's TCP socket call.
+enum Darwinless {
+    static func socket() -> Int32 {
+        #if canImport(Glibc)
+        Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        Darwin.socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+    }
+}
