@@ -186,6 +186,7 @@ extension LiftLowerContext {
 
     /// Float bits with NaN canonicalized (the deterministic profile of `maybe_scramble_nan`).
     public static func canonicalBits(_ value: Float) -> UInt32 { value.isNaN ? 0x7fc0_0000 : value.bitPattern }
+    /// Double bits with NaN canonicalized.
     public static func canonicalBits(_ value: Double) -> UInt64 { value.isNaN ? 0x7ff8_0000_0000_0000 : value.bitPattern }
 
     /// Reinterprets or extends a flat value to a wider joined flat type (`lower_flat_variant`).

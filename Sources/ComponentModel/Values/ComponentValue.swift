@@ -112,7 +112,10 @@ public struct ResourceHandle: Hashable, Sendable {
     public var ownership: Ownership
     /// Identifies the resource type within the runtime that made the handle.
     public var resourceType: UInt32
-    /// The handle's index in the table of the instance it belongs to.
+    /// The handle's index in the table of the instance it belongs to. For handles the
+    /// component runtime exchanges with the host (`ComponentFunction.call`, host functions),
+    /// the resource's representation (`rep`), which the runtime turns into a table index of
+    /// the receiving instance.
     public var index: UInt32
     public init(ownership: Ownership, resourceType: UInt32, index: UInt32) {
         self.ownership = ownership
