@@ -77,6 +77,20 @@ struct ComponentResourceTests {
         #expect(try instance.call("rep-of-new", []) == [.u32(77)])
     }
 
+    @Test func theHostDropsOwnedHandlesThroughTheResourceType() throws {
+        let instance = try ComponentWAT.instantiate(Self.guestResource)
+        guard case .type(.resource(let resource))? = instance.exports["r"],
+              case .resource(let handle)? = try instance.call("make", [.u32(5)]).first else {
+            Issue.record("expected the exported resource type and a handle")
+            return
+        }
+        try resource.drop(handle)
+        #expect(try instance.call("drops", []) == [.u32(1)])
+        #expect(try instance.call("last", []) == [.u32(5)])
+        let borrowed = ResourceHandle(ownership: .borrow, resourceType: resource.id, index: 5)
+        #expect(throws: ComponentTrap.self) { try resource.drop(borrowed) }
+    }
+
     @Test func misuseTraps() throws {
         for (function, message) in [
             ("drop-unknown", "unknown handle index 5"),

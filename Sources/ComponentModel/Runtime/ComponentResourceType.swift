@@ -39,3 +39,15 @@ extension ComponentResourceType: CustomStringConvertible {
     /// The resource's name.
     public var description: String { name }
 }
+
+extension ComponentResourceType {
+    /// Drops an owned handle the host received (as `resource.drop` does in a guest): runs the
+    /// destructor on the handle's representation, entering the defining instance.
+    public func drop(_ handle: ResourceHandle) throws {
+        guard handle.resourceType == id else {
+            throw ComponentTrap("handle of resource type \(handle.resourceType) dropped as \(name)")
+        }
+        guard handle.ownership == .own else { throw ComponentTrap("only owned handles can be dropped") }
+        try ResourceDestruction.destroy(handle.index, of: self, from: nil)
+    }
+}
