@@ -128,4 +128,35 @@ import WasmRuntime
         #expect(try guest.run() == 0)
         #expect(guest.lines.last == "preopens: 0")
     }
+
+    @Test func outgoingHTTPReachesAGrantedLocalServer() throws {
+        let upstream = try HTTPServeTests.RunningServer()
+        defer { _ = upstream.stop() }
+        let authority = "127.0.0.1:\(upstream.server.port)"
+        let guest = try Guest(["http", authority, "/fetched?q=1"]) { grants in
+            grants.network = [NetworkRule(parsing: authority)!]
+        }
+        #expect(try guest.run() == 0)
+        #expect(guest.lines == ["status: 200", "GET /fetched?q=1"])
+    }
+
+    @Test func outgoingHTTPWithoutANetworkGrantIsDenied() throws {
+        let upstream = try HTTPServeTests.RunningServer()
+        defer { _ = upstream.stop() }
+        let guest = try Guest(["http", "127.0.0.1:\(upstream.server.port)", "/"]) { grants in
+            grants.network = [NetworkRule(parsing: "127.0.0.1:1")!]
+        }
+        #expect(try guest.run() == 0)
+        // error-code 15 is `HTTP-request-denied`.
+        #expect(guest.lines == ["error: 15"])
+    }
+
+    @Test func outgoingHTTPToAClosedPortFailsWithAnErrorCode() throws {
+        let guest = try Guest(["http", "127.0.0.1:1", "/"]) { grants in
+            grants.network = [NetworkRule(parsing: "127.0.0.1")!]
+        }
+        #expect(try guest.run() == 0)
+        // error-code 6 is `connection-refused`.
+        #expect(guest.lines == ["error: 6"])
+    }
 }

@@ -44,13 +44,14 @@ final class HTTPIncomingRequest {
     }
 }
 
-/// `incoming-body`: the body of a request, whose stream is taken once.
+/// `incoming-body`: the body of a request (served) or response (client), whose stream is
+/// taken once.
 final class HTTPIncomingBody {
-    let reader: HTTPBodyReader
+    let source: HostInputStream.Source
     var streamTaken = false
 
-    init(reader: HTTPBodyReader) {
-        self.reader = reader
+    init(source: HostInputStream.Source) {
+        self.source = source
     }
 }
 
@@ -82,6 +83,14 @@ final class HTTPOutgoingBody: WASIClosable {
     /// The most bytes kept while the response is not sent yet.
     static let maximumPending = 16 << 20
 
+    /// Called once when the guest finishes the body (an outgoing request then starts).
+    var onFinish: (() -> Void)?
+    /// Called when the guest drops the body without finishing it (the request then fails).
+    var onDrop: (() -> Void)?
+
+    /// The bytes written while no writer is attached (a client request's whole body).
+    var bufferedBytes: [UInt8] { pending }
+
     /// Sends the bytes kept so far through `writer`, which carries the rest.
     func attach(_ writer: HTTPResponseWriter) throws(HTTPProtocolError) {
         self.writer = writer
@@ -104,12 +113,18 @@ final class HTTPOutgoingBody: WASIClosable {
 
     func finish() throws(HTTPProtocolError) {
         isFinished = true
+        onFinish?()
+        onFinish = nil
+        onDrop = nil
         try writer?.finish()
     }
 
     /// Dropped without `finish`: the body is incomplete, the connection must not be reused.
     func close() {
-        if !isFinished { writer?.keepAlive = false }
+        guard !isFinished else { return }
+        writer?.keepAlive = false
+        onDrop?()
+        onDrop = nil
     }
 }
 

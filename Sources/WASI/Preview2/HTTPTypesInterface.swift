@@ -1,15 +1,15 @@
 import ComponentModel
 
-/// `wasi:http/types` for serving: fields, incoming requests and bodies, outgoing responses
-/// and bodies, response outparams. The client side (`outgoing-request`, `request-options`,
-/// `incoming-response`, `future-incoming-response`) is not implemented: its resource types
-/// exist, so serving components link, but a component calling its functions does not link.
+/// `wasi:http/types`: fields; for serving, incoming requests and bodies, outgoing responses and
+/// bodies, response outparams; for the client (`HTTPClientInterface.swift`), outgoing
+/// requests, options, incoming responses and their futures.
 extension WASIComponentHost {
     func httpTypesInterface() -> HostInstance {
         var interface = interface("wasi:http/types")
         defineFields(&interface)
         defineIncoming(&interface)
         defineOutgoing(&interface)
+        defineClient(&interface)
         interface.function("http-error-code") { [self] arguments in
             // Stream errors of HTTP bodies carry no `error-code` of their own.
             _ = try resources.get(try arguments.handle(0), as: HostIOError.self)
@@ -96,13 +96,13 @@ extension WASIComponentHost {
             let request = try resources.get(try arguments.handle(0), as: HTTPIncomingRequest.self)
             guard !request.bodyTaken else { return .error() }
             request.bodyTaken = true
-            return .ok(try own(HTTPIncomingBody(reader: request.body), types.incomingBody))
+            return .ok(try own(HTTPIncomingBody(source: .httpBody(request.body)), types.incomingBody))
         }
         interface.function("[method]incoming-body.stream") { [self] arguments in
             let body = try resources.get(try arguments.handle(0), as: HTTPIncomingBody.self)
             guard !body.streamTaken else { return .error() }
             body.streamTaken = true
-            return .ok(try own(HostInputStream(body: body.reader), types.inputStream))
+            return .ok(try own(HostInputStream(source: body.source), types.inputStream))
         }
         interface.function("[static]incoming-body.finish") { [self] arguments in
             _ = try resources.get(try arguments.handle(0), as: HTTPIncomingBody.self)
@@ -188,7 +188,7 @@ extension WASIComponentHost {
         }
     }
 
-    private func fields(_ representation: UInt32) throws(ComponentTrap) -> HTTPFields {
+    func fields(_ representation: UInt32) throws(ComponentTrap) -> HTTPFields {
         try resources.get(representation, as: HTTPFields.self)
     }
 

@@ -19,6 +19,8 @@ final class HostPollable {
         case descriptor(Descriptor, reading: Bool)
         /// Ready when the client sent more of an HTTP request body (or all of it).
         case httpBody(HTTPBodyReader)
+        /// Ready when an outgoing HTTP request has its response (or failed).
+        case httpCall(HTTPClientCall)
     }
 
     let source: Source
@@ -46,6 +48,8 @@ extension WASIHost {
             }
         case .httpBody(let body):
             return body.isReady
+        case .httpCall(let call):
+            return call.isDone
         }
     }
 
@@ -87,7 +91,7 @@ extension WASIHost {
                 case .file, .directory:
                     return
                 }
-            case .httpBody:
+            case .httpBody, .httpCall:
                 timeout = min(timeout ?? Self.pipePollInterval, Self.pipePollInterval)
             }
         }

@@ -7,6 +7,7 @@ final class HostInputStream {
     enum Source {
         case descriptor(Descriptor)
         case httpBody(HTTPBodyReader)
+        case memory(HTTPMemoryBody)
     }
 
     let source: Source
@@ -20,8 +21,8 @@ final class HostInputStream {
         self.offset = offset
     }
 
-    init(body: HTTPBodyReader) {
-        source = .httpBody(body)
+    init(source: Source) {
+        self.source = source
     }
 
     /// What `subscribe` waits for.
@@ -30,6 +31,7 @@ final class HostInputStream {
         switch source {
         case .descriptor(let descriptor): return .descriptor(descriptor, reading: true)
         case .httpBody(let body): return .httpBody(body)
+        case .memory: return .always
         }
     }
 }

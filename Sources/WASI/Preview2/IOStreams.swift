@@ -121,6 +121,12 @@ extension WASIComponentHost {
         switch stream.source {
         case .descriptor(let descriptor):
             return try read(stream, descriptor, upTo: limit, blocking: blocking)
+        case .memory(let body):
+            guard let bytes = body.read(upTo: limit) else {
+                stream.isClosed = true
+                throw StreamError.closed
+            }
+            return bytes
         case .httpBody(let body):
             do {
                 guard let bytes = try body.read(upTo: limit, blocking: blocking) else {

@@ -65,6 +65,7 @@ public final class WASIComponentHost {
         "wasi:filesystem/types": { $0.filesystemTypesInterface() },
         "wasi:filesystem/preopens": { $0.filesystemPreopensInterface() },
         "wasi:http/types": { $0.httpTypesInterface() },
+        "wasi:http/outgoing-handler": { $0.httpOutgoingHandlerInterface() },
     ]
 
     /// The interface name of an import name: `wasi:cli/stdout@0.2.3` → `wasi:cli/stdout`.

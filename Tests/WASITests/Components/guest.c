@@ -27,6 +27,26 @@ IMPORT("wasi:filesystem/types@0.2.12", "[method]descriptor.read")
 void descriptor_read(int32_t self, int64_t len, int64_t offset, int32_t *ret);
 IMPORT("wasi:filesystem/types@0.2.12", "[resource-drop]descriptor") void drop_descriptor(int32_t handle);
 
+#define HTTP "wasi:http/types@0.2.12"
+IMPORT(HTTP, "[constructor]fields") int32_t fields_new(void);
+IMPORT(HTTP, "[constructor]outgoing-request") int32_t outgoing_request_new(int32_t headers);
+IMPORT(HTTP, "[method]outgoing-request.set-scheme")
+int32_t set_scheme(int32_t self, int32_t is_some, int32_t scheme, const char *other, int32_t other_len);
+IMPORT(HTTP, "[method]outgoing-request.set-authority")
+int32_t set_authority(int32_t self, int32_t is_some, const char *ptr, int32_t len);
+IMPORT(HTTP, "[method]outgoing-request.set-path-with-query")
+int32_t set_path_with_query(int32_t self, int32_t is_some, const char *ptr, int32_t len);
+IMPORT("wasi:http/outgoing-handler@0.2.12", "handle")
+void outgoing_handle(int32_t request, int32_t has_options, int32_t options, int64_t *ret);
+IMPORT(HTTP, "[method]future-incoming-response.subscribe") int32_t future_subscribe(int32_t self);
+IMPORT(HTTP, "[method]future-incoming-response.get") void future_get(int32_t self, int64_t *ret);
+IMPORT(HTTP, "[resource-drop]future-incoming-response") void drop_future(int32_t handle);
+IMPORT(HTTP, "[method]incoming-response.status") int32_t response_status(int32_t self);
+IMPORT(HTTP, "[method]incoming-response.consume") void response_consume(int32_t self, int32_t *ret);
+IMPORT(HTTP, "[method]incoming-body.stream") void incoming_body_stream(int32_t self, int32_t *ret);
+IMPORT("wasi:io/poll@0.2.12", "[method]pollable.block") void pollable_block(int32_t self);
+IMPORT("wasi:io/streams@0.2.12", "[method]input-stream.blocking-read") void blocking_read(int32_t self, int64_t len, int32_t *ret);
+
 // A bump allocator is all the host's lowering needs.
 static unsigned char heap[1 << 16];
 static size_t heap_used;
@@ -137,6 +157,39 @@ static void clocks_and_random(void) {
     print("random bytes: "); print_number(bytes[1]); print("\n");
 }
 
+// GET http://AUTHORITY/PATH: prints the status and the body, or the error-code case index.
+static void http_get(struct string authority, struct string path) {
+    int32_t request = outgoing_request_new(fields_new());
+    if (set_scheme(request, 1, 0, 0, 0) != 0) __builtin_trap();  // some(HTTP)
+    if (set_authority(request, 1, authority.ptr, authority.len) != 0) __builtin_trap();
+    if (set_path_with_query(request, 1, path.ptr, path.len) != 0) __builtin_trap();
+    int64_t handled[6];
+    outgoing_handle(request, 0, 0, handled);
+    if ((handled[0] & 0xff) != 0) { print("error: "); print_number(handled[1] & 0xff); print("\n"); return; }
+    int32_t future = (int32_t)handled[1];
+    int32_t pollable = future_subscribe(future);
+    pollable_block(pollable);
+    drop_pollable(pollable);
+    int64_t got[8];
+    future_get(future, got);
+    // option @0, outer result @8, inner result @16, payload @24
+    if ((got[0] & 0xff) != 1 || (got[1] & 0xff) != 0) __builtin_trap();
+    if ((got[2] & 0xff) != 0) { print("error: "); print_number(got[3] & 0xff); print("\n"); return; }
+    int32_t response = (int32_t)got[3];
+    print("status: "); print_number(response_status(response)); print("\n");
+    int32_t ret[3];
+    response_consume(response, ret);
+    if ((ret[0] & 0xff) != 0) __builtin_trap();
+    incoming_body_stream(ret[1], ret);
+    if ((ret[0] & 0xff) != 0) __builtin_trap();
+    int32_t input = ret[1];
+    for (;;) {
+        blocking_read(input, 4096, ret);
+        if ((ret[0] & 0xff) != 0) break;
+        print_bytes((const char *)(uintptr_t)ret[1], ret[2]);
+    }
+}
+
 __attribute__((export_name("wasi:cli/run@0.2.12#run")))
 int32_t run(void) {
     stdout_handle = get_stdout();
@@ -153,6 +206,7 @@ int32_t run(void) {
     else if (equal(mode.ptr, mode.len, "fs")) filesystem();
     else if (equal(mode.ptr, mode.len, "clocks")) clocks_and_random();
     else if (equal(mode.ptr, mode.len, "trap")) __builtin_trap();
+    else if (equal(mode.ptr, mode.len, "http") && count == 4) http_get(args[2], args[3]);
     else { print("unknown mode\n"); return 1; }
     drop_output_stream(stdout_handle);
     return 0;

@@ -1,0 +1,145 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `outgoing-request`: what the guest builds before handing it to `outgoing-handler.handle`.
+final class HTTPOutgoingRequest {
+    var method = "GET"
+    /// `HTTP`, `HTTPS` or another scheme's name; nil when the guest set none (HTTPS is used).
+    var scheme: String?
+    var authority: String?
+    var pathWithQuery: String?
+    let headers: HTTPFields
+    let body = HTTPOutgoingBody()
+    var bodyTaken = false
+
+    init(headers: HTTPFields) {
+        self.headers = headers
+    }
+}
+
+/// `request-options`: timeouts in nanoseconds.
+final class HTTPRequestOptions {
+    var connectTimeout: UInt64?
+    var firstByteTimeout: UInt64?
+    var betweenBytesTimeout: UInt64?
+}
+
+/// `incoming-response`: a response the client received, its body held in memory.
+final class HTTPIncomingResponse {
+    let status: UInt16
+    let headers: [(name: String, value: [UInt8])]
+    let body: HTTPMemoryBody
+    var bodyTaken = false
+
+    init(status: UInt16, headers: [(name: String, value: [UInt8])], body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = HTTPMemoryBody(body)
+    }
+}
+
+/// A body already in memory, read in order.
+final class HTTPMemoryBody {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Up to `count` bytes; nil at the end.
+    func read(upTo count: Int) -> [UInt8]? {
+        guard position < bytes.count else { return nil }
+        let end = min(bytes.count, position + count)
+        defer { position = end }
+        return Array(bytes[position..<end])
+    }
+}
+
+/// One outgoing request in flight on URLSession (HTTP/1.1 and HTTPS through the toolchain's
+/// libcurl): started once the request body is complete, finished when the whole response
+/// arrived. `future-incoming-response` polls it.
+final class HTTPClientCall: @unchecked Sendable {
+    /// The outcome: the response, or the `error-code` case name (and its payload as text).
+    enum Outcome {
+        case response(HTTPIncomingResponse)
+        case failure(code: String, detail: String?)
+    }
+
+    private let lock = NSLock()
+    private var outcome: Outcome?
+    private var taken = false
+    private let request: HTTPOutgoingRequest
+    private let options: HTTPRequestOptions?
+    private let url: URL
+
+    init(request: HTTPOutgoingRequest, options: HTTPRequestOptions?, url: URL) {
+        self.request = request
+        self.options = options
+        self.url = url
+    }
+
+    /// Whether the outcome is known.
+    var isDone: Bool { lock.withLock { outcome != nil } }
+
+    /// The outcome once known: nil while in flight; `.none` inside when already taken.
+    func take() -> Outcome?? {
+        lock.withLock {
+            guard let outcome else { return nil }
+            if taken { return .some(nil) }
+            taken = true
+            return .some(outcome)
+        }
+    }
+
+    func fail(_ code: String, _ detail: String? = nil) {
+        lock.withLock { if outcome == nil { outcome = .failure(code: code, detail: detail) } }
+    }
+
+    /// Sends the request with the body written so far (the guest finished it).
+    func start() {
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = request.method
+        for (name, value) in request.headers.entries {
+            urlRequest.addValue(String(decoding: value, as: UTF8.self), forHTTPHeaderField: name)
+        }
+        let body = request.body.bufferedBytes
+        if !body.isEmpty || !["GET", "HEAD"].contains(request.method) { urlRequest.httpBody = Data(body) }
+        let timeout = [options?.connectTimeout, options?.firstByteTimeout].compactMap { $0 }.min()
+        urlRequest.timeoutInterval = timeout.map { Double($0) / 1e9 } ?? 60
+        let task = URLSession.shared.dataTask(with: urlRequest) { [self] data, response, error in
+            let result: Outcome
+            if let error {
+                result = Self.failure(error)
+            } else if let http = response as? HTTPURLResponse {
+                let headers = http.allHeaderFields.compactMap { key, value -> (name: String, value: [UInt8])? in
+                    guard let name = key as? String else { return nil }
+                    return (name.lowercased(), Array("\(value)".utf8))
+                }
+                result = .response(HTTPIncomingResponse(status: UInt16(clamping: http.statusCode), headers: headers,
+                                                        body: [UInt8](data ?? Data())))
+            } else {
+                result = .failure(code: "HTTP-protocol-error", detail: nil)
+            }
+            lock.withLock { if outcome == nil { outcome = result } }
+        }
+        task.resume()
+    }
+
+    /// The `error-code` for a URLSession failure.
+    private static func failure(_ error: Error) -> Outcome {
+        let code = (error as? URLError)?.code
+        switch code {
+        case .timedOut?: return .failure(code: "connection-timeout", detail: nil)
+        case .cannotConnectToHost?, .networkConnectionLost?: return .failure(code: "connection-refused", detail: nil)
+        case .cannotFindHost?, .dnsLookupFailed?: return .failure(code: "DNS-error", detail: nil)
+        case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
+             .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?:
+            return .failure(code: "TLS-certificate-error", detail: nil)
+        case .unsupportedURL?: return .failure(code: "HTTP-request-URI-invalid", detail: nil)
+        default: return .failure(code: "internal-error", detail: "\(error)")
+        }
+    }
+}
