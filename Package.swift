@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
         .testTarget(name: "WAVETests", dependencies: ["WAVE", "ComponentModel"]),
         .testTarget(name: "DifferentialTests", dependencies: ["ComponentModel", "WAVE"]),
-        .testTarget(name: "ComposeTests", dependencies: ["Compose", "ComponentModel"], exclude: ["Fixtures", "run_composed.py"]),
+        .testTarget(name: "ComposeTests", dependencies: ["Compose", "ComponentModel"], exclude: ["Fixtures", "Programs", "run_composed.py"]),
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WasmRuntime"]),
         .testTarget(
             name: "WASITests",

@@ -69,6 +69,34 @@ struct ComponentBuilder {
         return next(.instance)
     }
 
+    /// Embeds a core module; returns its core module index.
+    mutating func addCoreModule(_ bytes: [UInt8]) -> UInt32 {
+        sections.append(ComponentSection(.coreModule(CoreModule(bytes: bytes))))
+        return next(.core(.module))
+    }
+
+    /// Appends a core instance; returns its core instance index.
+    mutating func addCoreInstance(_ instance: CoreInstance) -> UInt32 {
+        if case .coreInstances(var items)? = sections.last?.content {
+            items.append(instance)
+            sections[sections.count - 1] = ComponentSection(.coreInstances(items))
+        } else {
+            sections.append(ComponentSection(.coreInstances([instance])))
+        }
+        return next(.core(.instance))
+    }
+
+    /// Appends a canonical definition; returns its index (a function or a core function).
+    mutating func addCanonical(_ function: CanonicalFunction) -> UInt32 {
+        if case .canonicals(var items)? = sections.last?.content {
+            items.append(function)
+            sections[sections.count - 1] = ComponentSection(.canonicals(items))
+        } else {
+            sections.append(ComponentSection(.canonicals([function])))
+        }
+        return next(function.sort)
+    }
+
     /// Appends an export; returns the index the exported item gets in its sort.
     @discardableResult
     mutating func addExport(_ item: ComponentExport) -> UInt32 {

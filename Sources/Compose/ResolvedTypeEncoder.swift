@@ -69,6 +69,18 @@ struct ResolvedTypeEncoder {
         }
     }
 
+    /// Makes later uses of type `id` at the component level refer to type index `index` (an
+    /// imported or exported name for it).
+    mutating func bind(_ id: TypeID, to index: UInt32) {
+        componentTypeIndices[id] = index
+    }
+
+    /// Forgets which component-level type indices stand for which types, so that later
+    /// definitions refer only to types bound afterwards (e.g. exported rather than imported names).
+    mutating func forgetComponentTypes() {
+        componentTypeIndices = [:]
+    }
+
     // MARK: Definitions
 
     /// Appends a declaration to the innermost scope (or the component) and returns the type
@@ -94,7 +106,7 @@ struct ResolvedTypeEncoder {
     }
 
     /// The index of the type `id` in the current scope, writing it if needed.
-    private mutating func encodeTypeDefinition(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
+    mutating func encodeTypeDefinition(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
         if let cached = cachedType(id) { return cached }
         switch arena[id] {
         case .defined(let defined):
@@ -192,7 +204,7 @@ struct ResolvedTypeEncoder {
             || scopes.dropLast().contains { $0.resourceIndices[resource] != nil }
     }
 
-    private mutating func encodeFunctionType(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
+    mutating func encodeFunctionType(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
         if let cached = cachedType(id) { return cached }
         guard case .function(let function) = arena[id] else {
             throw ComposeError.unsupported("expected a function type")

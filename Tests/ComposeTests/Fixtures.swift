@@ -66,11 +66,11 @@ enum Tool {
     }
 
     /// Calls export `function` of the component at `path` on wasmtime (run_composed.py),
-    /// with `test:host/env.base` returning `base` and integer `arguments`; returns the printed
-    /// result line.
-    static func wasmtimeCall(_ path: String, _ function: String, base: UInt32 = 7, arguments: [Int] = []) throws -> String {
+    /// with `test:host/env.base` returning `base` and `arguments` (integers, or `s:text` for
+    /// strings); returns the printed result line.
+    static func wasmtimeCall(_ path: String, _ function: String, base: UInt32 = 7, arguments: [String] = []) throws -> String {
         let script = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("run_composed.py").path
-        let output = try run("python3", [script, path, function, String(base)] + arguments.map(String.init))
+        let output = try run("python3", [script, path, function, String(base)] + arguments)
         return output.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

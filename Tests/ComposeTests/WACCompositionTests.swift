@@ -33,7 +33,7 @@ import Testing
         #expect(type.exports.map(\.name) == ["run", "test:math/adder@0.1.2"])
         #expect(try Tool.wasmtimeCall(path, "run", base: 7) == "2021")
         // The second adder adds the constant offset 5.
-        #expect(try Tool.wasmtimeCall(path, "test:math/adder@0.1.2#add", arguments: [1, 2]) == "8")
+        #expect(try Tool.wasmtimeCall(path, "test:math/adder@0.1.2#add", arguments: ["1", "2"]) == "8")
         // Two adder instances share one embedded adder component.
         let nested = composed.sections.filter { if case .component = $0.content { true } else { false } }
         #expect(nested.count == 4)

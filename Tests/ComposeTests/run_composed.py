@@ -4,9 +4,10 @@
 Usage: run_composed.py COMPONENT.wasm EXPORT [BASE [INTEGER-ARGUMENT...]]
 
 EXPORT is `name` for a root function or `interface#name` for a function of an exported
-instance. The host provides `test:host/env` with `base() -> u32` returning BASE (default 7),
-for the imports a composition leaves open. Prints the result (strings and numbers as Python
-prints them) or `error: <message>`.
+instance; arguments are integers, or strings when written `s:text`. The host provides, for
+the imports a component leaves open, `test:host/env` with `base() -> u32` and the root
+functions `base() -> u32` returning BASE (default 7) and `log(message: string)`. Prints the
+result (strings and numbers as Python prints them) or `error: <message>`.
 """
 
 import sys
@@ -23,10 +24,14 @@ def main():
     component = wc.Component.from_file(engine, path)
     linker = wc.Linker(engine)
     imports = component.type.imports(engine)
-    if "test:host/env" in imports:
-        with linker.root() as root:
+    with linker.root() as root:
+        if "test:host/env" in imports:
             with root.add_instance("test:host/env") as env:
                 env.add_func("base", lambda store: base)
+        if "base" in imports:
+            root.add_func("base", lambda store: base)
+        if "log" in imports:
+            root.add_func("log", lambda store, message: None)
     try:
         instance = linker.instantiate(store, component)
         if "#" in export:
@@ -36,7 +41,8 @@ def main():
         else:
             index = instance.get_export_index(store, export)
         func = instance.get_func(store, index)
-        result = func(store, *[int(argument) for argument in sys.argv[4:]])
+        arguments = [a[2:] if a.startswith("s:") else int(a) for a in sys.argv[4:]]
+        result = func(store, *arguments)
         func.post_return(store)
         print(result)
     except Exception as error:  # wasmtime reports traps and link errors as exceptions

@@ -1,0 +1,355 @@
+import ComponentModel
+import WasmCore
+
+/// Makes a component from a core module that follows the canonical ABI naming conventions of
+/// guest toolchains (what `wasm-tools component new` does), using the world in the module's
+/// `component-type` custom section:
+///
+/// - imports `"$root" "f"` are the world's function imports, `"ns:pkg/iface" "f"` the functions
+///   of its interface imports and `"ns:pkg/iface" "[resource-drop]r"` the destructor of an
+///   imported resource; only what the module imports is imported;
+/// - exports `"f"` implement world functions and `"ns:pkg/iface#f"` interface functions, with
+///   `cabi_post_<name>` as post-return, `memory` and `cabi_realloc` as the memory and allocator.
+///
+/// Imports that need the module's memory are lowered after the module exists and reach it
+/// through a table filled by a small fixup module (see `AdapterModules`). Exported resources
+/// (`[export]...` intrinsics, `[dtor]`) are not supported yet.
+public enum ComponentNew {
+    /// Builds the component for the core module `bytes`; `name` names it in errors.
+    public static func component(fromCoreModule bytes: [UInt8], name: String) throws(ComposeError) -> Component {
+        let module: Module
+        do {
+            module = try Module(decoding: bytes)
+            try module.validate()
+        } catch {
+            throw ComposeError.invalidInput(component: name, reason: "\(error)")
+        }
+        let section = try ComponentTypeSection(in: module, name: name)
+        var generator = Generator(module: module, section: section, name: name)
+        let component = try generator.generate(mainModule: ComponentTypeSection.stripped(bytes))
+        do { try component.validate() } catch { throw ComposeError.invalidResult(error) }
+        return component
+    }
+}
+
+/// The state of one `ComponentNew` run.
+private struct Generator {
+    let module: Module
+    let section: ComponentTypeSection
+    let name: String
+    var builder = ComponentBuilder()
+    var types: ResolvedTypeEncoder
+    /// Component-level index of each imported world item, by world import name.
+    var importedItems: [String: UInt32] = [:]
+    /// Function indices of aliased instance exports, by "instance/name".
+    var aliasedFunctions: [String: UInt32] = [:]
+
+    init(module: Module, section: ComponentTypeSection, name: String) {
+        self.module = module
+        self.section = section
+        self.name = name
+        types = ResolvedTypeEncoder(arena: section.types)
+    }
+
+    var arena: TypeArena { section.types }
+
+    func unsupported(_ message: String) -> ComposeError { .unsupported("\(name): \(message)") }
+
+    /// One function import of the core module and the component function it lowers.
+    struct LoweredImport {
+        var module: String
+        var field: String
+        var signature: FunctionType
+        enum Target {
+            case function(componentFunction: UInt32, type: TypeID)
+            case resourceDrop(resourceType: UInt32)
+        }
+        var target: Target
+    }
+
+    mutating func generate(mainModule: [UInt8]) throws(ComposeError) -> Component {
+        let lowered = try declareImports()
+        let exportsMemory = module.exports.contains { $0.name == "memory" }
+        let exportsRealloc = module.exports.contains { $0.name == "cabi_realloc" }
+
+        // Lower what needs no memory directly; the rest goes through the shim's table.
+        var coreFunctions: [Int: UInt32] = [:]
+        var shimmed: [Int] = []
+        for (index, item) in lowered.enumerated() {
+            switch item.target {
+            case .resourceDrop(let resourceType):
+                coreFunctions[index] = builder.addCanonical(.resourceDrop(resource: resourceType))
+            case .function(let function, let type):
+                if Generator.needsMemory(type, in: arena) {
+                    shimmed.append(index)
+                } else {
+                    coreFunctions[index] = builder.addCanonical(.lower(function: function, options: []))
+                }
+            }
+        }
+        var shimInstance: UInt32?
+        if !shimmed.isEmpty {
+            guard exportsMemory else {
+                throw unsupported("imports that pass strings, lists or spilled results need the module to export `memory`")
+            }
+            let shimModule = builder.addCoreModule(AdapterModules.shim(shimmed.map { lowered[$0].signature }))
+            let instance = builder.addCoreInstance(.instantiate(module: shimModule, arguments: []))
+            shimInstance = instance
+            for (slot, index) in shimmed.enumerated() {
+                coreFunctions[index] = builder.addAlias(.coreInstanceExport(sort: .function, instance: instance, name: String(slot)))
+            }
+        }
+
+        // One core instance per import module name, then the main module.
+        var arguments: [CoreInstantiationArgument] = []
+        var moduleNames: [String] = []
+        for item in lowered where !moduleNames.contains(item.module) { moduleNames.append(item.module) }
+        for moduleName in moduleNames {
+            let exports = lowered.indices.filter { lowered[$0].module == moduleName }.map {
+                CoreInlineExport(name: lowered[$0].field, item: CoreSortIndex(sort: .function, index: coreFunctions[$0] ?? 0))
+            }
+            let instance = builder.addCoreInstance(.fromExports(exports))
+            arguments.append(CoreInstantiationArgument(name: moduleName, instance: instance))
+        }
+        let mainIndex = builder.addCoreModule(mainModule)
+        let main = builder.addCoreInstance(.instantiate(module: mainIndex, arguments: arguments))
+        let memory = exportsMemory ? builder.addAlias(.coreInstanceExport(sort: .memory, instance: main, name: "memory")) : nil
+        let realloc = exportsRealloc ? builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: "cabi_realloc")) : nil
+        let arena = self.arena
+        let encoding = section.stringEncoding
+        let options = { (type: TypeID) -> [CanonicalOption] in
+            guard Generator.needsMemory(type, in: arena), let memory else { return [] }
+            return [encoding, .memory(memory)] + (realloc.map { [.realloc($0)] } ?? [])
+        }
+
+        if let shimInstance {
+            var fixupExports = [CoreInlineExport(name: "$imports", item: CoreSortIndex(
+                sort: .table, index: builder.addAlias(.coreInstanceExport(sort: .table, instance: shimInstance, name: "$imports"))))]
+            for (slot, index) in shimmed.enumerated() {
+                guard case .function(let function, let type) = lowered[index].target else { continue }
+                let core = builder.addCanonical(.lower(function: function, options: options(type)))
+                fixupExports.append(CoreInlineExport(name: String(slot), item: CoreSortIndex(sort: .function, index: core)))
+            }
+            let fixupModule = builder.addCoreModule(AdapterModules.fixup(shimmed.map { lowered[$0].signature }))
+            let fixupArguments = builder.addCoreInstance(.fromExports(fixupExports))
+            _ = builder.addCoreInstance(.instantiate(module: fixupModule, arguments: [CoreInstantiationArgument(name: "", instance: fixupArguments)]))
+        }
+
+        try defineExports(main: main, options: options)
+        return builder.component
+    }
+
+    // MARK: Imports
+
+    /// Imports the world items the module uses and returns its function imports in order.
+    mutating func declareImports() throws(ComposeError) -> [LoweredImport] {
+        var needed = Set<String>()
+        for item in module.imports {
+            guard case .function = item.descriptor else {
+                throw unsupported("import `\(item.module)` `\(item.name)` is not a function; only functions can be imported from the world")
+            }
+            if item.module.hasPrefix("[export]") {
+                throw unsupported("import `\(item.module)` `\(item.name)`: exported resources are not supported yet")
+            }
+            needed.insert(item.module == "$root" ? item.name : item.module)
+        }
+        for item in section.world.imports where needed.contains(item.name) {
+            try types.addImport(name: item.name, type: item.type, to: &builder)
+            importedItems[item.name] = builder.count(item.type.sort) - 1
+        }
+        var lowered: [LoweredImport] = []
+        for item in module.imports {
+            guard case .function(let typeIndex) = item.descriptor, Int(typeIndex) < module.types.count else { continue }
+            let signature = module.types[Int(typeIndex)]
+            lowered.append(LoweredImport(module: item.module, field: item.name, signature: signature,
+                                         target: try target(of: item)))
+        }
+        return lowered
+    }
+
+    private mutating func target(of item: Import) throws(ComposeError) -> LoweredImport.Target {
+        let worldImport = section.world.imports.first { $0.name == (item.module == "$root" ? item.name : item.module) }
+        guard let worldImport, let index = importedItems[worldImport.name] else {
+            throw unsupported("import `\(item.module)` `\(item.name)` is not in world `\(section.worldName)`")
+        }
+        if item.module == "$root" {
+            guard case .function(let type) = worldImport.type else {
+                throw unsupported("world import `\(item.name)` is not a function")
+            }
+            return .function(componentFunction: index, type: type)
+        }
+        guard case .instance(let instanceType) = worldImport.type, case .instance(let instance) = arena[instanceType] else {
+            throw unsupported("world import `\(item.module)` is not an interface")
+        }
+        if item.name.hasPrefix("[resource-drop]") {
+            let resource = String(item.name.dropFirst("[resource-drop]".count))
+            guard case .type? = instance.export(named: resource) else {
+                throw unsupported("interface `\(item.module)` has no resource `\(resource)`")
+            }
+            let typeIndex = builder.addAlias(.instanceExport(sort: .type, instance: index, name: resource))
+            return .resourceDrop(resourceType: typeIndex)
+        }
+        guard case .function(let type)? = instance.export(named: item.name) else {
+            throw unsupported("interface `\(item.module)` has no function `\(item.name)`")
+        }
+        let key = item.module + "/" + item.name
+        if let known = aliasedFunctions[key] { return .function(componentFunction: known, type: type) }
+        let function = builder.addAlias(.instanceExport(sort: .function, instance: index, name: item.name))
+        aliasedFunctions[key] = function
+        return .function(componentFunction: function, type: type)
+    }
+
+    // MARK: Exports
+
+    private mutating func lift(_ coreName: String, _ type: TypeID, main: UInt32,
+                               options: ([CanonicalOption])) throws(ComposeError) -> UInt32 {
+        guard module.exports.contains(where: { $0.name == coreName }) else {
+            throw unsupported("the module does not export `\(coreName)`, which world `\(section.worldName)` requires")
+        }
+        let core = builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: coreName))
+        var all = options
+        if module.exports.contains(where: { $0.name == "cabi_post_" + coreName }) {
+            all.append(.postReturn(builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: "cabi_post_" + coreName))))
+        }
+        let typeIndex = try types.encodeFunctionType(type, &builder)
+        return builder.addCanonical(.lift(coreFunction: core, options: all, typeIndex: typeIndex))
+    }
+
+    private mutating func defineExports(main: UInt32, options: (TypeID) -> [CanonicalOption]) throws(ComposeError) {
+        for export in section.world.exports {
+            switch export.type {
+            case .function(let type):
+                let function = try lift(export.name, type, main: main, options: options(type))
+                builder.addExport(ComponentExport(name: ExternName(export.name), item: SortIndex(sort: .function, index: function)))
+            case .instance(let instanceType):
+                guard case .instance(let instance) = arena[instanceType] else { continue }
+                let shim = try interfaceShim(export.name, instance, main: main, options: options)
+                builder.addExport(ComponentExport(name: ExternName(export.name), item: SortIndex(sort: .instance, index: shim)))
+            default:
+                throw unsupported("world export `\(export.name)` is a \(export.type.sort); only functions and interfaces are supported")
+            }
+        }
+    }
+
+    /// Lifts an exported interface's functions and gives them the interface's names and types
+    /// through a nested component that imports them and exports them with type ascriptions
+    /// (so every function refers to exported, named types). Returns the instance index.
+    private mutating func interfaceShim(_ interfaceName: String, _ instance: ResolvedInstanceType, main: UInt32,
+                                        options: (TypeID) -> [CanonicalOption]) throws(ComposeError) -> UInt32 {
+        var arguments: [InstantiationArgument] = []
+        var inner = ComponentBuilder()
+        var innerTypes = ResolvedTypeEncoder(arena: arena)
+        var importedFunctions: [String: UInt32] = [:]
+        for item in instance.exports {
+            switch item.type {
+            case .type(let type):
+                if arena.resourceOf(type) != nil {
+                    throw unsupported("interface `\(interfaceName)` exports resource `\(item.name)`: exported resources are not supported yet")
+                }
+                let outer = try types.encodeTypeDefinition(type, &builder)
+                let bound = try innerTypes.encodeTypeDefinition(type, &inner)
+                let importName = "import-type-\(item.name)"
+                let imported = inner.addImport(ComponentImport(name: ExternName(importName), type: .type(.equal(bound))))
+                innerTypes.bind(type, to: imported)
+                arguments.append(InstantiationArgument(name: importName, item: SortIndex(sort: .type, index: outer)))
+            case .function(let type):
+                let function = try lift("\(interfaceName)#\(item.name)", type, main: main, options: options(type))
+                let importName = "import-func-\(item.name)"
+                let typeIndex = try innerTypes.encodeFunctionType(type, &inner)
+                importedFunctions[item.name] = inner.addImport(ComponentImport(name: ExternName(importName), type: .function(typeIndex: typeIndex)))
+                arguments.append(InstantiationArgument(name: importName, item: SortIndex(sort: .function, index: function)))
+            default:
+                throw unsupported("interface `\(interfaceName)` export `\(item.name)` is a \(item.type.sort)")
+            }
+        }
+        innerTypes.forgetComponentTypes()
+        for item in instance.exports {
+            if case .type(let type) = item.type {
+                let importIndex = try innerIndexOfTypeImport(item.name, inner)
+                let exported = inner.addExport(ComponentExport(name: ExternName(item.name), item: SortIndex(sort: .type, index: importIndex)))
+                innerTypes.bind(type, to: exported)
+            }
+        }
+        for item in instance.exports {
+            guard case .function(let type) = item.type, let function = importedFunctions[item.name] else { continue }
+            let ascription = try innerTypes.encodeFunctionType(type, &inner)
+            inner.addExport(ComponentExport(name: ExternName(item.name), item: SortIndex(sort: .function, index: function),
+                                            type: .function(typeIndex: ascription)))
+        }
+        let component = builder.addComponent(inner.component)
+        return builder.addInstance(.instantiate(component: component, arguments: arguments))
+    }
+
+    /// The type index the import `import-type-<name>` got in the shim component.
+    private func innerIndexOfTypeImport(_ name: String, _ inner: ComponentBuilder) throws(ComposeError) -> UInt32 {
+        var typeIndex: UInt32 = 0
+        for section in inner.sections {
+            switch section.content {
+            case .types(let definitions): typeIndex += UInt32(definitions.count)
+            case .aliases(let aliases): typeIndex += UInt32(aliases.filter { $0.sort == .type }.count)
+            case .imports(let imports):
+                for item in imports {
+                    if item.name.name == "import-type-\(name)" { return typeIndex }
+                    if item.type.sort == .type { typeIndex += 1 }
+                }
+            default: break
+            }
+        }
+        throw unsupported("internal: no type import for `\(name)`")
+    }
+
+    // MARK: Canonical ABI
+
+    /// Whether calls of this function type pass data through linear memory: strings or lists
+    /// anywhere, more than one flat result, or more than 16 flat parameters.
+    static func needsMemory(_ type: TypeID, in arena: TypeArena) -> Bool {
+        func containsPointers(_ type: ResolvedValueType) -> Bool { Generator.containsPointers(type, arena) }
+        func flatCount(_ type: ResolvedValueType) -> Int { Generator.flatCount(type, arena) }
+        guard case .function(let function) = arena[type] else { return false }
+        let parameters = function.parameters.map(\.type)
+        if (parameters + [function.result].compactMap { $0 }).contains(where: containsPointers) { return true }
+        let flatParameters = parameters.reduce(0) { $0 + flatCount($1) }
+        let flatResults = function.result.map(flatCount) ?? 0
+        return flatParameters > 16 || flatResults > 1
+    }
+
+    private static func containsPointers(_ type: ResolvedValueType, _ arena: TypeArena) -> Bool {
+        func containsPointers(_ type: ResolvedValueType) -> Bool { Generator.containsPointers(type, arena) }
+        switch type {
+        case .primitive(let primitive): return primitive == .string
+        case .defined(let id):
+            guard case .defined(let defined) = arena[id] else { return false }
+            switch defined {
+            case .list, .map: return true
+            case .primitive(let primitive): return primitive == .string
+            case .record(let fields): return fields.contains { containsPointers($0.type) }
+            case .variant(let cases): return cases.contains { $0.type.map(containsPointers) ?? false }
+            case .tuple(let elements): return elements.contains(where: containsPointers)
+            case .option(let payload), .fixedLengthList(let payload, _): return containsPointers(payload)
+            case .result(let ok, let error): return (ok.map(containsPointers) ?? false) || (error.map(containsPointers) ?? false)
+            case .flags, .enum, .own, .borrow, .stream, .future: return false
+            }
+        }
+    }
+
+    private static func flatCount(_ type: ResolvedValueType, _ arena: TypeArena) -> Int {
+        func flatCount(_ type: ResolvedValueType) -> Int { Generator.flatCount(type, arena) }
+        switch type {
+        case .primitive(let primitive): return primitive == .string ? 2 : 1
+        case .defined(let id):
+            guard case .defined(let defined) = arena[id] else { return 1 }
+            switch defined {
+            case .primitive(let primitive): return primitive == .string ? 2 : 1
+            case .list, .map: return 2
+            case .record(let fields): return fields.reduce(0) { $0 + flatCount($1.type) }
+            case .tuple(let elements): return elements.reduce(0) { $0 + flatCount($1) }
+            case .fixedLengthList(let element, let length): return flatCount(element) * Int(length)
+            case .variant(let cases): return 1 + (cases.compactMap { $0.type.map(flatCount) }.max() ?? 0)
+            case .option(let payload): return 1 + flatCount(payload)
+            case .result(let ok, let error): return 1 + max(ok.map(flatCount) ?? 0, error.map(flatCount) ?? 0)
+            case .flags(let names): return max(1, (names.count + 31) / 32)
+            case .enum, .own, .borrow, .stream, .future: return 1
+            }
+        }
+    }
+}

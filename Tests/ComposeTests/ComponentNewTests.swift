@@ -1,0 +1,65 @@
+import ComponentModel
+import Compose
+import Foundation
+import Testing
+
+/// `ComponentNew` on the C program of Programs/ (built by Programs/build.sh with clang and
+/// `wasm-tools component embed`), checked with both validators, wasmtime and wcomp's runtime.
+@Suite struct ComponentNewTests {
+    private static let programs = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("Programs")
+
+    private func made() throws -> (Component, String) {
+        let bytes = [UInt8](try Data(contentsOf: Self.programs.appendingPathComponent("calc-embedded.wasm")))
+        let component = try ComponentNew.component(fromCoreModule: bytes, name: "calc-embedded.wasm")
+        let path = try Tool.write(component, as: "calc.wasm")
+        #expect(try Tool.wasmToolsValidate(path) == nil)
+        return (component, path)
+    }
+
+    @Test func worldImportsAndExportsBecomeTheComponentType() throws {
+        let (component, _) = try made()
+        let type = try Component(decoding: component.encoded()).validate().type
+        #expect(type.imports.map(\.name) == ["log", "base"])
+        #expect(type.exports.map(\.name) == ["add", "greet", "test:cnew/text"])
+        // The component-type section is not carried into the embedded module.
+        let modules = component.sections.compactMap { if case .coreModule(let module) = $0.content { module } else { nil } }
+        #expect(modules.allSatisfy { !$0.bytes.contains(sequence: Array("component-type".utf8)) })
+    }
+
+    @Test func runsOnWasmtime() throws {
+        let (_, path) = try made()
+        #expect(try Tool.wasmtimeCall(path, "add", base: 100, arguments: ["1", "2"]) == "103")
+        #expect(try Tool.wasmtimeCall(path, "greet", arguments: ["s:wörld"]) == "hello, wörld")
+        #expect(try Tool.wasmtimeCall(path, "test:cnew/text#shout", arguments: ["s:hey"]) == "HEY!")
+    }
+
+    @Test func runsOnWcomp() throws {
+        let (component, _) = try made()
+        let loaded = try LoadedComponent(Component(decoding: component.encoded()))
+        let linker = ComponentLinker()
+        var logged: [ComponentValue] = []
+        linker.defineFunction("base") { _ in [.u32(100)] }
+        linker.defineFunction("log") { arguments in
+            logged += arguments
+            return []
+        }
+        let instance = try linker.instantiate(loaded)
+        #expect(try instance.call("add", [.u32(1), .u32(2)]) == [.u32(103)])
+        #expect(try instance.call("greet", [.string("wörld")]) == [.string("hello, wörld")])
+        #expect(logged == [.string("wörld")])
+        let shout = try #require(instance.exports.instance("test:cnew/text")?.function("shout"))
+        #expect(try shout.call([.string("hey")]) == [.string("HEY!")])
+    }
+
+    @Test func aModuleWithoutWorldIsRefused() throws {
+        let module: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
+        #expect(throws: ComposeError.self) { try ComponentNew.component(fromCoreModule: module, name: "empty.wasm") }
+    }
+}
+
+private extension Array where Element == UInt8 {
+    func contains(sequence: [UInt8]) -> Bool {
+        guard sequence.count <= count else { return false }
+        return (0...(count - sequence.count)).contains { self[$0..<$0 + sequence.count].elementsEqual(sequence) }
+    }
+}
