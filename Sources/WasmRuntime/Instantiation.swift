@@ -8,6 +8,10 @@ extension Store {
     /// Throws `RuntimeError` for link errors ("unknown import", "incompatible import type")
     /// and `Trap` for traps while initializing segments or in the start function.
     public func instantiate(module: Module, imports: Imports = Imports(), name: String? = nil) throws -> Instance {
+        let memoryTypes = module.allMemories
+        guard memoryTypes.count <= 1, !memoryTypes.contains(where: \.limits.is64) else {
+            throw RuntimeError("multiple memories and 64-bit memories are not supported")
+        }
         let entity = InstanceEntity(module: module, name: name)
         try link(module: module, imports: imports, into: entity)
         entity.typeIDs = module.types.map { typeID(of: $0) }

@@ -496,18 +496,24 @@ struct Translator {
             let address = popAddress(above: 1)
             let valueSlot = slot(of: stack.removeLast(), at: valuePosition)
             emit(Opcode(op), packSlots(address.slot, valueSlot), offset | UInt64(address.addend) << 32)
-        case .memorySize:
+        case .memorySize(let memory):
+            try requireMemoryZero(memory)
             emit(.memorySize, UInt64(temporarySlot(stack.count)))
             pushProduced(operand: code.count - 1)
-        case .memoryGrow:
+        case .memoryGrow(let memory):
+            try requireMemoryZero(memory)
             emitUnary(.memoryGrow)
-        case .memoryInit(let data, _):
+        case .memoryInit(let data, let memory):
+            try requireMemoryZero(memory)
             emit(.memoryInit, words: popThreeSlots() + [try segmentAddress(data, in: context.dataSegments)])
         case .dataDrop(let data):
             emit(.dataDrop, try segmentAddress(data, in: context.dataSegments))
-        case .memoryCopy:
+        case .memoryCopy(let destination, let source):
+            try requireMemoryZero(destination)
+            try requireMemoryZero(source)
             emit(.memoryCopy, words: popThreeSlots())
-        case .memoryFill:
+        case .memoryFill(let memory):
+            try requireMemoryZero(memory)
             emit(.memoryFill, words: popThreeSlots())
         case .i32Const(let value):
             push(.constant(UInt64(UInt32(bitPattern: value))))
@@ -522,8 +528,14 @@ struct Translator {
         }
     }
 
+    /// Memory instructions address memory 0 (WebAssembly 2.0 has one memory per module).
+    private func requireMemoryZero(_ index: UInt32) throws(TranslationError) {
+        guard index == 0 else { throw TranslationError(message: "memory \(index): only memory 0 is supported") }
+    }
+
     /// A load or store offset (32-bit memories only).
     private func staticOffset(_ argument: MemoryArgument) throws(TranslationError) -> UInt64 {
+        try requireMemoryZero(argument.memoryIndex)
         guard argument.offset <= UInt64(UInt32.max) else {
             throw TranslationError(message: "offset \(argument.offset) exceeds the 32-bit address space")
         }
