@@ -18,10 +18,7 @@ let package = Package(
     targets: [
         .target(name: "WasmCore"),
         .target(
-            name: "WasmRuntime", dependencies: ["WasmCore"],
-            // Lets LLVM copy the interpreter's dispatch into every handler (threaded dispatch);
-            // its default limit of 16 predecessors leaves one shared, badly predicted jump.
-            swiftSettings: [.unsafeFlags(["-Xllvm", "-tail-dup-pred-size=400", "-Xllvm", "-tail-dup-succ-size=400"])]
+            name: "WasmRuntime", dependencies: ["WasmCore"]
         ),
         .target(name: "WIT"),
         .target(name: "WAVE", dependencies: ["ComponentModel"]),
