@@ -80,6 +80,21 @@ import Testing
         #expect(try destroyed.call([]) == [.u32(1)])
     }
 
+    @Test func madeComponentPluggedIntoAHostComponentNeedsNoImports() throws {
+        // C module -> `ComponentNew` -> plug composition with a component exporting `base` and
+        // `log` -> a component without imports (what `wcomp run --invoke` runs).
+        let (component, _) = try made()
+        let composed = try PlugComposer.compose(socket: InputComponent(name: "calc", component: component),
+                                                plugs: [Fixtures.input("calc-host")])
+        let path = try Tool.write(composed, as: "calc-app.wasm")
+        #expect(try Tool.wasmToolsValidate(path) == nil)
+        #expect(try composed.validate().type.imports.isEmpty)
+        let instance = try ComponentLinker().instantiate(LoadedComponent(Component(decoding: composed.encoded())))
+        #expect(try instance.call("add", [.u32(1), .u32(2)]) == [.u32(103)])
+        #expect(try instance.call("greet", [.string("wörld")]) == [.string("hello, wörld")])
+        #expect(try Tool.wasmtimeCall(path, "test:cnew/text#shout", arguments: ["s:hey"]) == "HEY!")
+    }
+
     @Test func aModuleWithoutWorldIsRefused() throws {
         let module: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
         #expect(throws: ComposeError.self) { try ComponentNew.component(fromCoreModule: module, name: "empty.wasm") }
