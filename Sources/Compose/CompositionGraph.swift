@@ -2,7 +2,9 @@ import ComponentModel
 
 /// A named import or export with its type in a `CompositionGraph`'s arena.
 public struct NamedItem: Hashable, Sendable {
+    /// The import or export name.
     public var name: String
+    /// Its type; identifiers refer to the graph's arena.
     public var type: EntityType
     /// Creates an item `name` of `type`.
     public init(name: String, type: EntityType) {
