@@ -28,7 +28,7 @@ struct BindgenCommand: ParsableCommand {
         do {
             source = try SwiftBindgen.generate(witDirectory: path, world: world)
         } catch {
-            throw ValidationError("\(path): \(error)")
+            throw CLIError("\(path): \(error)")
         }
         if let output {
             try Data(source.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
