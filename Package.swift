@@ -9,7 +9,10 @@ let package = Package(
         .library(name: "WIT", targets: ["WIT"]),
         .library(name: "ComponentModel", targets: ["ComponentModel"]),
         .library(name: "WASI", targets: ["WASI"]),
+        .library(name: "SwiftBindgen", targets: ["SwiftBindgen"]),
         .executable(name: "wcomp", targets: ["wcomp"]),
+        .executable(name: "wcomp-bindgen-tool", targets: ["BindgenTool"]),
+        .plugin(name: "WcompBindgenPlugin", targets: ["WcompBindgenPlugin"]),
         .executable(name: "wcomp-conformance", targets: ["WasmConformance"]),
     ],
     dependencies: [
@@ -25,10 +28,13 @@ let package = Package(
         .target(name: "ComponentModel", dependencies: ["WasmCore", "WasmRuntime"]),
         .target(name: "WASI", dependencies: ["WasmCore", "WasmRuntime", "ComponentModel"]),
         .target(name: "Compose", dependencies: ["ComponentModel", "WIT", "WasmCore"]),
+        .target(name: "SwiftBindgen", dependencies: ["WIT", "ComponentModel"]),
+        .executableTarget(name: "BindgenTool", dependencies: ["SwiftBindgen", "WIT"]),
+        .plugin(name: "WcompBindgenPlugin", capability: .buildTool(), dependencies: ["BindgenTool"]),
         .executableTarget(
             name: "wcomp",
             dependencies: [
-                "WasmCore", "WasmRuntime", "WIT", "WAVE", "WASI", "ComponentModel", "Compose",
+                "WasmCore", "WasmRuntime", "WIT", "WAVE", "WASI", "ComponentModel", "Compose", "SwiftBindgen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,7 +44,12 @@ let package = Package(
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
         .testTarget(name: "WAVETests", dependencies: ["WAVE", "ComponentModel"]),
         .testTarget(name: "DifferentialTests", dependencies: ["ComponentModel", "WAVE"]),
-        .testTarget(name: "ComposeTests", dependencies: ["Compose", "ComponentModel"], exclude: ["Fixtures", "Programs", "run_composed.py"]),
+        .testTarget(name: "ComposeTests", dependencies: ["Compose", "ComponentModel"], exclude: ["Fixtures", "Programs", "run_composed.py", "run_counters.py"]),
+        .testTarget(
+            name: "SwiftBindgenTests",
+            dependencies: ["SwiftBindgen", "WIT", "ComponentModel", "WasmRuntime"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WasmRuntime"]),
         .testTarget(
             name: "WASITests",

@@ -12,8 +12,10 @@ import WasmCore
 ///   `cabi_post_<name>` as post-return, `memory` and `cabi_realloc` as the memory and allocator.
 ///
 /// Imports that need the module's memory are lowered after the module exists and reach it
-/// through a table filled by a small fixup module (see `AdapterModules`). Exported resources
-/// (`[export]...` intrinsics, `[dtor]`) are not supported yet.
+/// through a table filled by a small fixup module (see `AdapterModules`). Resources of exported
+/// interfaces are defined by the component: the module imports `[resource-new]r`,
+/// `[resource-rep]r` and `[resource-drop]r` from `[export]ns:pkg/iface` and may export
+/// `ns:pkg/iface#[dtor]r`, which reaches the resource type through the same table.
 public enum ComponentNew {
     /// Builds the component for the core module `bytes`; `name` names it in errors.
     public static func component(fromCoreModule bytes: [UInt8], name: String) throws(ComposeError) -> Component {
@@ -63,40 +65,76 @@ private struct Generator {
         enum Target {
             case function(componentFunction: UInt32, type: TypeID)
             case resourceDrop(resourceType: UInt32)
+            /// `[resource-new]`, `[resource-rep]` or `[resource-drop]` of a resource an
+            /// exported interface defines (module `[export]iface`).
+            case exportedResource(Intrinsic, interface: String, resource: String)
         }
+        enum Intrinsic { case new, rep, drop }
         var target: Target
+    }
+
+    /// A resource an exported interface defines.
+    struct ExportedResource {
+        var interface: String
+        var name: String
+        var resource: ResourceID
+        /// The core export implementing its destructor, if the module has one.
+        var destructor: String?
     }
 
     mutating func generate(mainModule: [UInt8]) throws(ComposeError) -> Component {
         let lowered = try declareImports()
         let exportsMemory = module.exports.contains { $0.name == "memory" }
         let exportsRealloc = module.exports.contains { $0.name == "cabi_realloc" }
+        let resources = exportedResources()
 
-        // Lower what needs no memory directly; the rest goes through the shim's table.
-        var coreFunctions: [Int: UInt32] = [:]
+        // Imports that need the module's memory and resource destructors (module exports) go
+        // through the shim's table; they are filled in once the module exists.
         var shimmed: [Int] = []
         for (index, item) in lowered.enumerated() {
-            switch item.target {
-            case .resourceDrop(let resourceType):
-                coreFunctions[index] = builder.addCanonical(.resourceDrop(resource: resourceType))
-            case .function(let function, let type):
-                if Generator.needsMemory(type, in: arena) {
-                    shimmed.append(index)
-                } else {
-                    coreFunctions[index] = builder.addCanonical(.lower(function: function, options: []))
-                }
-            }
+            if case .function(_, let type) = item.target, Generator.needsMemory(type, in: arena) { shimmed.append(index) }
         }
+        let destructors = resources.indices.filter { resources[$0].destructor != nil }
+        let signatures = shimmed.map { lowered[$0].signature } + destructors.map { _ in FunctionType(parameters: [.i32]) }
+        var coreFunctions: [Int: UInt32] = [:]
+        var destructorFunctions: [Int: UInt32] = [:]
         var shimInstance: UInt32?
-        if !shimmed.isEmpty {
-            guard exportsMemory else {
+        if !signatures.isEmpty {
+            if !shimmed.isEmpty && !exportsMemory {
                 throw unsupported("imports that pass strings, lists or spilled results need the module to export `memory`")
             }
-            let shimModule = builder.addCoreModule(AdapterModules.shim(shimmed.map { lowered[$0].signature }))
+            let shimModule = builder.addCoreModule(AdapterModules.shim(signatures))
             let instance = builder.addCoreInstance(.instantiate(module: shimModule, arguments: []))
             shimInstance = instance
             for (slot, index) in shimmed.enumerated() {
                 coreFunctions[index] = builder.addAlias(.coreInstanceExport(sort: .function, instance: instance, name: String(slot)))
+            }
+            for (offset, index) in destructors.enumerated() {
+                destructorFunctions[index] = builder.addAlias(.coreInstanceExport(
+                    sort: .function, instance: instance, name: String(shimmed.count + offset)))
+            }
+        }
+        var resourceTypes: [String: UInt32] = [:]
+        for (index, resource) in resources.enumerated() {
+            let type = builder.addType(.resource(ResourceType(representation: .i32, destructor: destructorFunctions[index])))
+            resourceTypes[resource.interface + "/" + resource.name] = type
+            types.bind(resource: resource.resource, to: type)
+        }
+        for (index, item) in lowered.enumerated() where coreFunctions[index] == nil {
+            switch item.target {
+            case .resourceDrop(let resourceType):
+                coreFunctions[index] = builder.addCanonical(.resourceDrop(resource: resourceType))
+            case .function(let function, _):
+                coreFunctions[index] = builder.addCanonical(.lower(function: function, options: []))
+            case .exportedResource(let intrinsic, let interface, let resource):
+                guard let type = resourceTypes[interface + "/" + resource] else {
+                    throw unsupported("import `[export]\(interface)` `\(item.field)`: interface `\(interface)` exports no resource `\(resource)`")
+                }
+                switch intrinsic {
+                case .new: coreFunctions[index] = builder.addCanonical(.resourceNew(resource: type))
+                case .rep: coreFunctions[index] = builder.addCanonical(.resourceRep(resource: type))
+                case .drop: coreFunctions[index] = builder.addCanonical(.resourceDrop(resource: type))
+                }
             }
         }
 
@@ -130,7 +168,12 @@ private struct Generator {
                 let core = builder.addCanonical(.lower(function: function, options: options(type)))
                 fixupExports.append(CoreInlineExport(name: String(slot), item: CoreSortIndex(sort: .function, index: core)))
             }
-            let fixupModule = builder.addCoreModule(AdapterModules.fixup(shimmed.map { lowered[$0].signature }))
+            for (offset, index) in destructors.enumerated() {
+                guard let destructor = resources[index].destructor else { continue }
+                let core = builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: destructor))
+                fixupExports.append(CoreInlineExport(name: String(shimmed.count + offset), item: CoreSortIndex(sort: .function, index: core)))
+            }
+            let fixupModule = builder.addCoreModule(AdapterModules.fixup(signatures))
             let fixupArguments = builder.addCoreInstance(.fromExports(fixupExports))
             _ = builder.addCoreInstance(.instantiate(module: fixupModule, arguments: [CoreInstantiationArgument(name: "", instance: fixupArguments)]))
         }
@@ -148,9 +191,7 @@ private struct Generator {
             guard case .function = item.descriptor else {
                 throw unsupported("import `\(item.module)` `\(item.name)` is not a function; only functions can be imported from the world")
             }
-            if item.module.hasPrefix("[export]") {
-                throw unsupported("import `\(item.module)` `\(item.name)`: exported resources are not supported yet")
-            }
+            if item.module.hasPrefix("[export]") { continue }
             needed.insert(item.module == "$root" ? item.name : item.module)
         }
         for item in section.world.imports where needed.contains(item.name) {
@@ -168,6 +209,14 @@ private struct Generator {
     }
 
     private mutating func target(of item: Import) throws(ComposeError) -> LoweredImport.Target {
+        if item.module.hasPrefix("[export]") {
+            let interface = String(item.module.dropFirst("[export]".count))
+            for (prefix, intrinsic) in [("[resource-new]", LoweredImport.Intrinsic.new), ("[resource-rep]", .rep), ("[resource-drop]", .drop)]
+                where item.name.hasPrefix(prefix) {
+                return .exportedResource(intrinsic, interface: interface, resource: String(item.name.dropFirst(prefix.count)))
+            }
+            throw unsupported("import `\(item.module)` `\(item.name)` is not a resource intrinsic")
+        }
         let worldImport = section.world.imports.first { $0.name == (item.module == "$root" ? item.name : item.module) }
         guard let worldImport, let index = importedItems[worldImport.name] else {
             throw unsupported("import `\(item.module)` `\(item.name)` is not in world `\(section.worldName)`")
@@ -200,6 +249,21 @@ private struct Generator {
     }
 
     // MARK: Exports
+
+    /// The resources the world's exported interfaces define, with their destructors.
+    func exportedResources() -> [ExportedResource] {
+        var result: [ExportedResource] = []
+        for export in section.world.exports {
+            guard case .instance(let id) = export.type, case .instance(let instance) = arena[id] else { continue }
+            for item in instance.exports {
+                guard case .type(let type) = item.type, let resource = arena.resourceOf(type) else { continue }
+                let destructor = "\(export.name)#[dtor]\(item.name)"
+                result.append(ExportedResource(interface: export.name, name: item.name, resource: resource,
+                                               destructor: module.exports.contains { $0.name == destructor } ? destructor : nil))
+            }
+        }
+        return result
+    }
 
     private mutating func lift(_ coreName: String, _ type: TypeID, main: UInt32,
                                options: ([CanonicalOption])) throws(ComposeError) -> UInt32 {
@@ -243,8 +307,14 @@ private struct Generator {
         for item in instance.exports {
             switch item.type {
             case .type(let type):
-                if arena.resourceOf(type) != nil {
-                    throw unsupported("interface `\(interfaceName)` exports resource `\(item.name)`: exported resources are not supported yet")
+                if let resource = arena.resourceOf(type) {
+                    let importName = "import-type-\(item.name)"
+                    let outer = try types.encodeTypeDefinition(type, &builder)
+                    let imported = inner.addImport(ComponentImport(name: ExternName(importName), type: .type(.subResource)))
+                    innerTypes.bind(resource: resource, to: imported)
+                    innerTypes.bind(type, to: imported)
+                    arguments.append(InstantiationArgument(name: importName, item: SortIndex(sort: .type, index: outer)))
+                    continue
                 }
                 let outer = try types.encodeTypeDefinition(type, &builder)
                 let bound = try innerTypes.encodeTypeDefinition(type, &inner)
@@ -254,7 +324,7 @@ private struct Generator {
                 arguments.append(InstantiationArgument(name: importName, item: SortIndex(sort: .type, index: outer)))
             case .function(let type):
                 let function = try lift("\(interfaceName)#\(item.name)", type, main: main, options: options(type))
-                let importName = "import-func-\(item.name)"
+                let importName = Generator.shimImportName(ofFunction: item.name)
                 let typeIndex = try innerTypes.encodeFunctionType(type, &inner)
                 importedFunctions[item.name] = inner.addImport(ComponentImport(name: ExternName(importName), type: .function(typeIndex: typeIndex)))
                 arguments.append(InstantiationArgument(name: importName, item: SortIndex(sort: .function, index: function)))
@@ -268,6 +338,7 @@ private struct Generator {
                 let importIndex = try innerIndexOfTypeImport(item.name, inner)
                 let exported = inner.addExport(ComponentExport(name: ExternName(item.name), item: SortIndex(sort: .type, index: importIndex)))
                 innerTypes.bind(type, to: exported)
+                if let resource = arena.resourceOf(type) { innerTypes.bind(resource: resource, to: exported) }
             }
         }
         for item in instance.exports {
@@ -278,6 +349,15 @@ private struct Generator {
         }
         let component = builder.addComponent(inner.component)
         return builder.addInstance(.instantiate(component: component, arguments: arguments))
+    }
+
+    /// A kebab-case import name for function `name` of an interface:
+    /// `import-func-f`, `import-constructor-r`, `import-method-r-m`, `import-static-r-s`.
+    static func shimImportName(ofFunction name: String) -> String {
+        for kind in ["constructor", "method", "static"] where name.hasPrefix("[\(kind)]") {
+            return "import-\(kind)-" + String(name.dropFirst(kind.count + 2).map { $0 == "." ? "-" : $0 })
+        }
+        return "import-func-\(name)"
     }
 
     /// The type index the import `import-type-<name>` got in the shim component.

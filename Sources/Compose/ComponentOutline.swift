@@ -7,7 +7,9 @@ import WasmCore
 public struct ComponentOutline: Sendable {
     /// One line of the tree and the lines under it.
     public struct Node: Sendable {
+        /// The line: what the item is, with its index and size where it has them.
         public var text: String
+        /// The items inside this one (for a nested component, its contents).
         public var children: [Node]
     }
 

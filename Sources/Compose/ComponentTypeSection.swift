@@ -19,7 +19,7 @@ struct ComponentTypeSection {
     init(in module: Module, name: String) throws(ComposeError) {
         let sections = module.customSections.filter { $0.name.hasPrefix("component-type") }
         guard let section = sections.first else {
-            throw ComposeError.invalidInput(component: name, reason: "the module has no `component-type` custom section (build it with wit-bindgen or `wasm-tools component embed`, or pass --wit and --world)")
+            throw ComposeError.invalidInput(component: name, reason: "the module has no `component-type` custom section (build it with wit-bindgen, or add one with `wasm-tools component embed WIT module.wasm --world W`)")
         }
         guard sections.count == 1 else {
             throw ComposeError.unsupported("\(name) has \(sections.count) `component-type` sections; merging worlds is not supported")

@@ -4,8 +4,8 @@ import ComponentModel
 /// need, each used component embedded once, its instances in order with their arguments
 /// (aliasing the exports of earlier instances), and the exports as aliases of instance exports.
 enum CompositionEncoder {
-    /// Encodes `graph`; the result is validated before it is returned.
-    static func encode(_ graph: CompositionGraph, validate: Bool = true) throws(ComposeError) -> Component {
+    /// Encodes `graph`; with `validate`, the result is validated before it is returned.
+    static func encode(_ graph: CompositionGraph, validate: Bool) throws(ComposeError) -> Component {
         var builder = ComponentBuilder()
         var types = ResolvedTypeEncoder(arena: graph.arena)
         var importIndices: [UInt32] = []

@@ -2,7 +2,9 @@ import ComponentModel
 
 /// A named import or export with its type in a `CompositionGraph`'s arena.
 public struct NamedItem: Hashable, Sendable {
+    /// The import or export name.
     public var name: String
+    /// Its type; identifiers refer to the graph's arena.
     public var type: EntityType
     /// Creates an item `name` of `type`.
     public init(name: String, type: EntityType) {
@@ -129,10 +131,17 @@ public struct CompositionGraph: Sendable {
         }
     }
 
-    /// Adds an import of the composed component (or finds the existing one of the same name,
-    /// which must have a compatible type); returns the source for it.
+    /// Adds an import of the composed component, or finds the existing one of the same name or
+    /// of a semver-compatible version of the same interface (a component cannot import both;
+    /// `instantiate` then checks that its type suits this consumer too); returns its source.
     public mutating func addImport(name: String, type: EntityType) throws(ComposeError) -> Source {
         if let index = imports.firstIndex(where: { $0.name == name }) {
+            return .import(index)
+        }
+        if let index = imports.firstIndex(where: {
+            InterfaceVersionMatch.rank(import: name, export: $0.name) != nil
+                || InterfaceVersionMatch.rank(import: $0.name, export: name) != nil
+        }) {
             return .import(index)
         }
         imports.append(NamedItem(name: name, type: type))

@@ -7,10 +7,13 @@ import ComponentModel
 /// components is shared. Imports nobody satisfies become imports of the result (one per name);
 /// the socket's exports are the result's exports.
 public enum PlugComposer {
-    /// Composes `socket` with `plugs` and returns the composed component, validated.
-    public static func compose(socket: InputComponent, plugs: [InputComponent]) throws(ComposeError) -> Component {
+    /// Composes `socket` with `plugs` and returns the composed component. With `validateResult`
+    /// the result is validated again as a whole (a safety net: every connection was already
+    /// type-checked, and revalidating re-reads every embedded core module).
+    public static func compose(socket: InputComponent, plugs: [InputComponent],
+                               validateResult: Bool = true) throws(ComposeError) -> Component {
         let graph = try graph(socket: socket, plugs: plugs)
-        return try CompositionEncoder.encode(graph)
+        return try CompositionEncoder.encode(graph, validate: validateResult)
     }
 
     /// Builds the composition graph of `compose` without encoding it.

@@ -79,6 +79,12 @@ struct ResolvedTypeEncoder {
     /// definitions refer only to types bound afterwards (e.g. exported rather than imported names).
     mutating func forgetComponentTypes() {
         componentTypeIndices = [:]
+        componentResourceIndices = [:]
+    }
+
+    /// Makes later uses of `resource` at the component level refer to type index `index`.
+    mutating func bind(resource: ResourceID, to index: UInt32) {
+        componentResourceIndices[resource] = index
     }
 
     // MARK: Definitions

@@ -13,9 +13,9 @@ import ComponentModel
 /// final `...` imports the rest from the composition (shared by name).
 public enum WACComposer {
     /// Composes the composition file `text` (`file` names it in errors); `package` returns the
-    /// component for a package name.
+    /// component for a package name. `validateResult` as in `PlugComposer.compose`.
     public static func compose(
-        _ text: String, file: String,
+        _ text: String, file: String, validateResult: Bool = true,
         package: @escaping (String) throws(ComposeError) -> InputComponent
     ) throws(ComposeError) -> Component {
         var parser = try WACParser(text, file: file)
@@ -25,7 +25,7 @@ public enum WACComposer {
         guard !evaluator.graph.exports.isEmpty else {
             throw ComposeError.configuration(location: file, message: "the composition exports nothing (add an `export` statement)")
         }
-        return try CompositionEncoder.encode(evaluator.graph)
+        return try CompositionEncoder.encode(evaluator.graph, validate: validateResult)
     }
 }
 

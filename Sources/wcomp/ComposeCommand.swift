@@ -50,6 +50,10 @@ struct ComposeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the composed component.", valueName: "file"))
     var output: String
 
+    @Flag(name: .customLong("no-validate"),
+          help: "Skip validating the result as a whole (inputs are validated and every connection is type-checked anyway).")
+    var skipValidation = false
+
     func validate() throws {
         if config == nil && components.count < 2 {
             throw ValidationError("plug mode needs a socket and at least one plug (or use --config FILE)")
@@ -66,7 +70,8 @@ struct ComposeCommand: ParsableCommand {
                 composed = try composeFile(config).encoded()
             } else {
                 let inputs = try components.map(load)
-                composed = try PlugComposer.compose(socket: inputs[0], plugs: Array(inputs.dropFirst())).encoded()
+                composed = try PlugComposer.compose(socket: inputs[0], plugs: Array(inputs.dropFirst()),
+                                                    validateResult: !skipValidation).encoded()
             }
             guard FileManager.default.createFile(atPath: output, contents: Data(composed)) else {
                 throw CLIError("cannot write '\(output)'")
@@ -94,7 +99,7 @@ struct ComposeCommand: ParsableCommand {
             explicit[String(parts[0])] = String(parts[1])
         }
         let folder = depsDirectory ?? URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("deps").path
-        return try WACComposer.compose(text, file: path) { package throws(ComposeError) in
+        return try WACComposer.compose(text, file: path, validateResult: !skipValidation) { package throws(ComposeError) in
             let file = explicit[package] ?? Self.packageFile(package, in: folder)
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ComposeError.configuration(location: nil, message: "package \(package) not found: no file '\(file)' (give it with --dep \(package)=FILE)")

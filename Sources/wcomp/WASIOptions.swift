@@ -4,10 +4,12 @@ import WASI
 import WasmCore
 import WasmRuntime
 
-/// The WASI capabilities `wcomp run` grants a module that imports `wasi_snapshot_preview1`.
+/// The WASI capabilities `wcomp run` and `wcomp serve` grant a guest (preview1 module or WASI
+/// 0.2 component).
 ///
-/// Such a module always gets the program arguments, the host's stdin, stdout and stderr, both
-/// clocks and random bytes; directories and environment variables only when named here.
+/// A guest always gets the program arguments, the host's stdin, stdout and stderr, both clocks
+/// and random bytes; directories, environment variables, listeners, outbound network and name
+/// lookup only when named here.
 struct WASIOptions: ParsableArguments {
     @Option(name: .customLong("dir"),
             help: ArgumentHelp("Give the guest a host directory, read-write, under the name GUEST (default: HOST).",
@@ -23,6 +25,16 @@ struct WASIOptions: ParsableArguments {
             help: ArgumentHelp("Listen on a TCP socket the guest accepts connections on (descriptors after the directories).",
                                valueName: "ADDRESS:PORT"))
     var listeners: [String] = []
+
+    @Option(name: .customShort("S"),
+            help: ArgumentHelp("WASI settings: inherit-network (outbound connections anywhere), allow-ip-name-lookup, http (outgoing HTTP anywhere; HTTP and sockets share the outbound network grant).",
+                               valueName: "setting"))
+    var settings: [String] = []
+
+    @Option(name: .customLong("allow-net"),
+            help: ArgumentHelp("Allow outbound connections (sockets, HTTP) to HOST, a name, *.name, an address or ADDRESS/PREFIX, on PORT or LOW-HIGH (default: any port).",
+                               valueName: "HOST[:PORT]"))
+    var outbound: [String] = []
 
     @Option(name: .customLong("env"),
             help: ArgumentHelp("Set an environment variable for the guest; NAME alone passes the host's value.",
@@ -59,6 +71,19 @@ struct WASIOptions: ParsableArguments {
                 throw CLIError("--tcplisten expects ADDRESS:PORT with a numeric address, got '\(text)'")
             }
             return listener
+        }
+        for setting in settings {
+            switch setting {
+            case "inherit-network", "http": grants.network.append(NetworkRule(host: .any))
+            case "allow-ip-name-lookup": grants.nameLookup = true
+            default: throw CLIError("unknown -S setting '\(setting)' (known: inherit-network, allow-ip-name-lookup, http)")
+            }
+        }
+        for text in outbound {
+            guard let rule = NetworkRule(parsing: text) else {
+                throw CLIError("--allow-net expects HOST[:PORT] or HOST:LOW-HIGH, got '\(text)'")
+            }
+            grants.network.append(rule)
         }
         for setting in environment {
             let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)

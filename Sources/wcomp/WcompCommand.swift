@@ -6,6 +6,6 @@ struct WcompCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wcomp",
         abstract: "Run, validate, inspect and compose WebAssembly modules, components and WIT.",
-        subcommands: [RunCommand.self, ServeCommand.self, ValidateCommand.self, WitCommand.self, ComposeCommand.self, NewCommand.self, InspectCommand.self]
+        subcommands: [RunCommand.self, ServeCommand.self, ValidateCommand.self, WitCommand.self, ComposeCommand.self, NewCommand.self, InspectCommand.self, BindgenCommand.self]
     )
 }

@@ -42,6 +42,14 @@ import Testing
         #expect(nested.count == 3)
     }
 
+    @Test func semverCompatibleOpenImportsBecomeOne() throws {
+        // The socket imports test:host/env@0.1.0, the offset plug @0.1.3: a component may not
+        // import both, so the composition imports the interface once.
+        let (composed, path) = try compose("socket-env-0.1.0", ["adder", "offset-env-0.1.3"], file: "versions.wasm")
+        #expect(try importNames(composed) == ["test:host/env@0.1.3"])
+        #expect(try Tool.wasmtimeCall(path, "run", base: 7) == "2021")
+    }
+
     @Test func plugOrderDoesNotMatter() throws {
         let (first, _) = try compose("socket", ["adder", "offset"], file: "order-a.wasm")
         let (second, path) = try compose("socket", ["offset", "adder"], file: "order-b.wasm")

@@ -5,7 +5,7 @@ Usage: run_composed.py COMPONENT.wasm EXPORT [BASE [INTEGER-ARGUMENT...]]
 
 EXPORT is `name` for a root function or `interface#name` for a function of an exported
 instance; arguments are integers, or strings when written `s:text`. The host provides, for
-the imports a component leaves open, `test:host/env` with `base() -> u32` and the root
+the imports a component leaves open, `test:host/env` (any version) with `base() -> u32` and the root
 functions `base() -> u32` returning BASE (default 7) and `log(message: string)`. Prints the
 result (strings and numbers as Python prints them) or `error: <message>`.
 """
@@ -25,9 +25,10 @@ def main():
     linker = wc.Linker(engine)
     imports = component.type.imports(engine)
     with linker.root() as root:
-        if "test:host/env" in imports:
-            with root.add_instance("test:host/env") as env:
-                env.add_func("base", lambda store: base)
+        for name in imports:
+            if name == "test:host/env" or name.startswith("test:host/env@"):
+                with root.add_instance(name) as env:
+                    env.add_func("base", lambda store: base)
         if "base" in imports:
             root.add_func("base", lambda store: base)
         if "log" in imports:

@@ -159,4 +159,33 @@ import WasmRuntime
         // error-code 6 is `connection-refused`.
         #expect(guest.lines == ["error: 6"])
     }
+
+    @Test func tcpConnectsToAGrantedAddress() throws {
+        let upstream = try HTTPServeTests.RunningServer()
+        defer { _ = upstream.stop() }
+        let port = upstream.server.port
+        let guest = try Guest(["tcp", "\(port)"]) { grants in
+            grants.network = [NetworkRule(parsing: "127.0.0.1:\(port)")!]
+        }
+        #expect(try guest.run() == 0)
+        #expect(guest.lines == ["reply: HTTP/1.1 200 OK"])
+    }
+
+    @Test func tcpConnectWithoutAGrantIsAccessDenied() throws {
+        let guest = try Guest(["tcp", "9"]) { grants in
+            grants.network = [NetworkRule(parsing: "127.0.0.1:10")!]
+        }
+        #expect(try guest.run() == 0)
+        // error-code 1 is `access-denied`.
+        #expect(guest.lines == ["connect error: 1"])
+    }
+
+    @Test func nameLookupNeedsItsGrant() throws {
+        let denied = try Guest(["lookup", "localhost"])
+        #expect(try denied.run() == 0)
+        #expect(denied.lines == ["lookup error: 1"])
+        let granted = try Guest(["lookup", "127.0.0.1"]) { $0.nameLookup = true }
+        #expect(try granted.run() == 0)
+        #expect(granted.lines == ["address: 127.0.0.1"])
+    }
 }

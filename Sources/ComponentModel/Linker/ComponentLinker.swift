@@ -40,6 +40,13 @@ public final class ComponentLinker {
         root.defineTypedFunction(name, body)
     }
 
+    /// Defines the top-level import function `name`, without a result, implemented by a typed closure.
+    public func defineTypedFunction<each Parameter: ComponentLiftable>(
+        _ name: String, _ body: @escaping (repeat each Parameter) throws -> Void
+    ) {
+        root.defineTypedFunction(name, body)
+    }
+
     /// Defines the top-level imported resource type `name`.
     @discardableResult
     public func defineResource(_ name: String, destructor: ((UInt32) throws -> Void)? = nil) -> ComponentResourceType {

@@ -11,6 +11,12 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
     /// 4 bytes for IPv4, 16 for IPv6.
     public let bytes: [UInt8]
 
+    /// The address with these bytes: 4 for IPv4, 16 for IPv6; nil for any other count.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 4 || bytes.count == 16 else { return nil }
+        self.bytes = bytes
+    }
+
     /// Parses dotted IPv4 (`10.0.0.1`) or IPv6 text (`::1`, optionally in brackets); nil when
     /// `text` is not an address.
     public init?(_ text: String) {

@@ -14,8 +14,10 @@ public struct WASIGrants: Sendable {
     public var clocks: ClockGrants = []
     /// Whether the guest may draw random bytes.
     public var random = false
-    /// Outbound connections the guest may make.
+    /// Outbound connections the guest may make (wasi:sockets and wasi:http).
     public var network: [NetworkRule] = []
+    /// Whether the guest may resolve host names (`wasi:sockets/ip-name-lookup`).
+    public var nameLookup = false
     /// Sockets the host listens on for the guest (descriptors after the directories).
     public var listeners: [ListenerGrant] = []
     /// Memory, fuel and time limits.

@@ -1,8 +1,8 @@
 import ComponentModel
 import WasmRuntime
 
-/// The WASI 0.2 host for components: every interface of wasi:io, wasi:clocks, wasi:random,
-/// wasi:cli and wasi:filesystem as host instances on a `ComponentLinker`, acting on the same
+/// The WASI 0.2 host for components: the interfaces of wasi:io, wasi:clocks, wasi:random,
+/// wasi:cli, wasi:filesystem, wasi:sockets (TCP and name lookup) and wasi:http as host instances on a `ComponentLinker`, acting on the same
 /// host state (`WASIHost`: descriptors, sandbox, grants) core modules use through preview1.
 /// Grants are read at every host call, so revoking one takes effect at the guest's next call.
 ///
@@ -66,6 +66,11 @@ public final class WASIComponentHost {
         "wasi:filesystem/preopens": { $0.filesystemPreopensInterface() },
         "wasi:http/types": { $0.httpTypesInterface() },
         "wasi:http/outgoing-handler": { $0.httpOutgoingHandlerInterface() },
+        "wasi:sockets/network": { $0.networkInterface() },
+        "wasi:sockets/instance-network": { $0.instanceNetworkInterface() },
+        "wasi:sockets/ip-name-lookup": { $0.nameLookupInterface() },
+        "wasi:sockets/tcp": { $0.tcpInterface() },
+        "wasi:sockets/tcp-create-socket": { $0.tcpCreateSocketInterface() },
     ]
 
     /// The interface name of an import name: `wasi:cli/stdout@0.2.3` → `wasi:cli/stdout`.
@@ -160,6 +165,12 @@ struct WASIResourceTypes {
     let outgoingResponse: ComponentResourceType
     let outgoingBody: ComponentResourceType
     let futureIncomingResponse: ComponentResourceType
+    let network: ComponentResourceType
+    let resolveAddressStream: ComponentResourceType
+    let tcpSocket: ComponentResourceType
+    let udpSocket: ComponentResourceType
+    let incomingDatagramStream: ComponentResourceType
+    let outgoingDatagramStream: ComponentResourceType
 
     init(table: WASIResourceTable) {
         var scratch = HostInstance()
@@ -185,13 +196,20 @@ struct WASIResourceTypes {
         outgoingResponse = make("outgoing-response")
         outgoingBody = make("outgoing-body")
         futureIncomingResponse = make("future-incoming-response")
+        network = make("network")
+        resolveAddressStream = make("resolve-address-stream")
+        tcpSocket = make("tcp-socket")
+        udpSocket = make("udp-socket")
+        incomingDatagramStream = make("incoming-datagram-stream")
+        outgoingDatagramStream = make("outgoing-datagram-stream")
     }
 
     /// Every type by its WIT name.
     var all: [ComponentResourceType] {
         [error, pollable, inputStream, outputStream, descriptor, directoryEntryStream, terminalInput, terminalOutput,
          fields, incomingRequest, outgoingRequest, requestOptions, responseOutparam, incomingResponse, incomingBody,
-         futureTrailers, outgoingResponse, outgoingBody, futureIncomingResponse]
+         futureTrailers, outgoingResponse, outgoingBody, futureIncomingResponse, network, resolveAddressStream,
+         tcpSocket, udpSocket, incomingDatagramStream, outgoingDatagramStream]
     }
 }
 

@@ -63,3 +63,31 @@ void post_shout(uint32_t *result) { (void)result; release_all(); }
 
 __attribute__((export_name("cabi_post_greet")))
 void post_greet(uint32_t *result) { (void)result; release_all(); }
+
+// The `counter` resource of the exported `counters` interface: the component defines the
+// resource type, the module keeps each counter's value in `counters` and uses the handle
+// intrinsics the component provides.
+__attribute__((import_module("[export]test:cnew/counters"), import_name("[resource-new]counter")))
+extern uint32_t counter_new(uint32_t representation);
+
+static uint32_t counters[64];
+static uint32_t counters_used;
+static uint32_t counters_destroyed;
+
+__attribute__((export_name("test:cnew/counters#[constructor]counter")))
+uint32_t counter_constructor(uint32_t start) {
+    if (counters_used == sizeof counters / sizeof counters[0]) __builtin_trap();
+    uint32_t representation = counters_used++;
+    counters[representation] = start;
+    return counter_new(representation);
+}
+
+// Methods receive the representation of a borrowed handle to a resource this component defines.
+__attribute__((export_name("test:cnew/counters#[method]counter.increment")))
+uint32_t counter_increment(uint32_t representation) { return ++counters[representation]; }
+
+__attribute__((export_name("test:cnew/counters#[static]counter.destroyed")))
+uint32_t counter_destroyed(void) { return counters_destroyed; }
+
+__attribute__((export_name("test:cnew/counters#[dtor]counter")))
+void counter_destructor(uint32_t representation) { (void)representation; counters_destroyed++; }

@@ -46,6 +46,21 @@ IMPORT(HTTP, "[method]incoming-response.consume") void response_consume(int32_t 
 IMPORT(HTTP, "[method]incoming-body.stream") void incoming_body_stream(int32_t self, int32_t *ret);
 IMPORT("wasi:io/poll@0.2.12", "[method]pollable.block") void pollable_block(int32_t self);
 IMPORT("wasi:io/streams@0.2.12", "[method]input-stream.blocking-read") void blocking_read(int32_t self, int64_t len, int32_t *ret);
+IMPORT("wasi:io/streams@0.2.12", "[resource-drop]input-stream") void drop_input_stream(int32_t handle);
+
+#define SOCKETS(name) "wasi:sockets/" name "@0.2.12"
+IMPORT(SOCKETS("instance-network"), "instance-network") int32_t instance_network(void);
+IMPORT(SOCKETS("tcp-create-socket"), "create-tcp-socket") void create_tcp_socket(int32_t family, int32_t *ret);
+IMPORT(SOCKETS("tcp"), "[method]tcp-socket.start-connect")
+void start_connect(int32_t self, int32_t network, int32_t family, int32_t port, int32_t a, int32_t b, int32_t c, int32_t d,
+                   int32_t e, int32_t f, int32_t g, int32_t h, int32_t i, int32_t j, int32_t *ret);
+IMPORT(SOCKETS("tcp"), "[method]tcp-socket.finish-connect") void finish_connect(int32_t self, int32_t *ret);
+IMPORT(SOCKETS("tcp"), "[method]tcp-socket.subscribe") int32_t tcp_subscribe(int32_t self);
+IMPORT(SOCKETS("tcp"), "[resource-drop]tcp-socket") void drop_tcp_socket(int32_t handle);
+IMPORT(SOCKETS("ip-name-lookup"), "resolve-addresses")
+void resolve_addresses(int32_t network, const char *name, int32_t len, int32_t *ret);
+IMPORT(SOCKETS("ip-name-lookup"), "[method]resolve-address-stream.resolve-next-address")
+void resolve_next_address(int32_t self, int16_t *ret);
 
 // A bump allocator is all the host's lowering needs.
 static unsigned char heap[1 << 16];
@@ -190,6 +205,61 @@ static void http_get(struct string authority, struct string path) {
     }
 }
 
+static int32_t parse_number(struct string text) {
+    int32_t value = 0;
+    for (int32_t i = 0; i < text.len; i++) value = value * 10 + (text.ptr[i] - '0');
+    return value;
+}
+
+// Connects to 127.0.0.1:PORT, sends an HTTP request by hand and prints the first reply line.
+static void tcp_exchange(struct string port_text) {
+    int32_t network = instance_network();
+    int32_t ret[3];
+    create_tcp_socket(0, ret);  // ipv4
+    if ((ret[0] & 0xff) != 0) { print("create failed\n"); return; }
+    int32_t socket = ret[1];
+    start_connect(socket, network, 0, parse_number(port_text), 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, ret);
+    if ((ret[0] & 0xff) != 0) { print("connect error: "); print_number(ret[0] >> 8 & 0xff); print("\n"); return; }
+    int32_t pollable = tcp_subscribe(socket);
+    pollable_block(pollable);
+    drop_pollable(pollable);
+    finish_connect(socket, ret);
+    if ((ret[0] & 0xff) != 0) { print("finish error: "); print_number(ret[1] & 0xff); print("\n"); return; }
+    int32_t input = ret[1], output = ret[2];
+    const char *request = "GET /over-tcp HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+    int32_t written[3];
+    blocking_write_and_flush(output, request, length(request), written);
+    if ((written[0] & 0xff) != 0) __builtin_trap();
+    blocking_read(input, 4096, ret);
+    if ((ret[0] & 0xff) != 0) { print("read failed\n"); return; }
+    const char *reply = (const char *)(uintptr_t)ret[1];
+    int32_t line = 0;
+    while (line < ret[2] && reply[line] != '\r') line++;
+    print("reply: "); print_bytes(reply, line); print("\n");
+    drop_input_stream(input);
+    drop_output_stream(output);
+    drop_tcp_socket(socket);
+}
+
+static void lookup(struct string name) {
+    int32_t ret[3];
+    resolve_addresses(instance_network(), name.ptr, name.len, ret);
+    if ((ret[0] & 0xff) != 0) { print("lookup error: "); print_number(ret[1] & 0xff); print("\n"); return; }
+    int16_t next[11];
+    for (;;) {
+        resolve_next_address(ret[1], next);
+        if ((next[0] & 0xff) != 0 || (next[1] & 0xff) == 0) break;
+        if ((next[2] & 0xff) == 0) {
+            const unsigned char *bytes = (const unsigned char *)&next[3];
+            print("address: ");
+            for (int i = 0; i < 4; i++) { if (i) print("."); print_number(bytes[i]); }
+            print("\n");
+        } else {
+            print("address: ipv6\n");
+        }
+    }
+}
+
 __attribute__((export_name("wasi:cli/run@0.2.12#run")))
 int32_t run(void) {
     stdout_handle = get_stdout();
@@ -207,6 +277,8 @@ int32_t run(void) {
     else if (equal(mode.ptr, mode.len, "clocks")) clocks_and_random();
     else if (equal(mode.ptr, mode.len, "trap")) __builtin_trap();
     else if (equal(mode.ptr, mode.len, "http") && count == 4) http_get(args[2], args[3]);
+    else if (equal(mode.ptr, mode.len, "tcp") && count == 3) tcp_exchange(args[2]);
+    else if (equal(mode.ptr, mode.len, "lookup") && count == 3) lookup(args[2]);
     else { print("unknown mode\n"); return 1; }
     drop_output_stream(stdout_handle);
     return 0;

@@ -1,0 +1,28 @@
+import ComponentModel
+import Foundation
+
+// Loads a component built for wit/greeter.wit (path given as the first argument), lets it
+// print through the host and calls its `greet` export, all through the generated bindings.
+
+/// The host side of `example:greeter/console`.
+struct StandardOutputConsole: Console.Host {
+    func print(line: String) throws {
+        Swift.print(line)
+    }
+}
+
+guard CommandLine.arguments.count == 3 else {
+    FileHandle.standardError.write(Data("usage: Greeter COMPONENT.wasm NAME\n".utf8))
+    exit(2)
+}
+do {
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: CommandLine.arguments[1]))
+    let linker = ComponentLinker()
+    Console.register(StandardOutputConsole(), in: linker)
+    let instance = try linker.instantiate(LoadedComponent(bytes: [UInt8](bytes)))
+    let count = try Greeter.Exports(instance).greet(name: CommandLine.arguments[2])
+    Swift.print("greetings so far: \(count)")
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,216 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ComponentModel
+
+/// `wasi:sockets/tcp-create-socket` and `wasi:sockets/tcp`. Connecting needs an outbound
+/// network grant for the remote address and port; listening needs a listener grant for the
+/// bound address and port (binding port 0 without one is allowed: it only serves connecting).
+extension WASIComponentHost {
+    func tcpCreateSocketInterface() -> HostInstance {
+        var interface = interface("wasi:sockets/tcp-create-socket")
+        interface.function("create-tcp-socket") { [self] arguments in
+            try socketResult { try own(try HostTCPSocket.make(ipv6: try arguments.enumCase(0) == "ipv6"), types.tcpSocket) }
+        }
+        return interface.instance
+    }
+
+    func tcpInterface() -> HostInstance {
+        var interface = interface("wasi:sockets/tcp")
+        func method(_ name: String, _ body: @escaping (HostTCPSocket, WASIArguments) throws -> ComponentValue?) {
+            interface.function("[method]tcp-socket.\(name)") { [self] arguments in
+                let socket = try resources.get(try arguments.handle(0), as: HostTCPSocket.self)
+                return try socketResult { try body(socket, arguments) }
+            }
+        }
+        method("start-bind") { [self] socket, arguments in
+            _ = try resources.get(try arguments.handle(1), as: HostNetwork.self)
+            let local = try SocketAddress(arguments.values[2])
+            guard socket.state == .unbound else { throw SocketFailure("invalid-state") }
+            guard local.isIPv6 == socket.isIPv6 else { throw SocketFailure("invalid-argument") }
+            guard local.port == 0 || mayListen(on: local) else { throw SocketFailure("access-denied") }
+            try socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
+            let result = local.withSockaddr { bind(socket.descriptor.rawValue, $0, $1) }
+            guard result == 0 else { throw WASIErrno.current }
+            socket.state = .bindStarted
+            return nil
+        }
+        method("finish-bind") { socket, _ in
+            guard socket.state == .bindStarted else { throw SocketFailure("not-in-progress") }
+            socket.state = .bound
+            return nil
+        }
+        method("start-connect") { [self] socket, arguments in
+            _ = try resources.get(try arguments.handle(1), as: HostNetwork.self)
+            let remote = try SocketAddress(arguments.values[2])
+            guard socket.state == .unbound || socket.state == .bound else { throw SocketFailure("invalid-state") }
+            guard remote.isIPv6 == socket.isIPv6, remote.port != 0 else { throw SocketFailure("invalid-argument") }
+            guard grants.allowsOutbound(host: remote.address.description, port: remote.port) else {
+                throw SocketFailure("access-denied")
+            }
+            let result = remote.withSockaddr { connect(socket.descriptor.rawValue, $0, $1) }
+            guard result == 0 || errno == EINPROGRESS else { throw WASIErrno.current }
+            socket.state = .connecting
+            return nil
+        }
+        method("finish-connect") { [self] socket, _ in
+            guard socket.state == .connecting else { throw SocketFailure("not-in-progress") }
+            var target = pollfd(fd: socket.descriptor.rawValue, events: Int16(POLLOUT), revents: 0)
+            guard poll(&target, 1, 0) > 0 else { throw SocketFailure("would-block") }
+            let failure = try socket.option(SOL_SOCKET, SO_ERROR)
+            guard failure == 0 else {
+                socket.state = .closed
+                throw WASIErrno(hostErrno: failure)
+            }
+            socket.state = .connected
+            return .tuple(try streams(socket))
+        }
+        method("start-listen") { [self] socket, _ in
+            guard socket.state == .bound else { throw SocketFailure("invalid-state") }
+            guard mayListen(on: try socket.address(peer: false)) else { throw SocketFailure("access-denied") }
+            guard listen(socket.descriptor.rawValue, socket.backlog) == 0 else { throw WASIErrno.current }
+            socket.state = .listenStarted
+            return nil
+        }
+        method("finish-listen") { socket, _ in
+            guard socket.state == .listenStarted else { throw SocketFailure("not-in-progress") }
+            socket.state = .listening
+            return nil
+        }
+        method("accept") { [self] socket, _ in
+            guard socket.state == .listening else { throw SocketFailure("invalid-state") }
+            let raw = accept(socket.descriptor.rawValue, nil, nil)
+            guard raw >= 0 else { throw WASIErrno.current }
+            guard fcntl(raw, F_SETFL, fcntl(raw, F_GETFL) | O_NONBLOCK) == 0, fcntl(raw, F_SETFD, FD_CLOEXEC) == 0 else {
+                close(raw)
+                throw WASIErrno.current
+            }
+            let accepted = HostTCPSocket(descriptor: OwnedDescriptor(raw), isIPv6: socket.isIPv6, state: .connected)
+            return .tuple([try own(accepted, types.tcpSocket)] + (try streams(accepted)))
+        }
+        method("local-address") { socket, _ in
+            guard socket.state != .unbound else { throw SocketFailure("invalid-state") }
+            return try socket.address(peer: false).value
+        }
+        method("remote-address") { socket, _ in
+            guard socket.state == .connected else { throw SocketFailure("invalid-state") }
+            return try socket.address(peer: true).value
+        }
+        interface.function("[method]tcp-socket.is-listening") { [self] arguments in
+            .bool(try resources.get(try arguments.handle(0), as: HostTCPSocket.self).state == .listening)
+        }
+        interface.function("[method]tcp-socket.address-family") { [self] arguments in
+            .enum(try resources.get(try arguments.handle(0), as: HostTCPSocket.self).isIPv6 ? "ipv6" : "ipv4")
+        }
+        method("set-listen-backlog-size") { socket, arguments in
+            let size = try arguments.u64(1)
+            guard size > 0 else { throw SocketFailure("invalid-argument") }
+            socket.backlog = Int32(clamping: size)
+            if socket.state == .listening { guard listen(socket.descriptor.rawValue, socket.backlog) == 0 else { throw WASIErrno.current } }
+            return nil
+        }
+        method("keep-alive-enabled") { socket, _ in .bool(try socket.option(SOL_SOCKET, SO_KEEPALIVE) != 0) }
+        method("set-keep-alive-enabled") { socket, arguments in
+            try socket.setOption(SOL_SOCKET, SO_KEEPALIVE, try arguments.bool(1) ? 1 : 0)
+            return nil
+        }
+        for (name, option) in [("keep-alive-idle-time", TCP_KEEPIDLE), ("keep-alive-interval", TCP_KEEPINTVL)] {
+            // Durations in nanoseconds; the host option is in whole seconds.
+            method(name) { socket, _ in .u64(UInt64(try socket.option(Int32(IPPROTO_TCP), option)) * 1_000_000_000) }
+            method("set-\(name)") { socket, arguments in
+                let nanoseconds = try arguments.u64(1)
+                guard nanoseconds > 0 else { throw SocketFailure("invalid-argument") }
+                try socket.setOption(Int32(IPPROTO_TCP), option, Int32(clamping: max(1, nanoseconds / 1_000_000_000)))
+                return nil
+            }
+        }
+        method("keep-alive-count") { socket, _ in .u32(UInt32(try socket.option(Int32(IPPROTO_TCP), TCP_KEEPCNT))) }
+        method("set-keep-alive-count") { socket, arguments in
+            let count = try arguments.u32(1)
+            guard count > 0 else { throw SocketFailure("invalid-argument") }
+            try socket.setOption(Int32(IPPROTO_TCP), TCP_KEEPCNT, Int32(clamping: count))
+            return nil
+        }
+        method("hop-limit") { socket, _ in
+            .u8(UInt8(clamping: socket.isIPv6 ? try socket.option(Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS)
+                                             : try socket.option(Int32(IPPROTO_IP), IP_TTL)))
+        }
+        method("set-hop-limit") { socket, arguments in
+            let limit = try arguments.u8(1)
+            guard limit > 0 else { throw SocketFailure("invalid-argument") }
+            if socket.isIPv6 {
+                try socket.setOption(Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS, Int32(limit))
+            } else {
+                try socket.setOption(Int32(IPPROTO_IP), IP_TTL, Int32(limit))
+            }
+            return nil
+        }
+        for (name, option) in [("receive-buffer-size", SO_RCVBUF), ("send-buffer-size", SO_SNDBUF)] {
+            method(name) { socket, _ in .u64(UInt64(try socket.option(SOL_SOCKET, option))) }
+            method("set-\(name)") { socket, arguments in
+                let size = try arguments.u64(1)
+                guard size > 0 else { throw SocketFailure("invalid-argument") }
+                try socket.setOption(SOL_SOCKET, option, Int32(clamping: size))
+                return nil
+            }
+        }
+        interface.function("[method]tcp-socket.subscribe") { [self] arguments in
+            let socket = try resources.get(try arguments.handle(0), as: HostTCPSocket.self)
+            switch socket.state {
+            case .connecting: return try newPollable(.descriptor(socket.streamDescriptor(), reading: false))
+            case .listening: return try newPollable(.descriptor(socket.streamDescriptor(), reading: true))
+            default: return try newPollable(.always)
+            }
+        }
+        method("shutdown") { socket, arguments in
+            guard socket.state == .connected else { throw SocketFailure("invalid-state") }
+            let how: Int32 = switch try arguments.enumCase(1) {
+            case "receive": Int32(SHUT_RD)
+            case "send": Int32(SHUT_WR)
+            default: Int32(SHUT_RDWR)
+            }
+            guard shutdown(socket.descriptor.rawValue, how) == 0 else { throw WASIErrno.current }
+            return nil
+        }
+        return interface.instance
+    }
+
+    /// The input and output streams of a connected socket.
+    private func streams(_ socket: HostTCPSocket) throws -> [ComponentValue] {
+        let descriptor = socket.streamDescriptor()
+        return [
+            try own(HostInputStream(source: .descriptor(descriptor)), types.inputStream),
+            try own(HostOutputStream(descriptor: descriptor, offset: nil), types.outputStream),
+        ]
+    }
+
+    /// Whether a listener grant covers `address`: the same address (or an unspecified one) and
+    /// the same port (or port 0).
+    private func mayListen(on address: SocketAddress) -> Bool {
+        grants.listeners.contains { grant in
+            (grant.address == address.address || grant.address.bytes.allSatisfy { $0 == 0 } && grant.address.bytes.count == address.address.bytes.count)
+                && (grant.port == address.port || grant.port == 0)
+        }
+    }
+
+    /// Wraps a socket operation's value (or its failure, as an `error-code`) in a `result`.
+    func socketResult(_ body: () throws -> ComponentValue?) throws -> ComponentValue {
+        do {
+            return .ok(try body())
+        } catch let errno as WASIErrno {
+            return .error(.enum(errno.socketErrorCode))
+        } catch let failure as SocketFailure {
+            return .error(.enum(failure.code))
+        }
+    }
+}
+
+/// A socket operation refused by the WIT state machine or the grants: its `error-code` case.
+struct SocketFailure: Error {
+    let code: String
+    init(_ code: String) { self.code = code }
+}
