@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "WasmCore", targets: ["WasmCore"]),
         .library(name: "WasmRuntime", targets: ["WasmRuntime"]),
         .library(name: "WIT", targets: ["WIT"]),
+        .library(name: "WITComponent", targets: ["WITComponent"]),
         .library(name: "ComponentModel", targets: ["ComponentModel"]),
         .library(name: "WASI", targets: ["WASI"]),
         .library(name: "SwiftBindgen", targets: ["SwiftBindgen"]),
@@ -24,6 +25,7 @@ let package = Package(
             name: "WasmRuntime", dependencies: ["WasmCore"]
         ),
         .target(name: "WIT"),
+        .target(name: "WITComponent", dependencies: ["WIT", "ComponentModel"]),
         .target(name: "WAVE", dependencies: ["ComponentModel"]),
         .target(name: "ComponentModel", dependencies: ["WasmCore", "WasmRuntime"]),
         .target(name: "WASI", dependencies: ["WasmCore", "WasmRuntime", "ComponentModel"]),
@@ -34,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "wcomp",
             dependencies: [
-                "WasmCore", "WasmRuntime", "WIT", "WAVE", "WASI", "ComponentModel", "Compose", "SwiftBindgen",
+                "WasmCore", "WasmRuntime", "WIT", "WITComponent", "WAVE", "WASI", "ComponentModel", "Compose", "SwiftBindgen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
         .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
+        .testTarget(name: "WITComponentTests", dependencies: ["WITComponent", "WIT", "ComponentModel"]),
         .testTarget(name: "WAVETests", dependencies: ["WAVE", "ComponentModel"]),
         .testTarget(name: "DifferentialTests", dependencies: ["ComponentModel", "WAVE"]),
         .testTarget(name: "ComposeTests", dependencies: ["Compose", "ComponentModel"], exclude: ["Fixtures", "Programs", "run_composed.py", "run_counters.py"]),

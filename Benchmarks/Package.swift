@@ -19,6 +19,10 @@ let package = Package(
                 .product(name: "WasmRuntime", package: "wcomp"),
             ]
         ),
+        .executableTarget(
+            name: "wcomp-component-bench",
+            dependencies: [.product(name: "ComponentModel", package: "wcomp")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,8 +8,9 @@ public struct CoreModule: Hashable, Sendable {
     /// Wraps a core module binary.
     public init(bytes: [UInt8]) { self.bytes = bytes }
 
-    /// Decodes the embedded module with WasmCore; offsets in errors are relative to `bytes`.
+    /// Decodes the embedded module with WasmCore, with the features components may use
+    /// (`WasmFeatures.componentModel`); offsets in errors are relative to `bytes`.
     public func decoded() throws(WasmError) -> Module {
-        try Module(decoding: bytes)
+        try Module(decoding: bytes, features: .componentModel)
     }
 }

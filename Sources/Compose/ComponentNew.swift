@@ -18,7 +18,11 @@ import WasmCore
 /// `ns:pkg/iface#[dtor]r`, which reaches the resource type through the same table.
 public enum ComponentNew {
     /// Builds the component for the core module `bytes`; `name` names it in errors.
-    public static func component(fromCoreModule bytes: [UInt8], name: String) throws(ComposeError) -> Component {
+    ///
+    /// The world comes from the module's `component-type` custom section, or from `world` when
+    /// given: a package-shaped component exporting the world's component type (what
+    /// `WITComponentEncoder.worldPackage` makes from WIT), whose guest strings are UTF-8.
+    public static func component(fromCoreModule bytes: [UInt8], name: String, world: Component? = nil) throws(ComposeError) -> Component {
         let module: Module
         do {
             module = try Module(decoding: bytes)
@@ -26,7 +30,11 @@ public enum ComponentNew {
         } catch {
             throw ComposeError.invalidInput(component: name, reason: "\(error)")
         }
-        let section = try ComponentTypeSection(in: module, name: name)
+        let section = if let world {
+            try ComponentTypeSection(worldPackage: world, stringEncoding: .stringEncodingUTF8, source: "the given world", name: name)
+        } else {
+            try ComponentTypeSection(in: module, name: name)
+        }
         var generator = Generator(module: module, section: section, name: name)
         let component = try generator.generate(mainModule: ComponentTypeSection.stripped(bytes))
         do { try component.validate() } catch { throw ComposeError.invalidResult(error) }

@@ -26,12 +26,29 @@ struct ComponentTypeSection {
         }
         let payload = Array(module.bytes[section.payload])
         let component: Component
-        let validated: ValidatedComponent
         do {
             component = try Component(decoding: payload)
-            validated = try component.validate()
         } catch {
             throw ComposeError.invalidInput(component: name, reason: "its `\(section.name)` section is not a valid component type: \(error)")
+        }
+        let encoding = component.customSections.first { $0.name == "wit-component-encoding" }?.payload ?? []
+        let stringEncoding: CanonicalOption = switch encoding.count >= 2 ? encoding[1] : 0 {
+        case 1: .stringEncodingUTF16
+        case 2: .stringEncodingLatin1UTF16
+        default: .stringEncodingUTF8
+        }
+        try self.init(worldPackage: component, stringEncoding: stringEncoding, source: "its `\(section.name)` section", name: name)
+    }
+
+    /// Reads the world from `component`, a package-shaped component exporting a world's
+    /// component type (the custom section's payload, or `WITComponentEncoder.worldPackage`);
+    /// `source` says where it came from in errors.
+    init(worldPackage component: Component, stringEncoding: CanonicalOption, source: String, name: String) throws(ComposeError) {
+        let validated: ValidatedComponent
+        do {
+            validated = try component.validate()
+        } catch {
+            throw ComposeError.invalidInput(component: name, reason: "\(source) is not a valid component type: \(error)")
         }
         var found: (String, ResolvedComponentType)?
         for export in validated.type.exports {
@@ -43,17 +60,12 @@ struct ComponentTypeSection {
             }
         }
         guard let (worldName, world) = found else {
-            throw ComposeError.invalidInput(component: name, reason: "its `\(section.name)` section does not export a world")
+            throw ComposeError.invalidInput(component: name, reason: "\(source) does not export a world")
         }
         self.world = world
         self.worldName = worldName
         types = validated.types
-        let encoding = component.customSections.first { $0.name == "wit-component-encoding" }?.payload ?? []
-        switch encoding.count >= 2 ? encoding[1] : 0 {
-        case 1: stringEncoding = .stringEncodingUTF16
-        case 2: stringEncoding = .stringEncodingLatin1UTF16
-        default: stringEncoding = .stringEncodingUTF8
-        }
+        self.stringEncoding = stringEncoding
     }
 
     /// `bytes` (a core module) without its `component-type` custom sections.

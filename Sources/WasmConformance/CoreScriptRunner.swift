@@ -38,14 +38,17 @@ final class CoreScriptRunner: WastScriptRunning {
     private(set) var totals = ConformanceTotals()
     private(set) var failures: [Failure] = []
     private let wasmDirectory: URL
+    /// The language features modules are decoded and validated with.
+    private let features: WasmFeatures
     private let store = Store()
     private var imports = Imports()
     private var current: ModuleSlot?
     private var namedModules: [String: ModuleSlot] = [:]
 
-    /// Creates a runner whose module files are in `wasmDirectory`.
-    init(wasmDirectory: URL) throws {
+    /// Creates a runner whose module files are in `wasmDirectory`, decoded with `features`.
+    init(wasmDirectory: URL, features: WasmFeatures) throws {
         self.wasmDirectory = wasmDirectory
+        self.features = features
         try SpecTestHost.define(in: &imports, store: store)
     }
 
@@ -58,6 +61,7 @@ final class CoreScriptRunner: WastScriptRunning {
         case "action": outcome = action(command)
         case "assert_return": outcome = assertReturn(command)
         case "assert_trap", "assert_exhaustion": outcome = assertTrap(command)
+        case "assert_exception": outcome = assertException(command)
         case "assert_invalid": outcome = assertRejected(command)
         case "assert_malformed":
             outcome = command.moduleType == "text" ? .skipped : assertRejected(command)
@@ -112,7 +116,7 @@ final class CoreScriptRunner: WastScriptRunning {
             throw CommandFailure("command has no module file")
         }
         let bytes = try [UInt8](Data(contentsOf: wasmDirectory.appendingPathComponent(filename)))
-        let module = try Module(decoding: bytes)
+        let module = try Module(decoding: bytes, features: features)
         try module.validate()
         return module
     }
@@ -165,6 +169,19 @@ final class CoreScriptRunner: WastScriptRunning {
         case .trapped(let trap):
             if Self.trap(trap, matches: expected) { return .passed }
             return .failed("\(Self.describe(command.action)): expected trap '\(expected)', got trap '\(trap.reason)'")
+        case .unusable(let outcome):
+            return outcome
+        }
+    }
+
+    /// `assert_exception`: the action must end with an exception no handler caught.
+    private func assertException(_ command: WastCommand) -> Outcome {
+        switch perform(command.action) {
+        case .returned(let results):
+            return .failed("\(Self.describe(command.action)): expected an exception, got \(ValueDescription.of(results))")
+        case .trapped(let trap):
+            if trap.reason == .uncaughtException { return .passed }
+            return .failed("\(Self.describe(command.action)): expected an exception, got trap '\(trap.reason)'")
         case .unusable(let outcome):
             return outcome
         }

@@ -103,6 +103,9 @@ extension WastValue {
         case "funcref":
             guard text == "null" else { throw .text(text, type: type) }
             return .exact(.funcRef(nil))
+        case "exnref":
+            guard text == "null" else { throw .text(text, type: type) }
+            return .exact(.exnRef(nil))
         default:
             throw .type(type)
         }

@@ -11,6 +11,7 @@ enum ValueDescription {
         case .f64(let bits): "f64:\(Double(bitPattern: bits)) (0x\(String(bits, radix: 16)))"
         case .funcRef(let function): function == nil ? "ref.null func" : "ref.func"
         case .externRef(let payload): payload.map { "ref.extern \($0)" } ?? "ref.null extern"
+        case .exnRef(let exception): exception == nil ? "ref.null exn" : "ref.exn"
         }
     }
 

@@ -37,6 +37,8 @@ struct WastSuite: Sendable {
     var name: String
     /// The child-process suite argument (`core-script`).
     var scriptCommand: String
+    /// Arguments passed to the child process after the script's path.
+    var scriptArguments: [String] = []
     /// Files whose commands are all counted as skipped, by path relative to the suite directory.
     var isSkipped: @Sendable (WastFile) -> Bool
 
@@ -161,7 +163,7 @@ struct WastSuite: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
         let termination = try Subprocess.run(
-            Self.currentExecutable(), [scriptCommand, json.path],
+            Self.currentExecutable(), [scriptCommand, json.path] + scriptArguments,
             standardOutput: output, standardError: errors, environment: environment, timeLimit: Self.fileTimeLimit)
 
         let outputLines = ((try? String(contentsOf: output, encoding: .utf8)) ?? "")

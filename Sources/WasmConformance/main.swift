@@ -15,7 +15,7 @@ let options = Array(arguments.dropFirst(2))
 let totals: ConformanceTotals
 switch suite {
 case "core": totals = CoreConformance.run(directory: directory, options: options)
-case "core-script": totals = CoreConformance.runScript(json: directory)
+case "core-script": totals = CoreConformance.runScript(json: directory, options: options)
 case "component-model": totals = ComponentConformance.run(directory: directory, options: options)
 case "component-script": totals = ComponentConformance.runScript(json: directory)
 case "wit": totals = WITConformance.run(directory: directory, options: options)

@@ -12,11 +12,14 @@ public struct BinaryReader: Sendable {
     public let endOffset: Int
     /// Whether the reader covers a section or body rather than the whole binary.
     private let isSubrange: Bool
+    /// The proposals whose value types are accepted besides WebAssembly 2.0's.
+    public let features: WasmFeatures
 
     /// A reader over `range` of `bytes` (a section, a function body); the whole binary
-    /// when `range` is nil.
-    public init(bytes: [UInt8], range: Range<Int>? = nil) {
+    /// when `range` is nil. Value types of the proposals in `features` are accepted.
+    public init(bytes: [UInt8], range: Range<Int>? = nil, features: WasmFeatures = .webAssembly2) {
         self.bytes = bytes
+        self.features = features
         isSubrange = range != nil
         let range = range ?? 0..<bytes.count
         self.offset = Swift.max(0, range.lowerBound)
@@ -226,10 +229,15 @@ public struct BinaryReader: Sendable {
     /// Reads a value type byte.
     public mutating func readValueType() throws(WasmError) -> ValueType {
         let typeOffset = offset
-        guard let type = ValueType(byte: try readByte()) else {
+        guard let type = ValueType(byte: try readByte()), accepts(type) else {
             throw WasmError(.malformed, offset: typeOffset, "malformed value type")
         }
         return type
+    }
+
+    /// Whether `type` is part of WebAssembly 2.0 or of an enabled proposal.
+    public func accepts(_ type: ValueType) -> Bool {
+        type != .exnRef || features.contains(.exceptionHandling)
     }
 
     /// Reads a reference type byte (`funcref` or `externref`).
@@ -238,6 +246,7 @@ public struct BinaryReader: Sendable {
         switch try readByte() {
         case 0x70: return .funcRef
         case 0x6F: return .externRef
+        case 0x69 where features.contains(.exceptionHandling): return .exnRef
         default: throw WasmError(.malformed, offset: typeOffset, "malformed reference type")
         }
     }
@@ -254,6 +263,7 @@ extension ValueType {
         case 0x7B: self = .v128
         case 0x70: self = .funcRef
         case 0x6F: self = .externRef
+        case 0x69: self = .exnRef
         default: return nil
         }
     }

@@ -95,7 +95,7 @@ public struct FunctionValidator: Sendable {
 
     /// Reads and validates the whole body with an `InstructionReader`.
     public mutating func validateBody() throws(WasmError) {
-        var reader = InstructionReader(bytes: context.bytes, range: code)
+        var reader = InstructionReader(bytes: context.bytes, range: code, features: context.features)
         do {
             while !reader.isAtEnd {
                 let instructionOffset = reader.offset
@@ -139,6 +139,15 @@ public struct FunctionValidator: Sendable {
             let frame = try popFrame()
             if frame.kind == .if, !frame.parameters.elementsEqual(frame.results) { throw invalid("type mismatch") }
             push(frame.results)
+        case .tryTable(let blockType, let clauses):
+            for clause in clauses { try validateCatchClause(clause) }
+            try enterBlock(.block, blockType)
+        case .throw(let index):
+            try pop(try tagType(index).parameters)
+            markUnreachable()
+        case .throwRef:
+            try pop(.exnRef)
+            markUnreachable()
         case .br(let depth):
             try pop(try labelTypes(depth))
             markUnreachable()
@@ -157,13 +166,21 @@ public struct FunctionValidator: Sendable {
             try pop(callee.parameters)
             push(callee.results)
         case .callIndirect(let typeIndex, let tableIndex):
-            let table = try table(tableIndex)
-            guard table.elementType == .funcRef else { throw invalid("type mismatch") }
-            guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
-            let callee = context.types[Int(typeIndex)]
+            let callee = try indirectCallee(typeIndex: typeIndex, tableIndex: tableIndex)
             try pop(.i32)
             try pop(callee.parameters)
             push(callee.results)
+        case .returnCall(let index):
+            guard let callee = context.functionType(ofFunction: index) else { throw invalid("unknown function \(index)") }
+            try checkTailCallResults(callee)
+            try pop(callee.parameters)
+            markUnreachable()
+        case .returnCallIndirect(let typeIndex, let tableIndex):
+            let callee = try indirectCallee(typeIndex: typeIndex, tableIndex: tableIndex)
+            try checkTailCallResults(callee)
+            try pop(.i32)
+            try pop(callee.parameters)
+            markUnreachable()
         case .refNull(let type): push(type.valueType)
         case .refIsNull:
             if let type = try pop(), !type.isReference { throw invalid("type mismatch") }
@@ -307,6 +324,22 @@ public struct FunctionValidator: Sendable {
         return frames[frames.count - 1 - Int(depth)].labelTypes
     }
 
+    private func tagType(_ index: UInt32) throws(WasmError) -> FunctionType {
+        guard Int(index) < context.tags.count else { throw invalid("unknown tag \(index)") }
+        return context.tags[Int(index)]
+    }
+
+    /// A catch clause's branch carries the tag's payload (and an `exnref` for the `_ref`
+    /// forms): exactly the types of its label, which is outside the `try_table`.
+    private func validateCatchClause(_ clause: CatchClause) throws(WasmError) {
+        var carried = try clause.tag.map { (tag) throws(WasmError) in try tagType(tag).parameters } ?? []
+        if clause.capturesReference { carried.append(.exnRef) }
+        let label = try labelTypes(clause.label)
+        guard label.count == carried.count, (0..<carried.count).allSatisfy({ label[$0] == carried[$0] }) else {
+            throw invalid("type mismatch")
+        }
+    }
+
     private func local(_ index: UInt32) throws(WasmError) -> ValueType {
         guard Int(index) < locals.count else { throw invalid("unknown local \(index)") }
         return locals[Int(index)]
@@ -423,6 +456,19 @@ public struct FunctionValidator: Sendable {
         guard operands.count == frame.height else { throw invalid("type mismatch") }
         frames.removeLast()
         return frame
+    }
+
+    /// The type `call_indirect` and `return_call_indirect` call through a funcref table.
+    private func indirectCallee(typeIndex: UInt32, tableIndex: UInt32) throws(WasmError) -> FunctionType {
+        let table = try table(tableIndex)
+        guard table.elementType == .funcRef else { throw invalid("type mismatch") }
+        guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
+        return context.types[Int(typeIndex)]
+    }
+
+    /// A tail call returns the callee's results from this function: they must be its results.
+    private func checkTailCallResults(_ callee: FunctionType) throws(WasmError) {
+        guard callee.results == type.results else { throw invalid("type mismatch") }
     }
 
     private mutating func markUnreachable() {

@@ -33,12 +33,23 @@ public enum Instruction: Hashable, Sendable {
     case `if`(BlockType)
     case `else`
     case end
+    /// `try_table` (exception handling): a block whose catch clauses branch to labels
+    /// outside it when an exception escapes its body.
+    case tryTable(BlockType, [CatchClause])
+    /// `throw x`: throws a new exception of tag `x` with the tag's parameters as payload.
+    case `throw`(UInt32)
+    /// `throw_ref`: rethrows the exception an `exnref` refers to.
+    case throwRef
     case br(UInt32)
     case brIf(UInt32)
     case brTable(targets: [UInt32], defaultTarget: UInt32)
     case `return`
     case call(UInt32)
     case callIndirect(typeIndex: UInt32, tableIndex: UInt32)
+    /// `return_call` (tail-call proposal): calls and returns the callee's results.
+    case returnCall(UInt32)
+    /// `return_call_indirect` (tail-call proposal).
+    case returnCallIndirect(typeIndex: UInt32, tableIndex: UInt32)
 
     // References
     case refNull(ReferenceType)
@@ -89,6 +100,42 @@ public enum Instruction: Hashable, Sendable {
 
     /// Every numeric instruction without immediates: tests, comparisons, arithmetic, conversions.
     case numeric(NumericOperator)
+}
+
+/// One catch clause of a `try_table`: which exceptions it catches and the label (relative to
+/// the `try_table`'s enclosing block) it branches to.
+public enum CatchClause: Hashable, Sendable {
+    /// Exceptions of `tag`; the branch carries their payload.
+    case `catch`(tag: UInt32, label: UInt32)
+    /// Exceptions of `tag`; the branch carries their payload and an `exnref` to them.
+    case catchRef(tag: UInt32, label: UInt32)
+    /// Every exception; the branch carries nothing.
+    case catchAll(label: UInt32)
+    /// Every exception; the branch carries an `exnref` to it.
+    case catchAllRef(label: UInt32)
+
+    /// The tag the clause matches, nil for `catch_all` and `catch_all_ref`.
+    public var tag: UInt32? {
+        switch self {
+        case .catch(let tag, _), .catchRef(let tag, _): tag
+        case .catchAll, .catchAllRef: nil
+        }
+    }
+
+    /// The label the clause branches to.
+    public var label: UInt32 {
+        switch self {
+        case .catch(_, let label), .catchRef(_, let label), .catchAll(let label), .catchAllRef(let label): label
+        }
+    }
+
+    /// Whether the branch also carries an `exnref` to the caught exception.
+    public var capturesReference: Bool {
+        switch self {
+        case .catchRef, .catchAllRef: true
+        case .catch, .catchAll: false
+        }
+    }
 }
 
 /// A load instruction, by its opcode.
@@ -167,6 +214,15 @@ public enum NumericOperator: UInt16, Hashable, Sendable, CaseIterable {
     case i32Extend8S = 0xC0, i32Extend16S, i64Extend8S, i64Extend16S, i64Extend32S
     case i32TruncSatF32S = 0xFC00, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U
     case i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U
+
+    /// Whether the extended-const proposal allows the operator in constant expressions
+    /// (`i32`/`i64` `add`, `sub` and `mul`).
+    public var isExtendedConstant: Bool {
+        switch self {
+        case .i32Add, .i32Sub, .i32Mul, .i64Add, .i64Sub, .i64Mul: true
+        default: false
+        }
+    }
 
     /// Operand types (in push order) and the single result type.
     public var signature: (operands: [ValueType], result: ValueType) {

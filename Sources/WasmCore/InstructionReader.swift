@@ -4,10 +4,13 @@
 /// binary encoding only; typing rules are the job of `FunctionValidator`.
 public struct InstructionReader: Sendable {
     private var reader: BinaryReader
+    /// The proposals whose encodings are accepted besides WebAssembly 2.0.
+    public var features: WasmFeatures { reader.features }
 
-    /// A reader over `range` of `bytes` (e.g. `FunctionBody.code`).
-    public init(bytes: [UInt8], range: Range<Int>) {
-        reader = BinaryReader(bytes: bytes, range: range)
+    /// A reader over `range` of `bytes` (e.g. `FunctionBody.code`) accepting the encodings of
+    /// WebAssembly 2.0 and of `features` (use the module's `features`).
+    public init(bytes: [UInt8], range: Range<Int>, features: WasmFeatures = .webAssembly2) {
+        reader = BinaryReader(bytes: bytes, range: range, features: features)
     }
 
     /// Byte offset of the next instruction in the binary.
@@ -30,6 +33,8 @@ public struct InstructionReader: Sendable {
         case 0x03: return .loop(try readBlockType())
         case 0x04: return .if(try readBlockType())
         case 0x05: return .else
+        case 0x08 where features.contains(.exceptionHandling): return .throw(try reader.readUInt32())
+        case 0x0A where features.contains(.exceptionHandling): return .throwRef
         case 0x0B: return .end
         case 0x0C: return .br(try reader.readUInt32())
         case 0x0D: return .brIf(try reader.readUInt32())
@@ -39,9 +44,14 @@ public struct InstructionReader: Sendable {
         case 0x11:
             let typeIndex = try reader.readUInt32()
             return .callIndirect(typeIndex: typeIndex, tableIndex: try reader.readUInt32())
+        case 0x12 where features.contains(.tailCall): return .returnCall(try reader.readUInt32())
+        case 0x13 where features.contains(.tailCall):
+            let typeIndex = try reader.readUInt32()
+            return .returnCallIndirect(typeIndex: typeIndex, tableIndex: try reader.readUInt32())
         case 0x1A: return .drop
         case 0x1B: return .select
         case 0x1C: return try readTypedSelect()
+        case 0x1F where features.contains(.exceptionHandling): return try readTryTable()
         case 0x20: return .localGet(try reader.readUInt32())
         case 0x21: return .localSet(try reader.readUInt32())
         case 0x22: return .localTee(try reader.readUInt32())
@@ -53,8 +63,8 @@ public struct InstructionReader: Sendable {
             return .load(LoadOperator(rawValue: opcode).unsafelyUnwrapped, try readMemoryArgument())
         case 0x36...0x3E:
             return .store(StoreOperator(rawValue: opcode).unsafelyUnwrapped, try readMemoryArgument())
-        case 0x3F: return .memorySize(try readZeroByte())
-        case 0x40: return .memoryGrow(try readZeroByte())
+        case 0x3F: return .memorySize(try readMemoryIndex())
+        case 0x40: return .memoryGrow(try readMemoryIndex())
         case 0x41: return .i32Const(try reader.readInt32())
         case 0x42: return .i64Const(try reader.readInt64())
         case 0x43: return .f32Const(try reader.readFixedUInt32())
@@ -82,13 +92,35 @@ public struct InstructionReader: Sendable {
             reader.offset += 1
             return .empty
         }
-        if let type = ValueType(byte: first) {
+        if let type = ValueType(byte: first), reader.accepts(type) {
             reader.offset += 1
             return .value(type)
         }
         let index = try reader.readInt33()
         guard index >= 0 else { throw WasmError(.malformed, offset: typeOffset, "malformed block type") }
         return .typeIndex(UInt32(index))
+    }
+
+    /// `try_table`: a block type, then the catch clauses.
+    private mutating func readTryTable() throws(WasmError) -> Instruction {
+        let blockType = try readBlockType()
+        let count = try reader.readVectorCount()
+        var clauses: [CatchClause] = []
+        for _ in 0..<count {
+            let kindOffset = reader.offset
+            switch try reader.readByte() {
+            case 0x00:
+                let tag = try reader.readUInt32()
+                clauses.append(.catch(tag: tag, label: try reader.readUInt32()))
+            case 0x01:
+                let tag = try reader.readUInt32()
+                clauses.append(.catchRef(tag: tag, label: try reader.readUInt32()))
+            case 0x02: clauses.append(.catchAll(label: try reader.readUInt32()))
+            case 0x03: clauses.append(.catchAllRef(label: try reader.readUInt32()))
+            default: throw WasmError(.malformed, offset: kindOffset, "malformed catch clause")
+            }
+        }
+        return .tryTable(blockType, clauses)
     }
 
     private mutating func readBranchTable() throws(WasmError) -> Instruction {
@@ -107,17 +139,34 @@ public struct InstructionReader: Sendable {
         return .typedSelect(try reader.readValueType())
     }
 
-    /// The alignment flags and offset of a load or store. Flags of 2^5 and above (an alignment
-    /// of 2^32 or more, or the multi-memory form) are not part of WebAssembly 2.0.
+    /// The alignment flags and offset of a load or store. With multi-memory, flag bit 6 says a
+    /// memory index follows the flags and flags of 2^7 and above are malformed; without it,
+    /// flags of 2^5 and above (an alignment of 2^32 or more) are malformed.
     private mutating func readMemoryArgument() throws(WasmError) -> MemoryArgument {
         let flagsOffset = reader.offset
-        let flags = try reader.readUInt32()
-        guard flags < 32 else { throw WasmError(.malformed, offset: flagsOffset, "malformed memop flags") }
-        return MemoryArgument(alignment: flags, offset: UInt64(try reader.readUInt32()))
+        var flags = try reader.readUInt32()
+        var memoryIndex: UInt32 = 0
+        var alignmentLimit: UInt32 = 32
+        if features.contains(.multiMemory) {
+            // Alignments up to 2^63 decode (validation rejects those above natural).
+            alignmentLimit = 64
+            if flags & 0x40 != 0, flags < 0x80 {
+                flags &= ~0x40
+                memoryIndex = try reader.readUInt32()
+            }
+        }
+        guard flags < alignmentLimit else { throw WasmError(.malformed, offset: flagsOffset, "malformed memop flags") }
+        return MemoryArgument(alignment: flags, offset: UInt64(try reader.readUInt32()), memoryIndex: memoryIndex)
     }
 
-    /// The reserved memory index byte of `memory.size`, `memory.grow` and the bulk memory
-    /// instructions: exactly one zero byte.
+    /// The memory index of `memory.size`, `memory.grow` and the bulk memory instructions: any
+    /// index with multi-memory, otherwise the reserved zero byte of WebAssembly 2.0.
+    private mutating func readMemoryIndex() throws(WasmError) -> UInt32 {
+        if features.contains(.multiMemory) { return try reader.readUInt32() }
+        return try readZeroByte()
+    }
+
+    /// The reserved byte of WebAssembly 2.0 memory instructions: exactly one zero byte.
     private mutating func readZeroByte() throws(WasmError) -> UInt32 {
         let byteOffset = reader.offset
         guard try reader.readByte() == 0 else {
@@ -133,12 +182,12 @@ public struct InstructionReader: Sendable {
         case 0...7: return .numeric(NumericOperator(rawValue: 0xFC00 | UInt16(subopcode)).unsafelyUnwrapped)
         case 8:
             let dataIndex = try reader.readUInt32()
-            return .memoryInit(dataIndex: dataIndex, memoryIndex: try readZeroByte())
+            return .memoryInit(dataIndex: dataIndex, memoryIndex: try readMemoryIndex())
         case 9: return .dataDrop(try reader.readUInt32())
         case 10:
-            let destination = try readZeroByte()
-            return .memoryCopy(destinationMemory: destination, sourceMemory: try readZeroByte())
-        case 11: return .memoryFill(try readZeroByte())
+            let destination = try readMemoryIndex()
+            return .memoryCopy(destinationMemory: destination, sourceMemory: try readMemoryIndex())
+        case 11: return .memoryFill(try readMemoryIndex())
         case 12:
             let elementIndex = try reader.readUInt32()
             return .tableInit(elementIndex: elementIndex, tableIndex: try reader.readUInt32())

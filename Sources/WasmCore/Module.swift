@@ -6,12 +6,16 @@
 public struct Module: Sendable {
     /// The complete binary the module was decoded from.
     public var bytes: [UInt8]
+    /// The language features the module was decoded with; validation and execution follow them.
+    public var features: WasmFeatures = .webAssembly2
     public var types: [FunctionType] = []
     public var imports: [Import] = []
     /// Type index of each function defined in this module (not the imported ones).
     public var functionTypeIndices: [UInt32] = []
     public var tables: [TableType] = []
     public var memories: [MemoryType] = []
+    /// Exception tags defined by the module (exception-handling proposal).
+    public var tags: [TagType] = []
     public var globals: [Global] = []
     public var exports: [Export] = []
     public var start: UInt32?
@@ -27,7 +31,11 @@ public struct Module: Sendable {
     /// Where each entry starts in `bytes`, so validation errors can point at it.
     public var offsets: ModuleOffsets = ModuleOffsets()
 
-    public init(bytes: [UInt8]) { self.bytes = bytes }
+    /// An empty module over `bytes`, using `features`.
+    public init(bytes: [UInt8], features: WasmFeatures = .webAssembly2) {
+        self.bytes = bytes
+        self.features = features
+    }
 }
 
 /// One import of a module: where it comes from and what it must be.
@@ -48,6 +56,8 @@ public enum ImportDescriptor: Hashable, Sendable {
     case table(TableType)
     case memory(MemoryType)
     case global(GlobalType)
+    /// An exception tag (exception-handling proposal).
+    case tag(TagType)
 }
 
 /// One export of a module.
@@ -66,6 +76,8 @@ public enum ExportDescriptor: Hashable, Sendable {
     case table(UInt32)
     case memory(UInt32)
     case global(UInt32)
+    /// An exception tag (exception-handling proposal).
+    case tag(UInt32)
 }
 
 /// A constant expression (global initializers, segment offsets, element items).

@@ -1,13 +1,14 @@
 extension Module {
-    /// Decodes a WebAssembly 2.0 core module from its binary format.
+    /// Decodes a WebAssembly core module from its binary format, accepting the WebAssembly 2.0
+    /// encoding plus the proposals in `features` (recorded in `features` for validation).
     ///
     /// Checks the whole binary structure: header, section order and sizes, every entry of every
     /// section, and the consistency of the function/code and data count/data sections.
     /// Function bodies are only split into locals and a code range; their instructions are
     /// decoded later by `InstructionReader` (and checked by `validate()`).
     /// Throws `WasmError(.malformed, …)` at the offending byte.
-    public init(decoding bytes: [UInt8]) throws(WasmError) {
-        var decoder = ModuleDecoder(bytes: bytes)
+    public init(decoding bytes: [UInt8], features: WasmFeatures = .webAssembly2) throws(WasmError) {
+        var decoder = ModuleDecoder(bytes: bytes, features: features)
         try decoder.decode()
         self = decoder.module
     }
@@ -17,15 +18,19 @@ extension Module {
 private enum SectionID: UInt8 {
     case custom = 0, type, `import`, function, table, memory, global, export, start, element, code, data
     case dataCount = 12
+    /// Exception tags (exception-handling proposal), between the memory and global sections.
+    case tag = 13
 
     /// Position in the required order (custom sections may appear anywhere).
     var order: Int {
         switch self {
         case .custom: 0
-        case .dataCount: 10
-        case .code: 11
-        case .data: 12
-        default: Int(rawValue)
+        case .type, .import, .function, .table, .memory: Int(rawValue)
+        case .tag: 6
+        case .global, .export, .start, .element: Int(rawValue) + 1
+        case .dataCount: 11
+        case .code: 12
+        case .data: 13
         }
     }
 }
@@ -40,19 +45,19 @@ struct ModuleDecoder {
     private(set) var module: Module
     private var codeSectionOffset: Int?
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], features: WasmFeatures) {
         self.bytes = bytes
-        module = Module(bytes: bytes)
+        module = Module(bytes: bytes, features: features)
     }
 
     mutating func decode() throws(WasmError) {
-        var reader = BinaryReader(bytes: bytes)
+        var reader = BinaryReader(bytes: bytes, features: module.features)
         try readHeader(&reader)
         var lastOrder = 0
         while !reader.isAtEnd {
             let idOffset = reader.offset
             let idByte = try reader.readByte()
-            guard let id = SectionID(rawValue: idByte) else {
+            guard let id = SectionID(rawValue: idByte), id != .tag || module.features.contains(.exceptionHandling) else {
                 throw WasmError(.malformed, offset: idOffset, "malformed section id \(idByte)")
             }
             let contents = try reader.readLengthPrefixedRange()
@@ -62,7 +67,7 @@ struct ModuleDecoder {
                 }
                 lastOrder = id.order
             }
-            var section = BinaryReader(bytes: bytes, range: contents)
+            var section = BinaryReader(bytes: bytes, range: contents, features: module.features)
             try decodeSection(id, &section)
             guard section.isAtEnd else {
                 throw WasmError(.malformed, offset: section.offset, "section size mismatch")
@@ -105,6 +110,11 @@ struct ModuleDecoder {
             try Self.forEachEntry(&reader) { (reader: inout BinaryReader, offset) throws(WasmError) in
                 module.memories.append(MemoryType(limits: try Self.readLimits(&reader, isMemory: true)))
                 module.offsets.memories.append(offset)
+            }
+        case .tag:
+            try Self.forEachEntry(&reader) { (reader: inout BinaryReader, offset) throws(WasmError) in
+                module.tags.append(try Self.readTagType(&reader))
+                module.offsets.tags.append(offset)
             }
         case .global:
             try Self.forEachEntry(&reader) { (reader: inout BinaryReader, offset) throws(WasmError) in
@@ -184,6 +194,7 @@ struct ModuleDecoder {
             case 0x01: descriptor = .table(try Self.readTableType(&reader))
             case 0x02: descriptor = .memory(MemoryType(limits: try Self.readLimits(&reader, isMemory: true)))
             case 0x03: descriptor = .global(try Self.readGlobalType(&reader))
+            case 0x04 where module.features.contains(.exceptionHandling): descriptor = .tag(try Self.readTagType(&reader))
             default: throw WasmError(.malformed, offset: kindOffset, "malformed import kind")
             }
             module.imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
@@ -215,6 +226,7 @@ struct ModuleDecoder {
             case 0x01: descriptor = .table(index)
             case 0x02: descriptor = .memory(index)
             case 0x03: descriptor = .global(index)
+            case 0x04 where module.features.contains(.exceptionHandling): descriptor = .tag(index)
             default: throw WasmError(.malformed, offset: kindOffset, "malformed export kind")
             }
             module.exports.append(Export(name: name, descriptor: descriptor))
@@ -228,7 +240,7 @@ struct ModuleDecoder {
         module.functionBodies.reserveCapacity(count)
         for _ in 0..<count {
             let bodyRange = try reader.readLengthPrefixedRange()
-            var body = BinaryReader(bytes: bytes, range: bodyRange)
+            var body = BinaryReader(bytes: bytes, range: bodyRange, features: module.features)
             let locals = try Self.readLocals(&body)
             module.functionBodies.append(FunctionBody(locals: locals, code: body.offset..<bodyRange.upperBound))
         }
@@ -259,9 +271,16 @@ struct ModuleDecoder {
         return types
     }
 
-    /// Limits: flag bit 0 = has maximum; for memories, bit 1 = shared and bit 2 = 64-bit.
+    /// Limits: flag bit 0 = has maximum; for memories, bit 1 = shared and bit 2 = 64-bit, which
+    /// belong to proposals no feature enables (threads, memory64), so they are malformed here.
     private static func readLimits(_ reader: inout BinaryReader, isMemory: Bool) throws(WasmError) -> Limits {
+        let flagsOffset = reader.offset
         let flags = try reader.readFlags(maximum: isMemory ? 0x07 : 0x01)
+        if flags & 0x06 != 0 {
+            throw WasmError(
+                .malformed, offset: flagsOffset,
+                "integer too large: limits flags 0x0\(flags) (shared and 64-bit memories are not supported)")
+        }
         let is64 = flags & 0x04 != 0
         let minimum = is64 ? try reader.readUInt64() : UInt64(try reader.readUInt32())
         let maximum: UInt64? =
@@ -272,6 +291,15 @@ struct ModuleDecoder {
     private static func readTableType(_ reader: inout BinaryReader) throws(WasmError) -> TableType {
         let elementType = try reader.readReferenceType()
         return TableType(elementType: elementType, limits: try readLimits(&reader, isMemory: false))
+    }
+
+    /// A tag type: the attribute byte (0, an exception) and the index of its function type.
+    private static func readTagType(_ reader: inout BinaryReader) throws(WasmError) -> TagType {
+        let attributeOffset = reader.offset
+        guard try reader.readByte() == 0 else {
+            throw WasmError(.malformed, offset: attributeOffset, "malformed tag attribute")
+        }
+        return TagType(typeIndex: try reader.readUInt32())
     }
 
     private static func readGlobalType(_ reader: inout BinaryReader) throws(WasmError) -> GlobalType {
@@ -287,7 +315,8 @@ struct ModuleDecoder {
     /// Reads instructions up to the `end` that closes the expression (nested blocks are read
     /// through, so that a non-constant expression is reported by validation, not here).
     static func readConstantExpression(_ reader: inout BinaryReader) throws(WasmError) -> ConstantExpression {
-        var instructions = InstructionReader(bytes: reader.bytes, range: reader.offset..<reader.endOffset)
+        var instructions = InstructionReader(
+            bytes: reader.bytes, range: reader.offset..<reader.endOffset, features: reader.features)
         var result: [Instruction] = []
         var depth = 0
         while true {

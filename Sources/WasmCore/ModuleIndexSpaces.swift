@@ -28,6 +28,13 @@ extension Module {
         } + memories
     }
 
+    /// Every tag in the tag index space, imports first.
+    public var allTags: [TagType] {
+        imports.compactMap { entry -> TagType? in
+            if case .tag(let type) = entry.descriptor { type } else { nil }
+        } + tags
+    }
+
     /// Every global's type in the global index space, imports first.
     public var allGlobalTypes: [GlobalType] {
         imports.compactMap { entry -> GlobalType? in

@@ -10,6 +10,8 @@ public struct ModuleOffsets: Hashable, Sendable {
     public var tables: [Int] = []
     /// Offset of each entry of `Module.memories`.
     public var memories: [Int] = []
+    /// Offset of each entry of `Module.tags`.
+    public var tags: [Int] = []
     /// Offset of each entry of `Module.globals`.
     public var globals: [Int] = []
     /// Offset of each entry of `Module.exports`.

@@ -1,5 +1,6 @@
 extension Module {
-    /// Validates the module against the WebAssembly 2.0 validation rules: every index,
+    /// Validates the module against the WebAssembly 2.0 validation rules, extended by the
+    /// proposals in `features` (those it was decoded with): every index,
     /// limit, export name, constant expression, segment and the start function, then every
     /// function body. Throws the first problem found as `WasmError(.invalid, …)` (or
     /// `.malformed` for encoding problems inside function bodies, which are decoded here).
@@ -40,8 +41,11 @@ private struct ModuleValidator {
         for (index, memory) in module.memories.enumerated() {
             try validateMemory(memory, offset: module.offsets.memories.offset(at: index))
         }
-        if context.memories.count > 1 {
+        if context.memories.count > 1, !module.features.contains(.multiMemory) {
             throw WasmError(.invalid, offset: module.offsets.memories.offset(at: 0), "multiple memories")
+        }
+        for (index, tag) in module.tags.enumerated() {
+            try validateTag(tag, offset: module.offsets.tags.offset(at: index))
         }
         for (index, global) in module.globals.enumerated() {
             try validateConstantExpression(
@@ -65,12 +69,21 @@ private struct ModuleValidator {
             case .table(let table): try validateTable(table, offset: offset)
             case .memory(let memory): try validateMemory(memory, offset: offset)
             case .global: break
+            case .tag(let tag): try validateTag(tag, offset: offset)
             }
         }
     }
 
     private func checkTypeIndex(_ index: UInt32, offset: Int) throws(WasmError) {
         guard Int(index) < module.types.count else { throw WasmError(.invalid, offset: offset, "unknown type \(index)") }
+    }
+
+    /// A tag's type must exist and have no results.
+    private func validateTag(_ tag: TagType, offset: Int) throws(WasmError) {
+        try checkTypeIndex(tag.typeIndex, offset: offset)
+        guard module.types[Int(tag.typeIndex)].results.isEmpty else {
+            throw WasmError(.invalid, offset: offset, "non-empty tag result type")
+        }
     }
 
     private func validateTable(_ table: TableType, offset: Int) throws(WasmError) {
@@ -112,6 +125,7 @@ private struct ModuleValidator {
                 case .table(let index): ("table", index, context.tables.count)
                 case .memory(let index): ("memory", index, context.memories.count)
                 case .global(let index): ("global", index, context.globals.count)
+                case .tag(let index): ("tag", index, context.tags.count)
                 }
             guard Int(entityIndex) < count else {
                 throw WasmError(.invalid, offset: offset, "unknown \(kind) \(entityIndex)")
@@ -154,8 +168,8 @@ private struct ModuleValidator {
     }
 
     /// A constant expression must consist of constant instructions (constants, `ref.null`,
-    /// `ref.func`, `global.get` of an immutable imported global) and produce exactly one
-    /// value of `type`.
+    /// `ref.func`, `global.get` of an immutable imported global, and with extended-const the
+    /// integer `add`, `sub` and `mul`) and produce exactly one value of `type`.
     private func validateConstantExpression(
         _ expression: ConstantExpression, type: ValueType, offset: Int
     ) throws(WasmError) {
@@ -181,6 +195,12 @@ private struct ModuleValidator {
                     throw WasmError(.invalid, offset: offset, "constant expression required")
                 }
                 produced.append(global.valueType)
+            case .numeric(let op) where module.features.contains(.extendedConst) && op.isExtendedConstant:
+                let operand = op.shape.operand
+                guard produced.count >= 2, produced.removeLast() == operand, produced.removeLast() == operand else {
+                    throw WasmError(.invalid, offset: offset, "type mismatch")
+                }
+                produced.append(operand)
             default:
                 throw WasmError(.invalid, offset: offset, "constant expression required")
             }

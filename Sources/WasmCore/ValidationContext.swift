@@ -5,6 +5,8 @@
 public struct ValidationContext: Sendable {
     /// The binary the module was decoded from.
     public let bytes: [UInt8]
+    /// The language features the module may use.
+    public let features: WasmFeatures
     /// The module's function types.
     public let types: [FunctionType]
     /// Type index of every function in the function index space.
@@ -17,6 +19,8 @@ public struct ValidationContext: Sendable {
     public let tables: [TableType]
     /// Every memory, imports first.
     public let memories: [MemoryType]
+    /// The function type of every tag, imports first (empty for an unknown type index).
+    public let tags: [FunctionType]
     /// Every global's type, imports first.
     public let globals: [GlobalType]
     /// Number of imported globals (the only globals constant expressions may read in 2.0).
@@ -32,6 +36,7 @@ public struct ValidationContext: Sendable {
     /// Resolves the index spaces of `module`.
     public init(module: Module) {
         bytes = module.bytes
+        features = module.features
         types = module.types
         functionTypeIndices = module.allFunctionTypeIndices
         importedFunctionCount = module.importedFunctionCount
@@ -39,6 +44,7 @@ public struct ValidationContext: Sendable {
         tables = module.allTables
         memories = module.allMemories
         globals = module.allGlobalTypes
+        tags = module.allTags.map { Int($0.typeIndex) < module.types.count ? module.types[Int($0.typeIndex)] : FunctionType() }
         importedGlobalCount = globals.count - module.globals.count
         elementTypes = module.elements.map(\.type)
         dataCount = module.dataCount

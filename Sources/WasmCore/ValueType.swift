@@ -1,6 +1,8 @@
 /// A WebAssembly value type: the type of a local, a global, a parameter or a result.
 public enum ValueType: UInt8, Hashable, Sendable, CustomStringConvertible {
     case i32, i64, f32, f64, v128, funcRef, externRef
+    /// A reference to a caught exception (exception-handling proposal).
+    case exnRef
 
     /// The binary-format byte that encodes this type.
     public var byte: UInt8 {
@@ -12,11 +14,12 @@ public enum ValueType: UInt8, Hashable, Sendable, CustomStringConvertible {
         case .v128: 0x7B
         case .funcRef: 0x70
         case .externRef: 0x6F
+        case .exnRef: 0x69
         }
     }
 
-    /// Whether this is a reference type (`funcref` or `externref`).
-    public var isReference: Bool { self == .funcRef || self == .externRef }
+    /// Whether this is a reference type (`funcref`, `externref` or `exnref`).
+    public var isReference: Bool { self == .funcRef || self == .externRef || self == .exnRef }
 
     public var description: String {
         switch self {
@@ -27,6 +30,7 @@ public enum ValueType: UInt8, Hashable, Sendable, CustomStringConvertible {
         case .v128: "v128"
         case .funcRef: "funcref"
         case .externRef: "externref"
+        case .exnRef: "exnref"
         }
     }
 }
@@ -34,9 +38,17 @@ public enum ValueType: UInt8, Hashable, Sendable, CustomStringConvertible {
 /// A reference type: the element type of a table and the type of `ref.null`.
 public enum ReferenceType: UInt8, Hashable, Sendable, CustomStringConvertible {
     case funcRef, externRef
+    /// `exnref` (exception-handling proposal).
+    case exnRef
 
     /// The value type this reference type denotes.
-    public var valueType: ValueType { self == .funcRef ? .funcRef : .externRef }
+    public var valueType: ValueType {
+        switch self {
+        case .funcRef: .funcRef
+        case .externRef: .externRef
+        case .exnRef: .exnRef
+        }
+    }
 
     public var description: String { valueType.description }
 }
@@ -87,6 +99,13 @@ public struct TableType: Hashable, Sendable {
         self.elementType = elementType
         self.limits = limits
     }
+}
+
+/// The type of an exception tag (exception-handling proposal): the function type whose
+/// parameters are the exception's payload (its results must be empty).
+public struct TagType: Hashable, Sendable {
+    public var typeIndex: UInt32
+    public init(typeIndex: UInt32) { self.typeIndex = typeIndex }
 }
 
 /// The type of a global: its value type and whether it may be written.

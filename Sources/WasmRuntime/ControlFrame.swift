@@ -25,6 +25,8 @@ struct ControlFrame {
     var parameters: [StackValue] = []
     /// Whether the rest of the construct is unreachable (after br, return, unreachable...).
     var isUnreachable = false
+    /// For `try_table`: its catch clauses, whose body range ends at the construct's `end`.
+    var handlers: [HandlerRecord] = []
 
     /// Number of values a branch to this construct's label carries.
     var labelArity: Int { kind == .loop ? parameterCount : resultCount }

@@ -60,6 +60,8 @@ final class InstanceEntity {
     var tables: [Int] = []
     var memories: [Int] = []
     var globals: [Int] = []
+    /// Store indices of the tags (exception handling).
+    var tags: [Int] = []
     /// Store-wide type identities of the module's types, by type index.
     var typeIDs: [Int] = []
     /// Element and data segment records (passive items until dropped; active and declarative ones start dropped).

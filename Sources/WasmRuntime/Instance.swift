@@ -57,6 +57,8 @@ public enum ExternalValue: Hashable {
     case table(Table)
     case memory(Memory)
     case global(Global)
+    /// An exception tag (exception handling).
+    case tag(Tag)
 }
 
 /// Import resolution by (module, name).

@@ -8,9 +8,8 @@ extension Store {
     /// Throws `RuntimeError` for link errors ("unknown import", "incompatible import type")
     /// and `Trap` for traps while initializing segments or in the start function.
     public func instantiate(module: Module, imports: Imports = Imports(), name: String? = nil) throws -> Instance {
-        let memoryTypes = module.allMemories
-        guard memoryTypes.count <= 1, !memoryTypes.contains(where: \.limits.is64) else {
-            throw RuntimeError("multiple memories and 64-bit memories are not supported")
+        guard !module.allMemories.contains(where: \.limits.is64) else {
+            throw RuntimeError("64-bit memories are not supported")
         }
         let entity = InstanceEntity(module: module, name: name)
         try link(module: module, imports: imports, into: entity)
@@ -23,6 +22,7 @@ extension Store {
             entity.functions.append(addFunction(
                 type: module.types[Int(typeIndex)], body: .wasm(instance: entity, index: index), memory: memory))
         }
+        for tag in module.tags { entity.tags.append(addTag(type: module.types[Int(tag.typeIndex)])) }
         for global in module.globals {
             entity.globals.append(addGlobal(type: global.type, bits: try evaluate(global.initializer, in: entity)))
         }
@@ -32,6 +32,7 @@ extension Store {
             case .table(let index): .table(Table(store: self, index: entity.tables[Int(index)]))
             case .memory(let index): .memory(Memory(store: self, index: entity.memories[Int(index)]))
             case .global(let index): .global(Global(store: self, index: entity.globals[Int(index)]))
+            case .tag(let index): .tag(Tag(store: self, index: entity.tags[Int(index)]))
             }
             return (export.name, value)
         }
@@ -75,6 +76,10 @@ extension Store {
             case (.global(let expected), .global(let global)):
                 guard global.store === self, global.type == expected else { throw incompatible }
                 entity.globals.append(global.index)
+            case (.tag(let expected), .tag(let tag)):
+                guard tag.store === self, Int(expected.typeIndex) < module.types.count,
+                      tag.type == module.types[Int(expected.typeIndex)] else { throw incompatible }
+                entity.tags.append(tag.index)
             default:
                 throw incompatible
             }

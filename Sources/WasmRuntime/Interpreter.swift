@@ -9,6 +9,14 @@ import Musl
 import Darwin
 #endif
 
+/// Code of one `return0` instruction: where a tail call of a host function continues, so that
+/// it returns from the frame it replaced.
+nonisolated(unsafe) private let returnSequence: UnsafeMutablePointer<UInt64> = {
+    let code = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    code.initialize(to: Opcode.return0.word)
+    return code
+}()
+
 /// The interpreter loop: one `switch` over the translated code of every frame, calls and
 /// returns included (no native recursion between guest functions).
 extension Store {
@@ -62,6 +70,77 @@ extension Store {
             }
             counter &-= 1
             return nil
+        }
+
+        /// A tail call of `callee`, whose arguments start at `calleeFP`: the callee replaces the
+        /// current frame (same base, same return address). A host callee runs there and the
+        /// code continues with a return.
+        @inline(__always) func tailCall() -> Trap? {
+            let parameterCount = callee.pointee.parameterCount
+            var index = 0
+            while index < parameterCount {
+                fp[index] = calleeFP[index]
+                index &+= 1
+            }
+            if callee.pointee.isHost {
+                let hostTop = fp + max(parameterCount, callee.pointee.resultCount)
+                guard hostTop <= valuesEnd else { return Trap(.callStackExhausted) }
+                let savedTop = state.valueTop
+                state.valueTop = hostTop
+                state.frameDepth = frameDepth
+                state.counter = counter
+                defer { state.valueTop = savedTop }
+                do { try callHost(callee, frame: fp, caller: current) } catch {
+                    counter = state.counter  // nested guest runs spent fuel too
+                    return error
+                }
+                counter = state.counter
+                loadMemory()
+                pc = returnSequence
+                return nil
+            }
+            if callee.pointee.code == nil {
+                do { try translate(callee) } catch { return error }
+            }
+            guard callee.pointee.frameSize <= valuesEnd - fp else { return Trap(.callStackExhausted) }
+            callee.pointee.enter(fp)
+            current = callee
+            pc = callee.pointee.code.unsafelyUnwrapped
+            switchMemory(to: callee)
+            if let reason = check() { return Trap(reason) }
+            return nil
+        }
+
+        /// Unwinds to the innermost `try_table` clause that catches the exception `bits` (an
+        /// `exnref`) thrown at code offset `site` of `current`: writes the payload and jumps to
+        /// the clause's landing code. Without one up to this run's entry frame, the trap to raise.
+        /// Inlined like the other helpers, so that the loop's registers (pc, fp) are not captured.
+        @inline(__always) func unwind(_ bits: UInt64, site: Int) -> Trap? {
+            let exception = exceptions[Int(bits - 1)]
+            var site = site
+            while true {
+                if let handler = handler(in: current, at: site, tag: exception.tag) {
+                    var slot = handler.payloadSlot
+                    if handler.tag >= 0 {
+                        for value in exception.payload {
+                            fp[slot] = value
+                            slot += 1
+                        }
+                    }
+                    if handler.capturesReference { fp[slot] = bits }
+                    pc = current.pointee.code.unsafelyUnwrapped + handler.landing
+                    return nil
+                }
+                if frameDepth == entryDepth {
+                    return Trap(.uncaughtException, exception: Exception(store: self, index: Int(bits - 1)))
+                }
+                frameDepth -= 1
+                let saved = frames[frameDepth]
+                site = saved.returnPC - saved.function.pointee.code.unsafelyUnwrapped - 1
+                fp = saved.framePointer
+                current = saved.function
+                switchMemory(to: current)
+            }
         }
 
         loadMemory()
@@ -700,6 +779,35 @@ extension Store {
                 callee = target
                 calleeFP = fp + Int(truncatingIfNeeded: w &>> 32)
                 returnPC = pc + 4
+            case .throw:
+                let w = pc[2]
+                let payload = Array(UnsafeBufferPointer(start: fp + Int(w & 0xFFFF_FFFF), count: Int(w &>> 32)))
+                let bits = addException(tag: Int(pc[1]), payload: payload)
+                if let trap = unwind(bits, site: pc - current.pointee.code.unsafelyUnwrapped) { pendingTrap = trap; break dispatch }
+                continue
+            case .throwRef:
+                let bits = fp[Int(pc[1])]
+                guard bits != 0 else { pendingTrap = Trap(.nullExceptionReference); break dispatch }
+                if let trap = unwind(bits, site: pc - current.pointee.code.unsafelyUnwrapped) { pendingTrap = trap; break dispatch }
+                continue
+            case .returnCall:
+                callee = UnsafeMutablePointer(bitPattern: UInt(pc[1]))!
+                calleeFP = fp + Int(pc[2])
+                if let trap = tailCall() { pendingTrap = trap; break dispatch }
+                continue
+            case .returnCallIndirect:
+                let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[1]))!
+                let w = pc[2]
+                let index = Int(u32(fp[Int(truncatingIfNeeded: w & 0xFFFF_FFFF)]))
+                guard index < table.pointee.count else { pendingTrap = Trap(.undefinedElement); break dispatch }
+                guard let target = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(table.pointee.elements![index])) else {
+                    pendingTrap = Trap(.uninitializedElement); break dispatch
+                }
+                guard target.pointee.typeID == Int(pc[3]) else { pendingTrap = Trap(.indirectCallTypeMismatch); break dispatch }
+                callee = target
+                calleeFP = fp + Int(truncatingIfNeeded: w &>> 32)
+                if let trap = tailCall() { pendingTrap = trap; break dispatch }
+                continue
             case .return1:
                 fp[0] = fp[Int(pc[1])]
                 fallthrough
@@ -759,6 +867,52 @@ extension Store {
                 }
                 if count > 0 { memmove(memBase + Int(destination), segment.pointee.items! + Int(source), Int(count)) }
                 pc += 4; continue
+            case .loadFromMemory:
+                let memory = UnsafeMutablePointer<MemoryRecord>(bitPattern: UInt(pc[3]))!
+                let address = effectiveAddress(fp[slot1(pc)], pc[2])
+                guard let value = memory.pointee.load(LoadOperator(rawValue: UInt8(pc[4]))!, at: address) else {
+                    pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch
+                }
+                fp[slot0(pc)] = value
+                pc += 5; continue
+            case .storeToMemory:
+                let memory = UnsafeMutablePointer<MemoryRecord>(bitPattern: UInt(pc[3]))!
+                let address = effectiveAddress(fp[slot0(pc)], pc[2])
+                guard memory.pointee.store(StoreOperator(rawValue: UInt8(pc[4]))!, fp[slot1(pc)], at: address) else {
+                    pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch
+                }
+                pc += 5; continue
+            case .memorySizeOf:
+                fp[Int(pc[1])] = UnsafeMutablePointer<MemoryRecord>(bitPattern: UInt(pc[2]))!.pointee.pageCount
+                pc += 3; continue
+            case .memoryGrowOf:
+                let old = UnsafeMutablePointer<MemoryRecord>(bitPattern: UInt(pc[2]))!.pointee.grow(by: UInt64(u32(fp[slot1(pc)])))
+                fp[slot0(pc)] = old ?? 0xFFFF_FFFF
+                loadMemory()  // the same memory may also be this instance's memory 0
+                pc += 3; continue
+            case .memoryFillOf:
+                let memory = UnsafeMutablePointer<MemoryRecord>(bitPattern: UInt(pc[3]))!
+                guard memory.pointee.fill(at: UInt64(u32(fp[slot0(pc)])), value: UInt8(truncatingIfNeeded: fp[slot1(pc)]),
+                                          count: UInt64(u32(fp[slot2(pc)]))) else {
+                    pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch
+                }
+                pc += 4; continue
+            case .memoryCopyBetween:
+                let destination = UnsafeMutablePointer<MemoryRecord>(bitPattern: UInt(pc[3]))!
+                let source = UnsafeMutablePointer<MemoryRecord>(bitPattern: UInt(pc[4]))!
+                guard destination.pointee.copy(to: UInt64(u32(fp[slot0(pc)])), from: source.pointee,
+                                               at: UInt64(u32(fp[slot1(pc)])), count: UInt64(u32(fp[slot2(pc)]))) else {
+                    pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch
+                }
+                pc += 5; continue
+            case .memoryInitOf:
+                let segment = UnsafeMutablePointer<SegmentRecord>(bitPattern: UInt(pc[3]))!
+                let memory = UnsafeMutablePointer<MemoryRecord>(bitPattern: UInt(pc[4]))!
+                guard memory.pointee.initialize(at: UInt64(u32(fp[slot0(pc)])), from: segment.pointee,
+                                                at: UInt64(u32(fp[slot1(pc)])), count: UInt64(u32(fp[slot2(pc)]))) else {
+                    pendingTrap = Trap(.outOfBoundsMemoryAccess); break dispatch
+                }
+                pc += 5; continue
             case .dataDrop, .elemDrop:
                 UnsafeMutablePointer<SegmentRecord>(bitPattern: UInt(pc[1]))!.pointee.count = 0
                 pc += 2; continue
@@ -835,6 +989,7 @@ extension Store {
                         try callHost(callee, frame: calleeFP, caller: current)
                     } catch {
                         state.valueTop = savedTop
+                        counter = state.counter  // nested guest runs spent fuel too
                         pendingTrap = error
                         break dispatch
                     }

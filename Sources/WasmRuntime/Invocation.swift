@@ -56,10 +56,10 @@ extension Store {
         let type = functions[record.pointee.storeIndex].type
         var translator: Translator
         do {
-            var scan = InstructionReader(bytes: module.bytes, range: body.code)
+            var scan = InstructionReader(bytes: module.bytes, range: body.code, features: module.features)
             let constantCapacity = try Translator.distinctConstantCount(&scan, context: context)
             translator = Translator(context: context, type: type, locals: body.locals, constantCapacity: constantCapacity)
-            var reader = InstructionReader(bytes: module.bytes, range: body.code)
+            var reader = InstructionReader(bytes: module.bytes, range: body.code, features: module.features)
             try translator.translate(&reader)
         } catch {
             throw Trap(.host("cannot translate function \(index): \(error.message)"))
@@ -71,6 +71,12 @@ extension Store {
             constants.initialize(from: translator.constants, count: translator.constants.count)
             record.pointee.constants = constants
             record.pointee.constantCount = translator.constants.count
+        }
+        if !translator.handlers.isEmpty {
+            let handlers = UnsafeMutablePointer<HandlerRecord>.allocate(capacity: translator.handlers.count)
+            handlers.initialize(from: translator.handlers, count: translator.handlers.count)
+            record.pointee.handlers = handlers
+            record.pointee.handlerCount = translator.handlers.count
         }
         record.pointee.code = code
         record.pointee.frameSize = translator.frameSize
@@ -88,6 +94,8 @@ extension Store {
             typeIDs: instance.typeIDs,
             globals: instance.globals.map { globals[$0].cell },
             tables: instance.tables.map { tables[$0].record },
+            memories: instance.memories.map { memories[$0].record },
+            tags: instance.tags.map { (storeIndex: $0, payloadCount: tags[$0].type.parameters.count) },
             elementSegments: instance.elementSegments,
             dataSegments: instance.dataSegments)
         instance.translationContext = context

@@ -65,6 +65,14 @@ enum Opcode: UInt16 {
     /// [op][TableRecord address][index | argumentBase << 21][type id]
     case callIndirect
     case return0
+    /// Exception handling: [op][tag store index][payload base slot | count << 32]
+    case `throw`
+    /// [op][exnref slot]
+    case throwRef
+    /// Tail calls (`return_call`): [op][FunctionRecord address][argument base slot]
+    case returnCall
+    /// [op][TableRecord address][index | argumentBase << 32][type id]
+    case returnCallIndirect
     /// [op][source]
     case return1
 
@@ -78,6 +86,20 @@ enum Opcode: UInt16 {
     case memorySize, memoryGrow, memoryFill, memoryCopy, memoryInit, dataDrop
     case tableGet, tableSet, tableSize, tableGrow, tableFill, tableCopy, tableInit, elemDrop
     case refIsNull
+
+    // Memories other than memory 0 (multi-memory), read through their record each time.
+    /// [op][dst|address][offset | addend << 32][MemoryRecord address][LoadOperator raw value]
+    case loadFromMemory
+    /// [op][address|value][offset | addend << 32][MemoryRecord address][StoreOperator raw value]
+    case storeToMemory
+    /// [op][dst][memory] and [op][dst|delta][memory]
+    case memorySizeOf, memoryGrowOf
+    /// [op][destination|value][count][memory]
+    case memoryFillOf
+    /// [op][destination|source][count][destination memory][source memory]
+    case memoryCopyBetween
+    /// [op][destination|source][count][segment][memory]
+    case memoryInitOf
 
     /// The opcode of a numeric operator.
     init(_ numeric: NumericOperator) {

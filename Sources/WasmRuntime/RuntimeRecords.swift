@@ -23,6 +23,9 @@ struct FunctionRecord {
     /// Index of the function's entity in `Store.functions`.
     var storeIndex: Int
     var isHost: Bool
+    /// The `try_table` catch clauses of the translated code (exception handling), searched in order.
+    var handlers: UnsafeMutablePointer<HandlerRecord>? = nil
+    var handlerCount = 0
 }
 
 extension FunctionRecord {

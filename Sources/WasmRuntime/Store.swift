@@ -17,6 +17,10 @@ public final class Store {
     var memories: [MemoryEntity] = []
     var tables: [TableEntity] = []
     var globals: [GlobalEntity] = []
+    /// Exception tags (exception-handling proposal).
+    var tags: [TagEntity] = []
+    /// Every exception thrown in the store; they live as long as the store.
+    var exceptions: [ExceptionEntity] = []
     /// Host payloads of `externref` values; a slot holds index + 1 (0 is null).
     var externPayloads: [UInt64] = []
     var externIndices: [UInt64: Int] = [:]
@@ -39,6 +43,7 @@ public final class Store {
         for function in functions {
             function.record.pointee.code?.deallocate()
             function.record.pointee.constants?.deallocate()
+            function.record.pointee.handlers?.deallocate()
         }
         for memory in memories { free(memory.record.pointee.base) }
         for table in tables { free(table.record.pointee.elements) }

@@ -15,6 +15,9 @@ struct TranslationContext {
     var typeIDs: [Int]
     var globals: [UnsafeMutablePointer<UInt64>]
     var tables: [UnsafeMutablePointer<TableRecord>]
+    var memories: [UnsafeMutablePointer<MemoryRecord>]
+    /// Store index and payload size of each tag (exception handling).
+    var tags: [(storeIndex: Int, payloadCount: Int)]
     var elementSegments: [UnsafeMutablePointer<SegmentRecord>]
     var dataSegments: [UnsafeMutablePointer<SegmentRecord>]
 }
@@ -51,6 +54,8 @@ struct Translator {
     private let constantCapacity: Int
     /// The constants in their slot order (the frame's constant area, copied on entry).
     private(set) var constants: [UInt64] = []
+    /// The catch clauses of every `try_table`, inner ones first (see `HandlerRecord`).
+    private(set) var handlers: [HandlerRecord] = []
     private var constantSlots: [UInt64: Int] = [:]
 
     /// A translator for a function of type `type` with `locals`; `constantCapacity` bounds the
@@ -345,7 +350,7 @@ struct Translator {
     private mutating func translate(_ instruction: Instruction) throws(TranslationError) {
         if frames[frames.count - 1].isUnreachable {
             switch instruction {
-            case .block, .loop, .if: skippedDepth += 1; return
+            case .block, .loop, .if, .tryTable: skippedDepth += 1; return
             case .else where skippedDepth == 0, .end where skippedDepth == 0: break
             case .end: skippedDepth -= 1; return
             default: return
@@ -395,7 +400,26 @@ struct Translator {
             stack.append(contentsOf: frame.parameters)
             frames[frames.count - 1] = frame
             resetFusion()
+        case .tryTable(let type, let clauses):
+            try translateTryTable(type, clauses)
+        case .throw(let tag):
+            guard Int(tag) < context.tags.count else { throw TranslationError(message: "unknown tag \(tag)") }
+            let count = context.tags[Int(tag)].payloadCount
+            let payload = placeArguments(count: count)
+            emit(.throw, UInt64(context.tags[Int(tag)].storeIndex), UInt64(payload) | UInt64(count) << 32)
+            markUnreachable()
+        case .throwRef:
+            emit(.throwRef, UInt64(popSlot()))
+            markUnreachable()
         case .end:
+            if !frames[frames.count - 1].handlers.isEmpty {
+                let end = code.count
+                handlers += frames[frames.count - 1].handlers.map { handler in
+                    var handler = handler
+                    handler.end = end
+                    return handler
+                }
+            }
             try translateEnd()
         case .br(let depth):
             emitBranch(toFrame: try frameIndex(depth: depth))
@@ -434,6 +458,20 @@ struct Translator {
                  packSlots(index, argumentBase), UInt64(context.typeIDs[Int(typeIndex)]))
             for _ in type.results { push(.temporary) }
             resetFusion()
+        case .returnCall(let function):
+            guard Int(function) < context.functions.count else { throw TranslationError(message: "unknown function \(function)") }
+            let argumentBase = placeArguments(count: context.functionTypes[Int(function)].parameters.count)
+            emit(.returnCall, UInt64(UInt(bitPattern: context.functions[Int(function)])), UInt64(argumentBase))
+            markUnreachable()
+        case .returnCallIndirect(let typeIndex, let tableIndex):
+            guard Int(typeIndex) < context.module.types.count, Int(tableIndex) < context.tables.count else {
+                throw TranslationError(message: "unknown type \(typeIndex) or table \(tableIndex)")
+            }
+            let index = popSlot()
+            let argumentBase = placeArguments(count: context.module.types[Int(typeIndex)].parameters.count)
+            emit(.returnCallIndirect, UInt64(UInt(bitPattern: context.tables[Int(tableIndex)])),
+                 packSlots(index, argumentBase), UInt64(context.typeIDs[Int(typeIndex)]))
+            markUnreachable()
         case .refNull:
             push(.constant(0))
         case .refIsNull:
@@ -488,33 +526,53 @@ struct Translator {
         case .load(let op, let argument):
             let offset = try staticOffset(argument)
             let address = popAddress(above: 0)
-            emit(Opcode(op), packSlots(temporarySlot(stack.count), address.slot), offset | UInt64(address.addend) << 32)
-            pushProduced(operand: code.count - 2)
+            let operands = packSlots(temporarySlot(stack.count), address.slot)
+            if argument.memoryIndex == 0 {
+                emit(Opcode(op), operands, offset | UInt64(address.addend) << 32)
+                pushProduced(operand: code.count - 2)
+            } else {
+                emit(.loadFromMemory, operands, offset | UInt64(address.addend) << 32,
+                     try memoryAddress(argument.memoryIndex), UInt64(op.rawValue))
+                pushProduced(operand: code.count - 4)
+            }
         case .store(let op, let argument):
             let offset = try staticOffset(argument)
             let valuePosition = stack.count - 1
             let address = popAddress(above: 1)
             let valueSlot = slot(of: stack.removeLast(), at: valuePosition)
-            emit(Opcode(op), packSlots(address.slot, valueSlot), offset | UInt64(address.addend) << 32)
-        case .memorySize(let memory):
-            try requireMemoryZero(memory)
+            if argument.memoryIndex == 0 {
+                emit(Opcode(op), packSlots(address.slot, valueSlot), offset | UInt64(address.addend) << 32)
+            } else {
+                emit(.storeToMemory, packSlots(address.slot, valueSlot), offset | UInt64(address.addend) << 32,
+                     try memoryAddress(argument.memoryIndex), UInt64(op.rawValue))
+            }
+        case .memorySize(let memory) where memory == 0:
             emit(.memorySize, UInt64(temporarySlot(stack.count)))
             pushProduced(operand: code.count - 1)
-        case .memoryGrow(let memory):
-            try requireMemoryZero(memory)
+        case .memorySize(let memory):
+            emit(.memorySizeOf, UInt64(temporarySlot(stack.count)), try memoryAddress(memory))
+            pushProduced(operand: code.count - 2)
+        case .memoryGrow(let memory) where memory == 0:
             emitUnary(.memoryGrow)
-        case .memoryInit(let data, let memory):
-            try requireMemoryZero(memory)
+        case .memoryGrow(let memory):
+            let delta = popSlot()
+            emit(.memoryGrowOf, packSlots(temporarySlot(stack.count), delta), try memoryAddress(memory))
+            pushProduced(operand: code.count - 2)
+        case .memoryInit(let data, let memory) where memory == 0:
             emit(.memoryInit, words: popThreeSlots() + [try segmentAddress(data, in: context.dataSegments)])
+        case .memoryInit(let data, let memory):
+            emit(.memoryInitOf, words: popThreeSlots() + [
+                try segmentAddress(data, in: context.dataSegments), try memoryAddress(memory)])
         case .dataDrop(let data):
             emit(.dataDrop, try segmentAddress(data, in: context.dataSegments))
-        case .memoryCopy(let destination, let source):
-            try requireMemoryZero(destination)
-            try requireMemoryZero(source)
+        case .memoryCopy(let destination, let source) where destination == 0 && source == 0:
             emit(.memoryCopy, words: popThreeSlots())
-        case .memoryFill(let memory):
-            try requireMemoryZero(memory)
+        case .memoryCopy(let destination, let source):
+            emit(.memoryCopyBetween, words: popThreeSlots() + [try memoryAddress(destination), try memoryAddress(source)])
+        case .memoryFill(let memory) where memory == 0:
             emit(.memoryFill, words: popThreeSlots())
+        case .memoryFill(let memory):
+            emit(.memoryFillOf, words: popThreeSlots() + [try memoryAddress(memory)])
         case .i32Const(let value):
             push(.constant(UInt64(UInt32(bitPattern: value))))
         case .i64Const(let value):
@@ -528,18 +586,19 @@ struct Translator {
         }
     }
 
-    /// Memory instructions address memory 0 (WebAssembly 2.0 has one memory per module).
-    private func requireMemoryZero(_ index: UInt32) throws(TranslationError) {
-        guard index == 0 else { throw TranslationError(message: "memory \(index): only memory 0 is supported") }
-    }
-
     /// A load or store offset (32-bit memories only).
     private func staticOffset(_ argument: MemoryArgument) throws(TranslationError) -> UInt64 {
-        try requireMemoryZero(argument.memoryIndex)
         guard argument.offset <= UInt64(UInt32.max) else {
             throw TranslationError(message: "offset \(argument.offset) exceeds the 32-bit address space")
         }
         return argument.offset
+    }
+
+    /// The record address of memory `index`, for the instructions that name a memory other
+    /// than memory 0 (whose extent the interpreter keeps cached).
+    private func memoryAddress(_ index: UInt32) throws(TranslationError) -> UInt64 {
+        guard Int(index) < context.memories.count else { throw TranslationError(message: "unknown memory \(index)") }
+        return UInt64(UInt(bitPattern: context.memories[Int(index)]))
     }
 
     private func tableAddress(_ index: UInt32) throws(TranslationError) -> UInt64 {
@@ -585,6 +644,48 @@ struct Translator {
         case .local(let source): emitCopy(local, source)
         case .constant(let bits): emit(.const, UInt64(local), bits)
         }
+    }
+
+    /// `try_table`: the landing code of each catch clause, jumped over on entry, then a block.
+    /// A caught exception's payload (then its `exnref`) is written into the temporaries above
+    /// the current operands and the clause's landing code branches with them to its label.
+    private mutating func translateTryTable(_ type: BlockType, _ clauses: [CatchClause]) throws(TranslationError) {
+        let (parameters, results) = try blockSignature(type)
+        materializeLocals()
+        resetFusion()
+        var clauseHandlers: [HandlerRecord] = []
+        if !clauses.isEmpty {
+            emit(.br, 0)
+            let skip = ControlFrame.Patch(instruction: code.count - 2, operand: code.count - 1)
+            for clause in clauses {
+                var tag = -1
+                var carried = clause.capturesReference ? 1 : 0
+                if let index = clause.tag {
+                    guard Int(index) < context.tags.count else { throw TranslationError(message: "unknown tag \(index)") }
+                    tag = context.tags[Int(index)].storeIndex
+                    carried += context.tags[Int(index)].payloadCount
+                }
+                let landing = code.count
+                let payloadPosition = stack.count
+                for _ in 0..<carried { push(.temporary) }
+                emitBranch(toFrame: try frameIndex(depth: clause.label))
+                stack.removeLast(carried)
+                resetFusion()
+                clauseHandlers.append(HandlerRecord(
+                    start: 0, end: 0, tag: tag, payloadSlot: temporarySlot(payloadPosition),
+                    capturesReference: clause.capturesReference, landing: landing))
+            }
+            bind(skip)
+        }
+        let start = code.count
+        var frame = ControlFrame(kind: .block, height: stack.count - parameters,
+                                 parameterCount: parameters, resultCount: results)
+        frame.handlers = clauseHandlers.map { handler in
+            var handler = handler
+            handler.start = start
+            return handler
+        }
+        frames.append(frame)
     }
 
     private mutating func translateEnd() throws(TranslationError) {

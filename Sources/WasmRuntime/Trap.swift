@@ -13,6 +13,10 @@ public enum TrapReason: Hashable, Sendable, CustomStringConvertible {
     case outOfFuel
     case interrupted
     case deadlineExceeded
+    /// An exception no `try_table` caught (`Trap.exception` holds it).
+    case uncaughtException
+    /// `throw_ref` of a null `exnref`.
+    case nullExceptionReference
     /// An error thrown by a host function, with its message.
     case host(String)
 
@@ -31,6 +35,8 @@ public enum TrapReason: Hashable, Sendable, CustomStringConvertible {
         case .outOfFuel: "all fuel consumed"
         case .interrupted: "interrupted"
         case .deadlineExceeded: "deadline exceeded"
+        case .uncaughtException: "uncaught exception"
+        case .nullExceptionReference: "null exception reference"
         case .host(let message): message
         }
     }
@@ -60,11 +66,14 @@ public struct Trap: Error, Hashable, Sendable, CustomStringConvertible {
     public var reason: TrapReason
     /// The guest frames active at the trap, innermost first.
     public var backtrace: [BacktraceFrame]
+    /// For `.uncaughtException`, the exception (its store's tag and payload).
+    public var exception: Exception?
 
     /// Creates a trap.
-    public init(_ reason: TrapReason, backtrace: [BacktraceFrame] = []) {
+    public init(_ reason: TrapReason, backtrace: [BacktraceFrame] = [], exception: Exception? = nil) {
         self.reason = reason
         self.backtrace = backtrace
+        self.exception = exception
     }
 
     public var description: String {

@@ -12,6 +12,8 @@ public enum Value: Hashable, Sendable {
     case funcRef(Function?)
     /// A host-chosen payload; nil is `ref.null extern`.
     case externRef(UInt64?)
+    /// An exception reference (exception handling); nil is `ref.null exn`.
+    case exnRef(Exception?)
 
     /// The WebAssembly type of this value.
     public var type: ValueType {
@@ -22,6 +24,7 @@ public enum Value: Hashable, Sendable {
         case .f64: .f64
         case .funcRef: .funcRef
         case .externRef: .externRef
+        case .exnRef: .exnRef
         }
     }
 
@@ -34,6 +37,7 @@ public enum Value: Hashable, Sendable {
         case .f64: .f64(0)
         case .funcRef: .funcRef(nil)
         case .externRef, .v128: .externRef(nil)
+        case .exnRef: .exnRef(nil)
         }
     }
 }

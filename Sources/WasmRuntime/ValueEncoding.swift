@@ -3,8 +3,8 @@ import WasmCore
 /// Conversions between `Value` and the 64-bit slots the interpreter computes on.
 ///
 /// Numbers are stored as their bits (32-bit values zero-extended); a `funcref` is the
-/// address of its `FunctionRecord`, an `externref` the index of its payload plus one;
-/// 0 is null for both.
+/// address of its `FunctionRecord`, an `externref` the index of its payload plus one, an
+/// `exnref` the index of its exception plus one; 0 is null for all.
 extension Store {
     /// The slot bits of `value`; objects of another store are rejected.
     func encode(_ value: Value) throws(RuntimeError) -> UInt64 {
@@ -13,7 +13,10 @@ extension Store {
         case .i64(let bits): return bits
         case .f32(let bits): return UInt64(bits)
         case .f64(let bits): return bits
-        case .funcRef(nil), .externRef(nil): return 0
+        case .funcRef(nil), .externRef(nil), .exnRef(nil): return 0
+        case .exnRef(let exception?):
+            guard exception.store === self else { throw RuntimeError("exception belongs to another store") }
+            return UInt64(exception.index + 1)
         case .funcRef(let function?):
             guard function.store === self else { throw RuntimeError("function belongs to another store") }
             return encodeFunction(function.index)
@@ -40,6 +43,8 @@ extension Store {
         case .funcRef:
             guard let record = UnsafeMutablePointer<FunctionRecord>(bitPattern: UInt(bits)) else { return .funcRef(nil) }
             return .funcRef(Function(store: self, index: record.pointee.storeIndex))
+        case .exnRef:
+            return .exnRef(bits == 0 ? nil : Exception(store: self, index: Int(bits - 1)))
         case .externRef, .v128:
             return bits == 0 ? .externRef(nil) : .externRef(externPayloads[Int(bits - 1)])
         }

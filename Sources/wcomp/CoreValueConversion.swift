@@ -14,7 +14,7 @@ enum CoreValueConversion {
     static func isSupported(_ type: ValueType) -> Bool {
         switch type {
         case .i32, .i64, .f32, .f64: true
-        case .v128, .funcRef, .externRef: false
+        case .v128, .funcRef, .externRef, .exnRef: false
         }
     }
 
@@ -34,7 +34,7 @@ enum CoreValueConversion {
             return .f32(number.float32().bitPattern)
         case .f64:
             return .f64(number.float64().bitPattern)
-        case .v128, .funcRef, .externRef:
+        case .v128, .funcRef, .externRef, .exnRef:
             throw WAVEError("\(type) values cannot be written in WAVE", at: number.range)
         }
     }
@@ -46,7 +46,7 @@ enum CoreValueConversion {
         case .i64(let bits): .s64(Int64(bitPattern: bits))
         case .f32(let bits): .f32(Float(bitPattern: bits))
         case .f64(let bits): .f64(Double(bitPattern: bits))
-        case .funcRef, .externRef: nil
+        case .funcRef, .externRef, .exnRef: nil
         }
     }
 }

@@ -1,16 +1,21 @@
 import ArgumentParser
+import ComponentModel
 import Compose
 import Foundation
+import WIT
+import WITComponent
 
 /// `wcomp new core.wasm -o c.wasm`: wraps a core module built for the canonical ABI into a
-/// component, using the world in its `component-type` custom section.
+/// component, using the world in its `component-type` custom section, or with
+/// `--wit DIR --world W` world `W` of a WIT package.
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Make a component from a core module that follows the canonical ABI conventions.",
         discussion: """
             The module must carry the `component-type` custom section that guest toolchains \
-            write (wit-bindgen, or `wasm-tools component embed WIT module.wasm --world W`). \
+            write (wit-bindgen, or `wasm-tools component embed WIT module.wasm --world W`), \
+            or the world is given with --wit and --world (guest strings are then UTF-8). \
             Imports are named "$root" "f" (world functions), "ns:pkg/iface" "f" and \
             "ns:pkg/iface" "[resource-drop]r"; exports "f" and "ns:pkg/iface#f", with \
             cabi_post_<export> (post-return), memory and cabi_realloc. Only what the module \
@@ -24,11 +29,52 @@ struct NewCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the component.", valueName: "file"))
     var output: String
 
+    @Option(help: ArgumentHelp("A WIT directory or file holding the world to use instead of the module's custom section.", valueName: "path"))
+    var wit: String?
+
+    @Option(help: ArgumentHelp("The world of --wit's main package (optional when it has only one).", valueName: "name"))
+    var world: String?
+
+    func validate() throws {
+        if world != nil && wit == nil { throw ValidationError("--world needs --wit") }
+    }
+
+    /// The package-shaped component of the world chosen with --wit/--world, if any.
+    func givenWorld() throws -> Component? {
+        guard let wit else { return nil }
+        var resolve = Resolve()
+        let main: PackageID
+        do {
+            main = try resolve.push(path: wit)
+        } catch {
+            throw CLIError(error.description)
+        }
+        let package = resolve[package: main]
+        let worldID: WorldID
+        if let world {
+            guard let id = package.worlds[world] else {
+                throw CLIError("\(WITEncodingError.unknownWorld(world, package: package.name.description))")
+            }
+            worldID = id
+        } else {
+            guard package.worlds.count == 1, let only = package.worlds.values.first else {
+                throw CLIError("package \(package.name) has \(package.worlds.count) worlds: choose one with --world")
+            }
+            worldID = only
+        }
+        do {
+            return try WITComponentEncoder.worldPackage(worldID, in: resolve)
+        } catch {
+            throw CLIError("cannot encode world `\(resolve[world: worldID].name)`: \(error)")
+        }
+    }
+
     func run() throws {
         let bytes = try ModuleFile.read(module)
+        let world = try givenWorld()
         let component: [UInt8]
         do {
-            component = try ComponentNew.component(fromCoreModule: bytes, name: module).encoded()
+            component = try ComponentNew.component(fromCoreModule: bytes, name: module, world: world).encoded()
         } catch {
             throw CLIError("\(error)")
         }

@@ -118,6 +118,7 @@ struct RunCommand: ParsableCommand {
             case .table: "table"
             case .memory: "memory"
             case .global: "global"
+            case .tag: "tag"
             }
             return "\(entry.module).\(entry.name) (\(kind))"
         }

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
 import WIT
+import WITComponent
 
 /// `wcomp wit PATH`: resolves a WIT directory (with `deps/`) or a `.wit` file and prints
 /// the packages as WIT, or with `--json` the resolution in the layout of
-/// `wasm-tools component wit --json`. Errors print `file:line:column` with the source line
+/// `wasm-tools component wit --json`; with `--wasm` it writes the main package encoded as a
+/// component binary (like `wasm-tools component wit --wasm`). Errors print `file:line:column` with the source line
 /// and exit with status 1.
 struct WitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +26,18 @@ struct WitCommand: ParsableCommand {
     @ArgumentParser.Flag(name: .customLong("all-features"), help: "Enable every @unstable feature.")
     var allFeatures = false
 
+    @ArgumentParser.Flag(help: "Encode the main package as a component binary (requires -o).")
+    var wasm = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the --wasm output.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if wasm && json { throw ValidationError("--wasm and --json are exclusive") }
+        if wasm && output == nil { throw ValidationError("--wasm writes a binary: give the output file with -o") }
+        if !wasm && output != nil { throw ValidationError("-o is only used with --wasm") }
+    }
+
     func run() throws {
         let enabled = Set(features.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         var resolve = Resolve(features: enabled, allFeatures: allFeatures)
@@ -34,7 +48,17 @@ struct WitCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(1)
         }
-        if json {
+        if wasm, let output {
+            let bytes: [UInt8]
+            do {
+                bytes = try WITComponentEncoder.package(main, in: resolve).encoded()
+            } catch {
+                throw CLIError("cannot encode \(resolve[package: main].name): \(error)")
+            }
+            guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
+                throw CLIError("cannot write '\(output)'")
+            }
+        } else if json {
             print(ResolveJSON.text(resolve))
         } else {
             print(WITPrinter.print(resolve, main: main), terminator: "")

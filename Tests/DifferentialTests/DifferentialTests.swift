@@ -13,13 +13,7 @@ struct DifferentialTests {
     /// Calls on which wcomp is known to differ from wasmtime, by fixture and calls-file line,
     /// with the reason. Each is checked inside `withKnownIssue`, so fixing one shows up as an
     /// unexpected pass to remove from here.
-    static let knownDivergences: [String: [String: String]] = [
-        "resources": [
-            "drop $c": "the component runtime has no host-side drop of an owned handle",
-            #""[static]counter.dropped"() after drop $c"#: "follows from the missing host-side drop",
-            "consume($e) again": "the host holds handles as bare representations, so passing a moved own<T> again is not refused",
-        ],
-    ]
+    static let knownDivergences: [String: [String: String]] = [:]
 
     @Test(arguments: ["scalars", "strings", "compound", "resources", "interfaces"])
     func agreesWithWasmtime(fixture: String) throws {

@@ -7,12 +7,13 @@ import WAVE
 /// instance after every trap.
 final class WcompSession {
     let component: LoadedComponent
+    private var linker = ComponentLinker()
     private var instance: InstantiatedComponent
     private var bindings: [String: ComponentValue] = [:]
 
     init(bytes: [UInt8]) throws {
         component = try LoadedComponent(bytes: bytes)
-        instance = try ComponentLinker().instantiate(component)
+        instance = try linker.instantiate(component)
     }
 
     /// The arena the component's types refer to.
@@ -30,8 +31,14 @@ final class WcompSession {
     func run(_ line: CallScriptLine) throws -> CallOutcome {
         switch line {
         case .drop(let name):
-            guard case .resource = try handle(named: name) else { throw HarnessError("\(name) is not a handle") }
-            return .trap("wcomp's component runtime has no host-side drop of a resource handle")
+            guard case .resource(let handle) = try handle(named: name) else { throw HarnessError("\(name) is not a handle") }
+            do {
+                try linker.drop(handle)
+                return .unit
+            } catch {
+                restart()
+                return .trap("\(error)")
+            }
         case .call(let binding, let text):
             let call = try WAVECall(parsing: Self.markingReferences(text))
             guard let type = component.exportedFunctionType(call.name), let function = instance.function(call.name) else {
@@ -76,7 +83,8 @@ final class WcompSession {
     }
 
     private func restart() {
-        if let fresh = try? ComponentLinker().instantiate(component) { instance = fresh }
+        linker = ComponentLinker()
+        if let fresh = try? linker.instantiate(component) { instance = fresh }
         bindings = [:]
     }
 

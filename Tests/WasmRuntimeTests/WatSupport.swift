@@ -7,8 +7,9 @@ struct WatError: Error, CustomStringConvertible {
     var description: String
 }
 
-/// Assembles WebAssembly text with `wasm-tools parse` (or `wat2wasm`), then decodes and validates it.
-func assemble(_ text: String) throws -> Module {
+/// Assembles WebAssembly text with `wasm-tools parse` (or `wat2wasm`), then decodes (with
+/// `features`) and validates it.
+func assemble(_ text: String, features: WasmFeatures = .webAssembly2) throws -> Module {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wcomp-rt-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -26,14 +27,16 @@ func assemble(_ text: String) throws -> Module {
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         throw WatError(description: "wasm-tools parse failed: \(message)")
     }
-    let module = try Module(decoding: [UInt8](try Data(contentsOf: output)))
+    let module = try Module(decoding: [UInt8](try Data(contentsOf: output)), features: features)
     try module.validate()
     return module
 }
 
-/// Instantiates WebAssembly text in a fresh store (or `store`).
-func instantiate(_ text: String, store: Store = Store(), imports: Imports = Imports()) throws -> Instance {
-    try store.instantiate(module: try assemble(text), imports: imports)
+/// Instantiates WebAssembly text in a fresh store (or `store`), decoded with `features`.
+func instantiate(
+    _ text: String, store: Store = Store(), imports: Imports = Imports(), features: WasmFeatures = .webAssembly2
+) throws -> Instance {
+    try store.instantiate(module: try assemble(text, features: features), imports: imports)
 }
 
 extension Instance {

@@ -230,6 +230,14 @@ extension Array: ComponentTyped where Element: ComponentTyped {
     public static var componentType: CanonicalType { CanonicalType(.list(Element.componentType)) }
 }
 
+extension Array {
+    /// Whether the elements' Swift representation is their canonical ABI representation in
+    /// memory (integers on a little-endian host), so a list is copied as bytes.
+    static var isCopiedAsBytes: Bool {
+        Int(littleEndian: 1) == 1 && Element.self is any ComponentInteger.Type
+    }
+}
+
 extension Array: ComponentLowerable where Element: ComponentLowerable {
     /// Stores the elements in memory allocated with `realloc`; returns the pointer.
     private func storeElements(context: LiftLowerContext) throws -> Int {
@@ -239,6 +247,13 @@ extension Array: ComponentLowerable where Element: ComponentLowerable {
             throw ComponentTrap("list too long to lower")
         }
         let pointer = try context.allocate(alignment: element.alignment, size: byteLength)
+        if Self.isCopiedAsBytes {
+            let memory = try context.checkBounds(pointer, byteLength, "list content out-of-bounds")
+            withUnsafeBytes { bytes in
+                if let source = bytes.baseAddress, byteLength > 0 { memory.baseAddress!.advanced(by: pointer).copyMemory(from: source, byteCount: byteLength) }
+            }
+            return pointer
+        }
         for (index, item) in enumerated() { try item.store(at: pointer + index * element.size, context: context) }
         return pointer
     }
@@ -263,7 +278,16 @@ extension Array: ComponentLiftable where Element: ComponentLiftable {
         let (byteLength, overflow) = count.multipliedReportingOverflow(by: element.size)
         guard !overflow, byteLength <= LiftLowerContext.maximumByteLength else { throw ComponentTrap("list content too long") }
         try context.checkAlignment(pointer, element.alignment)
-        try context.checkBounds(pointer, byteLength, "list content out-of-bounds")
+        let memory = try context.checkBounds(pointer, byteLength, "list content out-of-bounds")
+        if isCopiedAsBytes {
+            guard byteLength > 0 else { return [] }
+            return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+                if let target = buffer.baseAddress {
+                    UnsafeMutableRawPointer(target).copyMemory(from: memory.baseAddress!.advanced(by: pointer), byteCount: byteLength)
+                }
+                initialized = count
+            }
+        }
         var elements: [Element] = []
         elements.reserveCapacity(count)
         for index in 0 ..< count { elements.append(try Element.load(from: pointer + index * element.size, context: context)) }

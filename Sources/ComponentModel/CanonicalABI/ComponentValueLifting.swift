@@ -80,11 +80,9 @@ extension LiftLowerContext {
         case .flags(let labels):
             return .flags(Self.unpackFlags(labels.isEmpty ? 0 : try reader.nextI32(), labels))
         case .own(let resource):
-            let representation = try liftOwn(try reader.nextI32(), resource)
-            return .resource(ResourceHandle(ownership: .own, resourceType: resource.id, index: representation))
+            return .resource(try handle(to: try liftOwn(try reader.nextI32(), resource), .own, resource))
         case .borrow(let resource):
-            let representation = try liftBorrow(try reader.nextI32(), resource)
-            return .resource(ResourceHandle(ownership: .borrow, resourceType: resource.id, index: representation))
+            return .resource(try handle(to: try liftBorrow(try reader.nextI32(), resource), .borrow, resource))
         case .stream, .future, .errorContext:
             throw Self.unsupportedValue(type)
         case .variant, .enum, .option, .result:
@@ -152,11 +150,9 @@ extension LiftLowerContext {
             }
             return .flags(Self.unpackFlags(bits, labels))
         case .own(let resource):
-            let representation = try liftOwn(try load(UInt32.self, at: pointer), resource)
-            return .resource(ResourceHandle(ownership: .own, resourceType: resource.id, index: representation))
+            return .resource(try handle(to: try liftOwn(try load(UInt32.self, at: pointer), resource), .own, resource))
         case .borrow(let resource):
-            let representation = try liftBorrow(try load(UInt32.self, at: pointer), resource)
-            return .resource(ResourceHandle(ownership: .borrow, resourceType: resource.id, index: representation))
+            return .resource(try handle(to: try liftBorrow(try load(UInt32.self, at: pointer), resource), .borrow, resource))
         case .stream, .future, .errorContext:
             throw Self.unsupportedValue(type)
         case .variant, .enum, .option, .result:

@@ -166,10 +166,10 @@ extension LiftLowerContext {
         switch type.kind {
         case .own(let resource):
             guard handle.resourceType == resource.id, handle.ownership == .own else { throw mismatch(value, type) }
-            return try lowerOwn(handle.index, resource)
+            return try lowerOwn(try representation(of: handle, .own, resource), resource)
         case .borrow(let resource):
             guard handle.resourceType == resource.id else { throw mismatch(value, type) }
-            return try lowerBorrow(handle.index, resource)
+            return try lowerBorrow(try representation(of: handle, .borrow, resource), resource)
         default:
             throw mismatch(value, type)
         }

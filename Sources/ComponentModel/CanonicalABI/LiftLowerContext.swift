@@ -37,13 +37,22 @@ public final class LiftLowerContext {
     let callScope: CallScope?
     /// When lifting from a caller: the handles it lends for the call (`Subtask`).
     let lentHandles: LentHandles?
+    /// When the values on the other side of the call belong to the host: the table in which
+    /// the host holds its handles to guest-defined resources.
+    let hostHandles: HostResourceTable?
+    /// The string encoding of the side the values this context lowers come from: the other
+    /// component's `string-encoding` option in a component-to-component call, UTF-8 for the host.
+    var stringSource: CanonicalStringEncoding = .utf8
+    /// The borrowed handles this call gave the host, which end with the call.
+    private var hostBorrows: [UInt32] = []
 
     init(options: CanonicalOptionValues, instance: ComponentInstanceState,
-         callScope: CallScope? = nil, lentHandles: LentHandles? = nil) {
+         callScope: CallScope? = nil, lentHandles: LentHandles? = nil, hostHandles: HostResourceTable? = nil) {
         self.options = options
         self.instance = instance
         self.callScope = callScope
         self.lentHandles = lentHandles
+        self.hostHandles = hostHandles
     }
 
     // MARK: Memory
@@ -135,6 +144,37 @@ public final class LiftLowerContext {
         let entry = try instance.handles.get(index, of: resource)
         lentHandles?.lend(entry)
         return entry.representation
+    }
+
+    /// The handle the other side of the call receives for a lifted `representation`: a new
+    /// entry in the host's table when the host receives a guest-defined resource, else the
+    /// representation itself.
+    func handle(to representation: UInt32, _ ownership: ResourceHandle.Ownership,
+                _ resource: ComponentResourceType) throws(ComponentTrap) -> ResourceHandle {
+        guard let hostHandles, !resource.isHostDefined else {
+            return ResourceHandle(ownership: ownership, resourceType: resource.id, index: representation)
+        }
+        let index = try hostHandles.add(representation, of: resource, owned: ownership == .own)
+        if ownership == .borrow { hostBorrows.append(index) }
+        return ResourceHandle(ownership: ownership, resourceType: resource.id, index: index)
+    }
+
+    /// The representation behind a handle the other side of the call passes as `own` (moved
+    /// out of the host's table) or `borrow`.
+    func representation(of handle: ResourceHandle, _ ownership: ResourceHandle.Ownership,
+                        _ resource: ComponentResourceType) throws(ComponentTrap) -> UInt32 {
+        guard let hostHandles, !resource.isHostDefined else { return handle.index }
+        switch ownership {
+        case .own: return try hostHandles.take(handle.index, of: resource)
+        case .borrow: return try hostHandles.borrowedRepresentation(handle.index, of: resource)
+        }
+    }
+
+    /// Ends the borrows this call gave the host: the host function returned.
+    func endHostBorrows() {
+        guard let hostHandles else { return }
+        for index in hostBorrows { hostHandles.endBorrow(index) }
+        hostBorrows.removeAll()
     }
 
     /// `lower_own`: a new owned handle in the instance's table.

@@ -17,6 +17,8 @@ public final class ComponentLinker {
     /// The store all core instances of the components live in.
     public let store: Store
     private var root = HostInstance()
+    /// The handles the host holds to guest-defined resources of this linker's instances.
+    let hostHandles = HostResourceTable()
 
     /// Creates a linker whose instances live in `store`.
     public init(store: Store = Store()) {
@@ -58,6 +60,13 @@ public final class ComponentLinker {
         root.define(name, item: item)
     }
 
+    /// Drops an owned handle to a guest-defined resource that the host received from one of this
+    /// linker's instances: the handle is removed (using it again traps with "unknown handle
+    /// index") and the resource's destructor runs in its defining instance.
+    public func drop(_ handle: ResourceHandle) throws {
+        try hostHandles.drop(handle)
+    }
+
     /// Instantiates `component`, satisfying each of its imports with the definition of the same
     /// name. Throws `ComponentLinkError` for a missing or mismatched import, and a trap thrown
     /// by a core module's start function.
@@ -70,7 +79,7 @@ public final class ComponentLinker {
             }
             arguments[entity.name] = try binder.bind(entity.type, to: definition, name: entity.name)
         }
-        let exports = try ComponentInstantiator(store: store)
+        let exports = try ComponentInstantiator(store: store, hostHandles: hostHandles)
             .instantiate(component.prepared, enclosing: nil, parent: nil, arguments: arguments)
         return InstantiatedComponent(component: component, exports: exports)
     }

@@ -13,13 +13,13 @@ enum AsyncCalls {
     /// `canon_lift` with the `async` option and no callback. `deliver` is only kept for the
     /// duration of the call.
     static func callAsyncLifted(_ function: ComponentFunction, arguments: [ComponentValue],
-                                caller: ComponentInstanceState?,
+                                caller: ComponentInstanceState?, callerStrings: CanonicalStringEncoding,
                                 deliver: @escaping ([ComponentValue]) throws -> Void) throws {
         guard case .lifted(_, let options, _) = function.body, !options.hasCallback else {
             throw ComponentTrap("callback-based async functions are not supported (the async ABI is not implemented)")
         }
         let type = function.type
-        let call = try LiftedCall(function, from: caller, allowsAsync: true)
+        let call = try LiftedCall(function, from: caller, callerStrings: callerStrings, allowsAsync: true)
         defer { call.end() }
         call.task.asyncTask = AsyncTask(type: type, options: options, deliver: deliver)
         defer { call.task.asyncTask = nil }
@@ -53,7 +53,7 @@ enum AsyncCalls {
                   options.memory == asyncTask.options.memory else {
                 throw ComponentTrap("task.return options do not match the lifted function's options")
             }
-            let context = LiftLowerContext(options: options, instance: instance, callScope: task)
+            let context = LiftLowerContext(options: options, instance: instance, callScope: task, hostHandles: task.hostHandles)
             var reader = FlatValueReader(arguments)
             let values = try context.liftFlatValues(resultTypes, tuple: tuple, spills: spills, from: &reader)
             guard task.borrowCount == 0 else {
@@ -77,12 +77,15 @@ extension ComponentFunction {
             guard instance.mayLeave else { throw ComponentTrap.cannotLeave }
             let lent = LentHandles()
             defer { lent.release() }
-            let context = LiftLowerContext(options: options, instance: instance, lentHandles: lent)
+            let context = LiftLowerContext(options: options, instance: instance, lentHandles: lent,
+                                           hostHandles: hostHandles(seenFrom: instance))
+            defer { context.endHostBorrows() }
+            context.stringSource = resultStrings
             var reader = FlatValueReader(arguments)
             let values = try context.liftFlatValues(
                 type.parameterTypes, tuple: type.parameterTuple, spills: spills, from: &reader)
             let resultPointer = type.result == nil ? nil : Int(try reader.nextI32())
-            try invoke(values, caller: instance) { results in
+            try invoke(values, caller: instance, callerStrings: options.stringEncoding) { results in
                 context.memoryMayHaveChanged()
                 if let resultPointer {
                     try context.storeValues(results, type.resultTypes, tuple: type.resultTuple, at: resultPointer)

@@ -13,6 +13,20 @@ public final class ComponentFunction {
         case typedHost(TypedHostFunction)
     }
 
+    /// The table of host-held handles when the host implements this function and the caller
+    /// in `instance` therefore passes values to the host.
+    func hostHandles(seenFrom instance: ComponentInstanceState) -> HostResourceTable? {
+        if case .lifted = body { return nil }
+        return instance.hostHandles
+    }
+
+    /// The encoding of the strings this function returns: its `string-encoding` option when
+    /// lifted, UTF-8 when the host implements it.
+    var resultStrings: CanonicalStringEncoding {
+        if case .lifted(_, let options, _) = body { return options.stringEncoding }
+        return .utf8
+    }
+
     /// The function's type, with its canonical ABI plan.
     public let type: CanonicalFunctionType
     let body: Body
@@ -30,9 +44,11 @@ public final class ComponentFunction {
         return results
     }
 
-    /// `canon lift` (or the host body) seen from `caller`: `deliver` receives the results before
-    /// the callee's `post-return` runs, as `on_resolve` does in the specification.
+    /// `canon lift` (or the host body) seen from `caller`, whose strings are in `callerStrings`:
+    /// `deliver` receives the results before the callee's `post-return` runs, as `on_resolve`
+    /// does in the specification.
     func invoke(_ arguments: [ComponentValue], caller: ComponentInstanceState?,
+                callerStrings: CanonicalStringEncoding = .utf8,
                 deliver: ([ComponentValue]) throws -> Void) throws {
         switch body {
         case .host(let host):
@@ -44,10 +60,11 @@ public final class ComponentFunction {
             throw ComponentTrap("a typed host function cannot be called with dynamic values")
         case .lifted(_, let options, _) where options.isAsync:
             try withoutActuallyEscaping(deliver) { deliver in
-                try AsyncCalls.callAsyncLifted(self, arguments: arguments, caller: caller, deliver: deliver)
+                try AsyncCalls.callAsyncLifted(self, arguments: arguments, caller: caller,
+                                               callerStrings: callerStrings, deliver: deliver)
             }
         case .lifted:
-            try callLifted(from: caller) { context in
+            try callLifted(from: caller, callerStrings: callerStrings) { context in
                 try context.lowerFlatValues(arguments, type.parameterTypes, tuple: type.parameterTuple,
                                             spills: type.spillsParameters)
             } lift: { context, reader in
@@ -60,10 +77,10 @@ public final class ComponentFunction {
     /// The steps of `canon_lift` around lowering the arguments and lifting the results (see
     /// `LiftedCall`). `lift` runs before `post-return`, while the results are still in the
     /// callee's memory.
-    func callLifted<Result>(from caller: ComponentInstanceState?,
+    func callLifted<Result>(from caller: ComponentInstanceState?, callerStrings: CanonicalStringEncoding = .utf8,
                             lower: (LiftLowerContext) throws -> [Value],
                             lift: (LiftLowerContext, inout FlatValueReader) throws -> Result) throws -> Result {
-        let call = try LiftedCall(self, from: caller)
+        let call = try LiftedCall(self, from: caller, callerStrings: callerStrings)
         defer { call.end() }
         let flatResults = try call.run(try lower(call.context))
         var reader = FlatValueReader(flatResults)
@@ -79,7 +96,10 @@ public final class ComponentFunction {
             guard instance.mayLeave else { throw ComponentTrap.cannotLeave }
             let lent = LentHandles()
             defer { lent.release() }
-            let context = LiftLowerContext(options: options, instance: instance, lentHandles: lent)
+            let context = LiftLowerContext(options: options, instance: instance, lentHandles: lent,
+                                           hostHandles: hostHandles(seenFrom: instance))
+            defer { context.endHostBorrows() }
+            context.stringSource = resultStrings
             var reader = FlatValueReader(arguments)
             if case .typedHost(let typed) = body {
                 return try typed.call(&reader, context, type)
@@ -87,7 +107,7 @@ public final class ComponentFunction {
             let values = try context.liftFlatValues(
                 type.parameterTypes, tuple: type.parameterTuple, spills: type.spillsParameters, from: &reader)
             var flatResults: [Value] = []
-            try invoke(values, caller: instance) { results in
+            try invoke(values, caller: instance, callerStrings: options.stringEncoding) { results in
                 context.memoryMayHaveChanged()
                 if type.spillsResult {
                     let pointer = Int(try reader.nextI32())

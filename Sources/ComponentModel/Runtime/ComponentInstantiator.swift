@@ -5,12 +5,14 @@ import WasmRuntime
 /// in order, building its index spaces with the run-time items each definition denotes.
 struct ComponentInstantiator {
     let store: Store
+    /// The linker's table of host-held handles, shared by every instance created.
+    let hostHandles: HostResourceTable
 
     /// Instantiates `definition` with `arguments` satisfying its imports by name. `parent` is
     /// the instance whose code instantiates it (nil at the top level).
     func instantiate(_ prepared: PreparedComponent, enclosing: InstantiationScope?,
                      parent: ComponentInstanceState?, arguments: [String: ComponentItem]) throws -> ComponentInstanceExports {
-        let scope = InstantiationScope(enclosing: enclosing, state: ComponentInstanceState(parent: parent))
+        let scope = InstantiationScope(enclosing: enclosing, state: ComponentInstanceState(parent: parent, hostHandles: hostHandles))
         let exports = ComponentInstanceExports()
         for (position, section) in prepared.component.sections.enumerated() {
             switch section.content {

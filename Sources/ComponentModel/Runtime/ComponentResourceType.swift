@@ -41,13 +41,19 @@ extension ComponentResourceType: CustomStringConvertible {
 }
 
 extension ComponentResourceType {
-    /// Drops an owned handle the host received (as `resource.drop` does in a guest): runs the
-    /// destructor on the handle's representation, entering the defining instance.
+    /// Drops an owned handle the host holds (as `resource.drop` does in a guest): removes it
+    /// from the host's handle table (for a guest-defined resource; using it again traps with
+    /// "unknown handle index") and runs the destructor on the representation, entering the
+    /// defining instance.
     public func drop(_ handle: ResourceHandle) throws {
         guard handle.resourceType == id else {
             throw ComponentTrap("handle of resource type \(handle.resourceType) dropped as \(name)")
         }
         guard handle.ownership == .own else { throw ComponentTrap("only owned handles can be dropped") }
-        try ResourceDestruction.destroy(handle.index, of: self, from: nil)
+        if let implementation {
+            try implementation.hostHandles.drop(handle)
+        } else {
+            try ResourceDestruction.destroy(handle.index, of: self, from: nil)
+        }
     }
 }

@@ -13,6 +13,7 @@ final class InstantiationScope {
     var coreTables: [Table] = []
     var coreMemories: [Memory] = []
     var coreGlobals: [WasmRuntime.Global] = []
+    var coreTags: [WasmRuntime.Tag] = []
     var types: [ComponentRuntimeType] = []
     var functions: [ComponentFunction] = []
     var components: [ComponentDefinition] = []
@@ -59,6 +60,7 @@ final class InstantiationScope {
         case .table: return .table(try element(coreTables, i, "core table"))
         case .memory: return .memory(try element(coreMemories, i, "core memory"))
         case .global: return .global(try element(coreGlobals, i, "core global"))
+        case .tag: return .tag(try element(coreTags, i, "core tag"))
         default: throw ComponentLinkError("\(index.sort) cannot be exported from a core instance")
         }
     }
@@ -70,6 +72,7 @@ final class InstantiationScope {
         case (.table, .table(let table)): coreTables.append(table)
         case (.memory, .memory(let memory)): coreMemories.append(memory)
         case (.global, .global(let global)): coreGlobals.append(global)
+        case (.tag, .tag(let tag)): coreTags.append(tag)
         default: throw ComponentLinkError("core export is not a \(sort)")
         }
     }

@@ -12,7 +12,10 @@ final class LiftedCall {
     private let scope: CallScope
     private let caller: ComponentInstanceState?
 
-    init(_ function: ComponentFunction, from caller: ComponentInstanceState?, allowsAsync: Bool = false) throws {
+    /// Starts a call of `function` from `caller` (nil: the host), whose strings are in
+    /// `callerStrings` (the host's are UTF-8).
+    init(_ function: ComponentFunction, from caller: ComponentInstanceState?,
+         callerStrings: CanonicalStringEncoding = .utf8, allowsAsync: Bool = false) throws {
         guard case .lifted(let core, let options, let instance) = function.body else {
             throw ComponentTrap("this call needs a lifted function, not a host function")
         }
@@ -21,12 +24,13 @@ final class LiftedCall {
         }
         try instance.enter(from: caller)
         self.caller = caller
-        scope = CallScope()
+        scope = CallScope(hostHandles: caller == nil ? instance.hostHandles : nil)
         instance.calls.append(scope)
         self.core = core
         self.options = options
         self.instance = instance
-        context = LiftLowerContext(options: options, instance: instance, callScope: scope)
+        context = LiftLowerContext(options: options, instance: instance, callScope: scope, hostHandles: scope.hostHandles)
+        context.stringSource = callerStrings
     }
 
     /// The call's scope (its task).

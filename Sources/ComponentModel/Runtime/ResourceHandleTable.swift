@@ -68,11 +68,17 @@ struct ResourceHandleTable {
 /// (handles lent to the callee must all be dropped before it returns) and the thread's
 /// `context.get`/`context.set` storage.
 final class CallScope {
+    /// The handles the host holds when the host made this call, nil for a call from a component.
+    let hostHandles: HostResourceTable?
     var borrowCount = 0
     var contextStorage: [UInt64] = [0, 0]
     /// 🔀 For a call of an `async`-lifted function: the function's type, its options, and where
     /// `task.return` delivers the result (nil once delivered).
     var asyncTask: AsyncTask?
+
+    init(hostHandles: HostResourceTable?) {
+        self.hostHandles = hostHandles
+    }
 }
 
 /// 🔀 What `task.return` needs of the task it resolves.
@@ -103,6 +109,8 @@ final class LentHandles {
 /// the reentrance flags, the handle table, the backpressure counter and the calls in progress.
 final class ComponentInstanceState {
     let parent: ComponentInstanceState?
+    /// The handles the host holds to guest-defined resources (shared with the whole linker).
+    let hostHandles: HostResourceTable
     var mayLeave = true
     var mayEnter = true
     var handles = ResourceHandleTable()
@@ -112,8 +120,9 @@ final class ComponentInstanceState {
     /// current thread of code running in the instance.
     var calls: [CallScope] = []
 
-    init(parent: ComponentInstanceState?) {
+    init(parent: ComponentInstanceState?, hostHandles: HostResourceTable) {
         self.parent = parent
+        self.hostHandles = hostHandles
     }
 
     /// Whether `instance` is `self` or one of its ancestors.

@@ -16,6 +16,7 @@ extension CoreModuleType {
             case .table(let table): type = .table(CoreTableType(table))
             case .memory(let memory): type = .memory(CoreLimits(memory.limits))
             case .global(let global): type = .global(CoreGlobalType(global))
+            case .tag(let tag): type = .tag(signature(tag.typeIndex))
             }
             return CoreModuleImport(module: item.module, name: item.name, type: type)
         }
@@ -23,6 +24,7 @@ extension CoreModuleType {
         let tables = module.allTables
         let memories = module.allMemories
         let globals = module.allGlobalTypes
+        let tags = module.allTags
         var exports: [String: CoreEntityType] = [:]
         for export in module.exports {
             switch export.descriptor {
@@ -34,6 +36,8 @@ extension CoreModuleType {
                 exports[export.name] = .memory(CoreLimits(memories[Int(index)].limits))
             case .global(let index) where Int(index) < globals.count:
                 exports[export.name] = .global(CoreGlobalType(globals[Int(index)]))
+            case .tag(let index) where Int(index) < tags.count:
+                exports[export.name] = .tag(signature(tags[Int(index)].typeIndex))
             default:
                 continue
             }
@@ -53,6 +57,7 @@ extension CoreValueType {
         case .v128: self = .v128
         case .funcRef: self = .reference(CoreReferenceType(isNullable: true, heapType: .abstract(.function, isShared: false)))
         case .externRef: self = .reference(CoreReferenceType(isNullable: true, heapType: .abstract(.extern, isShared: false)))
+        case .exnRef: self = .reference(CoreReferenceType(isNullable: true, heapType: .abstract(.exception, isShared: false)))
         }
     }
 }
@@ -65,9 +70,12 @@ extension CoreLimits {
 
 extension CoreTableType {
     init(_ table: TableType) {
-        self.init(elementType: CoreReferenceType(isNullable: true,
-                                                 heapType: .abstract(table.elementType == .funcRef ? .function : .extern,
-                                                                     isShared: false)),
+        let heapType: AbstractHeapType = switch table.elementType {
+        case .funcRef: .function
+        case .externRef: .extern
+        case .exnRef: .exception
+        }
+        self.init(elementType: CoreReferenceType(isNullable: true, heapType: .abstract(heapType, isShared: false)),
                   limits: CoreLimits(table.limits))
     }
 }

@@ -112,10 +112,11 @@ public struct ResourceHandle: Hashable, Sendable {
     public var ownership: Ownership
     /// Identifies the resource type within the runtime that made the handle.
     public var resourceType: UInt32
-    /// The handle's index in the table of the instance it belongs to. For handles the
-    /// component runtime exchanges with the host (`ComponentFunction.call`, host functions),
-    /// the resource's representation (`rep`), which the runtime turns into a table index of
-    /// the receiving instance.
+    /// The handle's index in the table of its holder. For guest-defined resources held by the
+    /// host, an index in the linker's table of host handles: an owned one is valid until the
+    /// host moves it into a call or drops it (`ComponentLinker.drop`), a borrowed one only
+    /// during the host function call that received it. For host-defined resources, the
+    /// representation the host chose.
     public var index: UInt32
     public init(ownership: Ownership, resourceType: UInt32, index: UInt32) {
         self.ownership = ownership

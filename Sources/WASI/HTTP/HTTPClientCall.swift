@@ -139,7 +139,12 @@ final class HTTPClientCall: @unchecked Sendable {
              .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?:
             return .failure(code: "TLS-certificate-error", detail: nil)
         case .unsupportedURL?: return .failure(code: "HTTP-request-URI-invalid", detail: nil)
-        default: return .failure(code: "internal-error", detail: "\(error)")
+        default:
+            // libcurl's TLS failures arrive as unknown URL errors; only their text tells them apart.
+            let text = (error as NSError).localizedDescription
+            if text.contains("SSL certificate") { return .failure(code: "TLS-certificate-error", detail: nil) }
+            if text.contains("SSL") || text.contains("TLS") { return .failure(code: "TLS-protocol-error", detail: nil) }
+            return .failure(code: "internal-error", detail: text)
         }
     }
 }

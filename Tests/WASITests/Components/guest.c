@@ -172,10 +172,10 @@ static void clocks_and_random(void) {
     print("random bytes: "); print_number(bytes[1]); print("\n");
 }
 
-// GET http://AUTHORITY/PATH: prints the status and the body, or the error-code case index.
-static void http_get(struct string authority, struct string path) {
+// GET http(s)://AUTHORITY/PATH: prints the status and the body, or the error-code case index.
+static void http_get(struct string authority, struct string path, int32_t https) {
     int32_t request = outgoing_request_new(fields_new());
-    if (set_scheme(request, 1, 0, 0, 0) != 0) __builtin_trap();  // some(HTTP)
+    if (set_scheme(request, 1, https, 0, 0) != 0) __builtin_trap();  // some(HTTP) or some(HTTPS)
     if (set_authority(request, 1, authority.ptr, authority.len) != 0) __builtin_trap();
     if (set_path_with_query(request, 1, path.ptr, path.len) != 0) __builtin_trap();
     int64_t handled[6];
@@ -276,7 +276,8 @@ int32_t run(void) {
     else if (equal(mode.ptr, mode.len, "fs")) filesystem();
     else if (equal(mode.ptr, mode.len, "clocks")) clocks_and_random();
     else if (equal(mode.ptr, mode.len, "trap")) __builtin_trap();
-    else if (equal(mode.ptr, mode.len, "http") && count == 4) http_get(args[2], args[3]);
+    else if (equal(mode.ptr, mode.len, "http") && count == 4) http_get(args[2], args[3], 0);
+    else if (equal(mode.ptr, mode.len, "https") && count == 4) http_get(args[2], args[3], 1);
     else if (equal(mode.ptr, mode.len, "tcp") && count == 3) tcp_exchange(args[2]);
     else if (equal(mode.ptr, mode.len, "lookup") && count == 3) lookup(args[2]);
     else { print("unknown mode\n"); return 1; }
