@@ -4,6 +4,12 @@ import WIT
 /// imported interface (or the world's imported functions), and an `Exports` wrapper per
 /// exported interface (or the world's exported functions) that calls the instance with typed
 /// arguments and results.
+///
+/// Resource functions are named after their resource: `[constructor]counter` is
+/// `makeCounter`, `[method]counter.get` is `counterGet(counter:)` (the handle first) and
+/// `[static]counter.zero` is `counterZero`. An imported resource gets a protocol
+/// `<Resource>Host` (its functions and `drop<Resource>(representation:)`, the destructor)
+/// that `Host` refines; an exported one gets `drop<Resource>(_:)` on `Exports`.
 struct FunctionEmitter {
     let names: SwiftTypeNames
     var layout: WITLayout
@@ -11,6 +17,8 @@ struct FunctionEmitter {
     /// A function's Swift shape.
     private struct Signature {
         let function: Function
+        /// The resource the function belongs to, if any.
+        let resource: TypeID?
         let name: String
         let parameters: [(label: String, type: String)]
         let result: String?
@@ -22,43 +30,87 @@ struct FunctionEmitter {
     }
 
     /// The functions that can be bound, with their Swift names; the others are reported as
-    /// comments (resource methods, async functions, unsupported types).
+    /// comments (async functions, unsupported types).
     private mutating func signatures(_ functions: [Function], reserved: Set<String>,
                                      skipped: inout [String]) -> [Signature] {
         var scope = SwiftNameScope(reserved: reserved)
         var result: [Signature] = []
         for function in functions {
             let types = function.params.map(\.type) + (function.result.map { [$0] } ?? [])
-            guard function.kind == .freestanding, types.allSatisfy({ layout.isSupported($0) }) else {
+            guard !function.kind.isAsync, types.allSatisfy({ layout.isSupported($0) }) else {
                 skipped.append(function.name)
                 continue
             }
             var parameterScope = SwiftNameScope()
+            let resource = function.kind.resource
+            let parameters = function.params.enumerated().map { index, parameter in
+                // A method's `self` is named after its resource.
+                var base = parameter.name
+                if index == 0, case .method(let owner) = function.kind { base = resourceName(owner) }
+                return (SwiftNaming.escaped(parameterScope.claim(SwiftNaming.lowerCamelCase(base))), names.expression(parameter.type))
+            }
             result.append(Signature(
                 function: function,
-                name: SwiftNaming.escaped(scope.claim(SwiftNaming.lowerCamelCase(function.name))),
-                parameters: function.params.map { (SwiftNaming.escaped(parameterScope.claim(SwiftNaming.lowerCamelCase($0.name))), names.expression($0.type)) },
+                resource: resource,
+                name: SwiftNaming.escaped(scope.claim(swiftName(function))),
+                parameters: parameters,
                 result: function.result.map { names.expression($0) }))
         }
         return result
     }
 
+    /// The WIT name of resource `id`.
+    private func resourceName(_ id: TypeID) -> String {
+        names.resolve[type: id].name ?? "resource"
+    }
+
+    /// The Swift base name of `function` (see the type's documentation).
+    private func swiftName(_ function: Function) -> String {
+        switch function.kind {
+        case .constructor(let resource): "make" + SwiftNaming.upperCamelCase(resourceName(resource))
+        case .method(let resource), .static(let resource):
+            SwiftNaming.lowerCamelCase(resourceName(resource)) + SwiftNaming.upperCamelCase(function.itemName)
+        default: SwiftNaming.lowerCamelCase(function.name)
+        }
+    }
+
+    /// The Swift name of the function that drops (or destroys) resource `id`.
+    private func dropName(_ id: TypeID) -> String {
+        "drop" + SwiftNaming.upperCamelCase(resourceName(id))
+    }
+
     private func skippedComments(_ skipped: [String], _ out: inout SwiftSourceWriter) {
         for name in skipped {
-            out.line("// `\(name)` is not generated: SwiftBindgen does not bind resource functions, async functions or resource, future, stream and error-context types yet.")
+            out.line("// `\(name)` is not generated: SwiftBindgen does not bind async functions or future, stream and error-context types yet.")
         }
     }
 
     /// Writes protocol `protocolName` for `functions` and a `register` function that defines
     /// them on a linker, as instance `instanceName` or, when it is nil, as top-level functions.
-    mutating func emitImports(_ functions: [Function], protocolName: String, instanceName: String?,
-                              into out: inout SwiftSourceWriter) {
+    /// `resources` are the resources the instance defines, which the host implements.
+    mutating func emitImports(_ functions: [Function], resources: [TypeID] = [], protocolName: String,
+                              instanceName: String?, into out: inout SwiftSourceWriter) {
         var skipped: [String] = []
         let bound = signatures(functions, reserved: [], skipped: &skipped)
         skippedComments(skipped, &out)
+        for resource in resources {
+            let swiftName = names.typeNames[resource]!
+            out.line("/// Implemented by the host: the functions of resource `\(swiftName)`, whose values the host")
+            out.line("/// creates with `OwnedHandle(representation:)` and identifies by that representation.")
+            out.block("public protocol \(swiftName)Host") { out in
+                for signature in bound where signature.resource == resource {
+                    out.docs(signature.function.docs.contents)
+                    out.line(signature.declaration)
+                }
+                out.line("/// The destructor: the last owned handle to the value with `representation` was dropped.")
+                out.line("func \(dropName(resource))(representation: Swift.UInt32) throws")
+            }
+            out.line()
+        }
         out.line("/// Implemented by the host; `register(_:in:)` makes it satisfy the component's import.")
-        out.block("public protocol \(protocolName)") { out in
-            for signature in bound {
+        let refined = resources.map { "\(names.typeNames[$0]!)Host" }
+        out.block("public protocol \(protocolName)\(refined.isEmpty ? "" : ": " + refined.joined(separator: ", "))") { out in
+            for signature in bound where signature.resource == nil {
                 out.docs(signature.function.docs.contents)
                 out.line(signature.declaration)
             }
@@ -68,7 +120,12 @@ struct FunctionEmitter {
         out.line("/// Defines \(target) on `linker`, implemented by `host`.")
         out.block("public static func register(_ host: some \(protocolName), in linker: ComponentModel.ComponentLinker)") { out in
             let receiver = instanceName == nil ? "linker" : "instance"
-            if instanceName != nil { out.line("\(bound.isEmpty ? "let" : "var") instance = ComponentModel.HostInstance()") }
+            if instanceName != nil { out.line("\(bound.isEmpty && resources.isEmpty ? "let" : "var") instance = ComponentModel.HostInstance()") }
+            for resource in resources {
+                out.scope("\(receiver).defineResource(\(SwiftNaming.stringLiteral(resourceName(resource)))) { representation in") { out in
+                    out.line("try host.\(dropName(resource))(representation: representation)")
+                }
+            }
             for signature in bound {
                 let parameters = signature.parameters.enumerated().map { "argument\($0.offset): \($0.element.type)" }
                 let arguments = signature.parameters.enumerated().map { "\($0.element.label): argument\($0.offset)" }
@@ -81,20 +138,33 @@ struct FunctionEmitter {
     }
 
     /// Writes struct `Exports` with one method per function of `functions`, calling the export
-    /// `prefix#name` (or `name` when `prefix` is nil) of an instantiated component.
-    mutating func emitExports(_ functions: [Function], prefix: String?, into out: inout SwiftSourceWriter) {
+    /// `prefix#name` (or `name` when `prefix` is nil) of an instantiated component, and a
+    /// `drop<Resource>` method per resource of `resources` the interface defines.
+    mutating func emitExports(_ functions: [Function], resources: [TypeID] = [], prefix: String?,
+                              into out: inout SwiftSourceWriter) {
         var skipped: [String] = []
-        let bound = signatures(functions, reserved: ["functions", "init"], skipped: &skipped)
+        let dropNames = Set(resources.map(dropName))
+        let bound = signatures(functions, reserved: Set(["functions", "resourceTypes", "init"]).union(dropNames), skipped: &skipped)
         skippedComments(skipped, &out)
         let target = prefix.map { "the exported interface `\($0)`" } ?? "the world's exported functions"
         out.line("/// Typed calls into \(target) of an instantiated component.")
         out.block("public struct Exports") { out in
             out.line("private let functions: [ComponentModel.ComponentFunction]")
+            if !resources.isEmpty { out.line("private let resourceTypes: [ComponentModel.ComponentResourceType]") }
             out.line()
-            out.line("/// Looks the functions up in `instance`; throws when one is missing.")
+            out.line("/// Looks the functions\(resources.isEmpty ? "" : " and resource types") up in `instance`; throws when one is missing.")
             out.block("public init(_ instance: ComponentModel.InstantiatedComponent) throws") { out in
                 let qualifier = prefix.map { "\($0)#" } ?? ""
                 let exportNames = bound.map { SwiftNaming.stringLiteral(qualifier + $0.function.name) }
+                if !resources.isEmpty, let prefix {
+                    let resourceNames = resources.map { SwiftNaming.stringLiteral(resourceName($0)) }
+                    out.scope("resourceTypes = try [\(resourceNames.joined(separator: ", "))].map { name in") { out in
+                        out.line("guard case .type(.resource(let resource))? = instance.exports.instance(\(SwiftNaming.stringLiteral(prefix)))?[name] else {")
+                        out.line("    throw ComponentModel.ComponentLinkError(\"the component exports no resource `\\(name)` in `\(prefix)`\")")
+                        out.line("}")
+                        out.line("return resource")
+                    }
+                }
                 if exportNames.isEmpty {
                     out.line("_ = instance")
                     out.line("functions = []")
@@ -103,6 +173,13 @@ struct FunctionEmitter {
                 out.scope("functions = try [\(exportNames.joined(separator: ", "))].map { name in") { out in
                     out.line("guard let function = instance.function(name) else { throw ComponentModel.ComponentLinkError(\"the component exports no function `\\(name)`\") }")
                     out.line("return function")
+                }
+            }
+            for (index, resource) in resources.enumerated() {
+                out.line()
+                out.line("/// Drops an owned `\(names.typeNames[resource]!)`: the guest's destructor runs, and using the handle again traps.")
+                out.block("public func \(dropName(resource))(_ handle: ComponentModel.OwnedHandle<\(names.expression(.id(resource)))>) throws") { out in
+                    out.line("try self.resourceTypes[\(index)].drop(handle.handle)")
                 }
             }
             for (index, signature) in bound.enumerated() {

@@ -80,12 +80,14 @@ public struct SwiftBindgen {
                     out.line()
                 }
                 let functionList = Array(definition.functions.values)
+                let resources = definition.types.values.filter { resolve[type: $0].kind == .resource }
                 if let key = Self.key(of: interface, in: world.imports) {
-                    functions.emitImports(functionList, protocolName: "Host", instanceName: resolve.name(of: key), into: &out)
+                    functions.emitImports(functionList, resources: resources, protocolName: "Host",
+                                          instanceName: resolve.name(of: key), into: &out)
                     out.line()
                 }
                 if let key = Self.key(of: interface, in: world.exports) {
-                    functions.emitExports(functionList, prefix: resolve.name(of: key), into: &out)
+                    functions.emitExports(functionList, resources: resources, prefix: resolve.name(of: key), into: &out)
                 }
             }
             layout = types.layout

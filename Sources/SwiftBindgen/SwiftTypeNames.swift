@@ -42,10 +42,14 @@ struct SwiftTypeNames {
         }
     }
 
-    /// Records the name of type `id` declared in a namespace (chosen through `scope`).
+    /// Records the name of type `id` declared in a namespace (chosen through `scope`). A name
+    /// that is also a namespace's (resource `error` of interface `error`) gets `Type` appended:
+    /// inside a namespace, a member with that name would hide the namespace.
     mutating func name(_ id: TypeID, in scope: inout SwiftNameScope) -> String {
         if let known = typeNames[id] { return known }
-        let name = scope.claim(SwiftNaming.upperCamelCase(resolve[type: id].name ?? "anonymous"))
+        var base = SwiftNaming.upperCamelCase(resolve[type: id].name ?? "anonymous")
+        if base == worldNamespace || interfaceNamespaces.values.contains(base) { base += "Type" }
+        let name = scope.claim(base)
         typeNames[id] = name
         return name
     }
@@ -71,6 +75,15 @@ struct SwiftTypeNames {
         }
     }
 
+    /// The resource that type `id` is or names through aliases (`use`), if any.
+    func resource(_ id: TypeID) -> TypeID? {
+        switch resolve[type: id].kind {
+        case .resource: id
+        case .type(.id(let target)): resource(target)
+        default: nil
+        }
+    }
+
     /// The Swift type expression for a type definition.
     func expression(_ id: TypeID) -> String {
         let definition = resolve[type: id]
@@ -90,7 +103,9 @@ struct SwiftTypeNames {
             "ComponentModel.TypedResult<\(ok.map(expression) ?? "ComponentModel.NoPayload"), \(error.map(expression) ?? "ComponentModel.NoPayload")>"
         case .map(let key, let value): "[ComponentModel.TypedTuple<\(expression(key)), \(expression(value))>]"
         case .type(let target): expression(target)
-        case .record, .variant, .enumeration, .flags, .resource, .handle, .future, .stream, .fixedLengthList:
+        case .handle(.own(let resource)): "ComponentModel.OwnedHandle<\(expression(.id(resource)))>"
+        case .handle(.borrow(let resource)): "ComponentModel.BorrowedHandle<\(expression(.id(resource)))>"
+        case .record, .variant, .enumeration, .flags, .resource, .future, .stream, .fixedLengthList:
             "Swift.Never"
         }
     }

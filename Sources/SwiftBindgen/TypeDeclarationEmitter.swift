@@ -18,8 +18,17 @@ struct TypeDeclarationEmitter {
     /// Writes type `id`, named `name`, or a comment saying why it is left out.
     mutating func emit(_ id: WIT.TypeID, name: String, into out: inout SwiftSourceWriter) {
         let definition = names.resolve[type: id]
+        if case .resource = definition.kind {
+            resource(name, witName: definition.name ?? name, docs: definition.docs.contents, &out)
+            return
+        }
+        if case .type(.id(let target)) = definition.kind, names.resource(target) != nil {
+            out.docs(definition.docs.contents)
+            out.line("public typealias \(name) = \(names.expression(target))")
+            return
+        }
         guard let canonical = layout.canonical(.id(id)) else {
-            out.line("// `\(definition.name ?? "")` is not generated: SwiftBindgen does not bind resources, handles, futures, streams, error contexts or fixed-length lists yet.")
+            out.line("// `\(definition.name ?? "")` is not generated: SwiftBindgen does not bind futures, streams, error contexts or fixed-length lists yet.")
             return
         }
         out.docs(definition.docs.contents)
@@ -29,6 +38,19 @@ struct TypeDeclarationEmitter {
         case .enumeration(let cases): enumeration(name, cases, canonical, &out)
         case .flags(let flags): flagSet(name, flags, &out)
         default: out.line("public typealias \(name) = \(names.inlineExpression(definition.kind))")
+        }
+    }
+
+    // MARK: Resources
+
+    /// A resource as a caseless marker type: values are `OwnedHandle<Name>` and
+    /// `BorrowedHandle<Name>`, bound to the run-time resource type at each call.
+    private func resource(_ name: String, witName: String, docs: String?, _ out: inout SwiftSourceWriter) {
+        out.docs(docs)
+        if docs == nil { out.line("/// The WIT resource `\(witName)`; its handles are `OwnedHandle<\(name)>` and `BorrowedHandle<\(name)>`.") }
+        out.block("public enum \(name): ComponentModel.ComponentResource") { out in
+            out.line("/// The WIT name.")
+            out.line("public static var resourceName: Swift.String { \(SwiftNaming.stringLiteral(witName)) }")
         }
     }
 

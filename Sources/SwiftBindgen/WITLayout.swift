@@ -2,8 +2,9 @@ import ComponentModel
 import WIT
 
 /// The canonical ABI layout of WIT types, computed with ComponentModel's `CanonicalType` so
-/// generated code can use constant offsets. Types SwiftBindgen cannot bind (resources and
-/// handles, futures, streams, error contexts, fixed-length lists) have no layout: `nil`.
+/// generated code can use constant offsets. Handles are laid out like the `u32` index they
+/// are; resource types themselves are not value types, and types SwiftBindgen cannot bind
+/// (futures, streams, error contexts, fixed-length lists) have no layout: `nil`.
 struct WITLayout {
     let resolve: Resolve
     private var cache: [WIT.TypeID: CanonicalType?] = [:]
@@ -87,7 +88,8 @@ struct WITLayout {
             guard let keyType = canonical(key), let valueType = canonical(value) else { return nil }
             return CanonicalType(.list(CanonicalType(.tuple([keyType, valueType]))))
         case .type(let target): return canonical(target)
-        case .resource, .handle, .future, .stream, .fixedLengthList: return nil
+        case .handle: return CanonicalType(.u32)
+        case .resource, .future, .stream, .fixedLengthList: return nil
         }
     }
 }

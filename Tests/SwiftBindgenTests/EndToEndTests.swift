@@ -11,6 +11,28 @@ final class RecordingLogger: Logger.Host {
     }
 }
 
+/// Tags kept by the host for the guest: representations are keys of `names`.
+final class TagStore: Tags.Host {
+    var names: [UInt32: String] = [:]
+    var destroyed: [String] = []
+    private var next: UInt32 = 100
+
+    func makeTag(name: String) throws -> ComponentModel.OwnedHandle<Tags.Tag> {
+        next += 1
+        names[next] = name
+        return ComponentModel.OwnedHandle(representation: next)
+    }
+
+    func tagWeight(tag: ComponentModel.BorrowedHandle<Tags.Tag>) throws -> UInt32 {
+        guard let name = names[tag.handle.index] else { throw ComponentTrap("no tag \(tag.handle.index)") }
+        return UInt32(name.utf8.count)
+    }
+
+    func dropTag(representation: UInt32) throws {
+        destroyed.append(names.removeValue(forKey: representation) ?? "unknown \(representation)")
+    }
+}
+
 /// A clock that always says 41.
 struct FixedClock: Example.Imports {
     func now() throws -> UInt64 { 41 }
@@ -20,12 +42,14 @@ struct FixedClock: Example.Imports {
 /// with `wasm-tools parse`) through the committed generated bindings.
 @Suite struct EndToEndTests {
     let logger = RecordingLogger()
+    let tags = TagStore()
     let instance: InstantiatedComponent
 
     init() throws {
         let bytes = try Data(contentsOf: TestPaths.example.appending(path: "example.wasm"))
         let linker = ComponentLinker()
         Logger.register(logger, in: linker)
+        Tags.register(tags, in: linker)
         Example.register(FixedClock(), in: linker)
         instance = try linker.instantiate(LoadedComponent(bytes: [UInt8](bytes)))
     }
@@ -72,6 +96,53 @@ struct FixedClock: Example.Imports {
         let world = try Example.Exports(instance)
         #expect(try world.uptime() == 42)
         #expect(try world.version() == 7)
+    }
+
+    @Test func exportedResourceIsCalledThroughItsHandle() throws {
+        let counters = try Counters.Exports(instance)
+        let counter = try counters.makeCounter(start: 5)
+        try counters.counterIncrement(counter: BorrowedHandle(counter), by: 3)
+        #expect(try counters.counterGet(counter: BorrowedHandle(counter)) == 8)
+        let zero = try counters.counterZero()
+        #expect(try counters.counterGet(counter: BorrowedHandle(zero)) == 0)
+        #expect(counter.handle != zero.handle)
+    }
+
+    @Test func droppedHandleRunsTheGuestDestructorAndCannotBeUsedAgain() throws {
+        let counters = try Counters.Exports(instance)
+        let counter = try counters.makeCounter(start: 1)
+        #expect(try counters.drops() == 0)
+        try counters.dropCounter(counter)
+        #expect(try counters.drops() == 1)
+        do {
+            _ = try counters.counterGet(counter: BorrowedHandle(counter))
+            Issue.record("a dropped handle was accepted")
+        } catch {
+            #expect("\(error)".contains("unknown handle index"), "\(error)")
+        }
+        #expect(throws: (any Error).self) { try counters.dropCounter(counter) }
+    }
+
+    @Test func hostResourceIsCreatedLentAndDestroyedThroughTheHostProtocol() throws {
+        let counters = try Counters.Exports(instance)
+        let tag = try counters.makeTag(name: "heavy")
+        #expect(tags.names[tag.handle.index] == "heavy")
+        let counter = try counters.makeCounter(start: 10)
+        try counters.counterAddWeight(counter: BorrowedHandle(counter), t: BorrowedHandle(tag))
+        #expect(try counters.counterGet(counter: BorrowedHandle(counter)) == 15)
+        #expect(tags.destroyed.isEmpty)
+        try counters.discardTag(t: tag)
+        #expect(tags.destroyed == ["heavy"])
+        #expect(tags.names.isEmpty)
+    }
+
+    @Test func handleOfAnotherResourceIsRejected() throws {
+        let counters = try Counters.Exports(instance)
+        let counter = try counters.makeCounter(start: 1)
+        let tag = try counters.makeTag(name: "t")
+        let mislabeled = BorrowedHandle<Counters.Counter>(tag.handle)
+        #expect(throws: (any Error).self) { try counters.counterGet(counter: mislabeled) }
+        #expect(try counters.counterGet(counter: BorrowedHandle(counter)) == 1)
     }
 
     @Test func unregisteredImportFailsToLink() throws {

@@ -64,11 +64,22 @@ import WIT
         #expect(source.contains("/// Logs `name` at `info` and returns its length in bytes.\n        public func greet(name: Swift.String)"))
     }
 
-    @Test func unsupportedFunctionsAreReportedInTheOutput() throws {
+    @Test func resourceFunctionsAreBoundWithHandles() throws {
         let source = try SwiftBindgen.generate(witDirectory: TestPaths.repository.appending(path: "wit").path, world: "command")
-        #expect(source.contains("// `[method]output-stream.write` is not generated"))
-        #expect(source.contains("public enum Environment"))
+        #expect(source.contains("public enum OutputStream: ComponentModel.ComponentResource"))
+        #expect(source.contains("public protocol OutputStreamHost"))
+        #expect(source.contains("func outputStreamWrite(outputStream: ComponentModel.BorrowedHandle<Streams.OutputStream>, contents: [Swift.UInt8]) throws"))
+        #expect(source.contains("func dropOutputStream(representation: Swift.UInt32) throws"))
+        // Resource `error` of interface `error` must not hide the namespace.
+        #expect(source.contains("public enum ErrorType: ComponentModel.ComponentResource"))
         #expect(source.contains("func getEnvironment() throws -> [ComponentModel.TypedTuple<Swift.String, Swift.String>]"))
+        #expect(!source.contains("is not generated"))
+    }
+
+    @Test func unsupportedFunctionsAreReportedInTheOutput() throws {
+        let source = try SwiftBindgen.generate(
+            witDirectory: TestPaths.witParserSuite.appending(path: "async.wit").path, world: nil)
+        #expect(source.contains("is not generated: SwiftBindgen does not bind async functions or future, stream and error-context types yet."))
     }
 
     @Test func unknownWorldIsATypedError() throws {

@@ -260,11 +260,18 @@ extension CanonicalType {
     /// Whether two types have the same structure (labels included) and the same resource
     /// types: what typed calls check Swift types against.
     public func hasSameShape(as other: CanonicalType) -> Bool {
+        var bindings = ResourceBindings()
+        return matches(other, binding: &bindings)
+    }
+
+    /// `hasSameShape`, where the placeholder resource types of typed handles (in `self`) are
+    /// bound in `bindings` to the resource types they meet in `other`.
+    func matches(_ other: CanonicalType, binding bindings: inout ResourceBindings) -> Bool {
         if self === other { return true }
         func same(_ a: CanonicalType?, _ b: CanonicalType?) -> Bool {
             switch (a, b) {
             case (nil, nil): true
-            case (let a?, let b?): a.hasSameShape(as: b)
+            case (let a?, let b?): a.matches(b, binding: &bindings)
             default: false
             }
         }
@@ -273,16 +280,16 @@ extension CanonicalType {
              (.s64, .s64), (.u64, .u64), (.f32, .f32), (.f64, .f64), (.char, .char), (.string, .string),
              (.errorContext, .errorContext):
             return true
-        case (.list(let a), .list(let b)), (.option(let a), .option(let b)): return a.hasSameShape(as: b)
-        case (.fixedLengthList(let a, let m), .fixedLengthList(let b, let n)): return m == n && a.hasSameShape(as: b)
+        case (.list(let a), .list(let b)), (.option(let a), .option(let b)): return a.matches(b, binding: &bindings)
+        case (.fixedLengthList(let a, let m), .fixedLengthList(let b, let n)): return m == n && a.matches(b, binding: &bindings)
         case (.record(let a), .record(let b)):
-            return a.count == b.count && zip(a, b).allSatisfy { $0.label == $1.label && $0.type.hasSameShape(as: $1.type) }
-        case (.tuple(let a), .tuple(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.hasSameShape(as: $1) }
+            return a.count == b.count && zip(a, b).allSatisfy { $0.label == $1.label && $0.type.matches($1.type, binding: &bindings) }
+        case (.tuple(let a), .tuple(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.matches($1, binding: &bindings) }
         case (.variant(let a), .variant(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.label == $1.label && same($0.type, $1.type) }
         case (.enum(let a), .enum(let b)), (.flags(let a), .flags(let b)): return a == b
         case (.result(let okA, let errorA), .result(let okB, let errorB)): return same(okA, okB) && same(errorA, errorB)
-        case (.own(let a), .own(let b)), (.borrow(let a), .borrow(let b)): return a === b
+        case (.own(let a), .own(let b)), (.borrow(let a), .borrow(let b)): return bindings.match(a, b)
         case (.stream(let a), .stream(let b)), (.future(let a), .future(let b)): return same(a, b)
         default: return false
         }

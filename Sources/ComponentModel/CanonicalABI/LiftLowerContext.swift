@@ -43,6 +43,8 @@ public final class LiftLowerContext {
     /// The string encoding of the side the values this context lowers come from: the other
     /// component's `string-encoding` option in a component-to-component call, UTF-8 for the host.
     var stringSource: CanonicalStringEncoding = .utf8
+    /// For typed calls: the run-time resource types that the typed handles' placeholders stand for.
+    var resourceBindings = ResourceBindings()
     /// The borrowed handles this call gave the host, which end with the call.
     private var hostBorrows: [UInt32] = []
 

@@ -21,13 +21,10 @@ struct ImportBinder {
             return .function(ComponentFunction(type: try functionType(id), body: .host(body)))
         case (.function(let id), .typedFunction(let typed)):
             let type = try functionType(id)
-            guard typed.parameterTypes.count == type.parameterTypes.count,
-                  zip(typed.parameterTypes, type.parameterTypes).allSatisfy({ $0.hasSameShape(as: $1) }),
-                  (typed.resultType == nil) == (type.result == nil),
-                  typed.resultType.map({ $0.hasSameShape(as: type.result!) }) ?? true else {
+            guard let bound = typed.binding(to: type) else {
                 throw ComponentLinkError("the Swift types of host function `\(name)` do not match its import type \(type)")
             }
-            return .function(ComponentFunction(type: type, body: .typedHost(typed)))
+            return .function(ComponentFunction(type: type, body: .typedHost(bound)))
         case (.type(let id), .resource(let resource)):
             guard case .resource(let abstract) = types[id] else {
                 throw ComponentLinkError("import `\(name)` is not a resource type")

@@ -102,6 +102,7 @@ public final class ComponentFunction {
             context.stringSource = resultStrings
             var reader = FlatValueReader(arguments)
             if case .typedHost(let typed) = body {
+                context.resourceBindings = typed.resourceBindings
                 return try typed.call(&reader, context, type)
             }
             let values = try context.liftFlatValues(

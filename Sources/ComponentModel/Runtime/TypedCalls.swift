@@ -8,9 +8,10 @@ extension ComponentFunction {
     public func invoke<each Argument: ComponentLowerable, Result: ComponentLiftable>(
         _ arguments: repeat each Argument, returning: Result.Type
     ) throws -> Result {
-        try checkSignature(componentTypes(repeat (each Argument).self), result: Result.componentType)
+        let bindings = try checkSignature(componentTypes(repeat (each Argument).self), result: Result.componentType)
         let call = try LiftedCall(self, from: nil)
         defer { call.end() }
+        call.context.resourceBindings = bindings
         let flatArguments = try lowerArguments(repeat each arguments, context: call.context)
         let flatResults = try call.run(flatArguments)
         let result: Result
@@ -30,9 +31,10 @@ extension ComponentFunction {
 
     /// Calls a function without a result with typed arguments.
     public func invoke<each Argument: ComponentLowerable>(_ arguments: repeat each Argument) throws {
-        try checkSignature(componentTypes(repeat (each Argument).self), result: nil)
+        let bindings = try checkSignature(componentTypes(repeat (each Argument).self), result: nil)
         let call = try LiftedCall(self, from: nil)
         defer { call.end() }
+        call.context.resourceBindings = bindings
         let flatResults = try call.run(try lowerArguments(repeat each arguments, context: call.context))
         try call.finish(flatResults)
     }
@@ -56,14 +58,14 @@ extension ComponentFunction {
         return flat
     }
 
-    private func checkSignature(_ arguments: [CanonicalType], result: CanonicalType?) throws {
-        guard arguments.count == type.parameterTypes.count,
-              zip(arguments, type.parameterTypes).allSatisfy({ $0.hasSameShape(as: $1) }),
-              (result == nil) == (type.result == nil),
-              result.map({ $0.hasSameShape(as: type.result!) }) ?? true else {
+    /// Checks the Swift types against the function's type and returns the run-time resource
+    /// types their typed handles are bound to.
+    private func checkSignature(_ arguments: [CanonicalType], result: CanonicalType?) throws -> ResourceBindings {
+        guard let bindings = type.bindings(parameters: arguments, result: result) else {
             let argumentText = arguments.map(\.description).joined(separator: ", ")
             throw ComponentTrap("Swift types (\(argumentText)) -> \(result?.description ?? "()") do not match \(type)")
         }
+        return bindings
     }
 }
 
@@ -72,6 +74,8 @@ extension ComponentFunction {
 final class TypedHostFunction {
     let parameterTypes: [CanonicalType]
     let resultType: CanonicalType?
+    /// The run-time resource types of the import this function is bound to (`binding(to:)`).
+    private(set) var resourceBindings = ResourceBindings()
     /// Lifts the parameters from `reader` (flat or through the spill pointer), runs the body
     /// and lowers the result (flat, or through the out-pointer `reader` yields next).
     let call: (inout FlatValueReader, LiftLowerContext, CanonicalFunctionType) throws -> [Value]
@@ -108,6 +112,14 @@ final class TypedHostFunction {
             try Self.liftArguments(&reader, context, type, body)
             return []
         }
+    }
+
+    /// This function bound to an import of type `type`, or nil if the Swift types don't match it.
+    func binding(to type: CanonicalFunctionType) -> TypedHostFunction? {
+        guard let bindings = type.bindings(parameters: parameterTypes, result: resultType) else { return nil }
+        let bound = TypedHostFunction(parameterTypes: parameterTypes, resultType: resultType, call: call)
+        bound.resourceBindings = bindings
+        return bound
     }
 
     /// Lifts one value per parameter, in order, and calls `body` with them.
@@ -156,4 +168,17 @@ func componentTypes<each Typed: ComponentTyped>(_ types: repeat (each Typed).Typ
     var result: [CanonicalType] = []
     for type in repeat each types { result.append(type.componentType) }
     return result
+}
+
+extension CanonicalFunctionType {
+    /// Whether Swift types `parameters` and `result` match this type (by shape, typed handles
+    /// binding to its resource types); returns those bindings.
+    func bindings(parameters: [CanonicalType], result: CanonicalType?) -> ResourceBindings? {
+        var bindings = ResourceBindings()
+        guard parameters.count == parameterTypes.count,
+              zip(parameters, parameterTypes).allSatisfy({ $0.matches($1, binding: &bindings) }),
+              (result == nil) == (self.result == nil) else { return nil }
+        if let result, let expected = self.result, !result.matches(expected, binding: &bindings) { return nil }
+        return bindings
+    }
 }

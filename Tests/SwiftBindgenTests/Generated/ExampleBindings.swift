@@ -56,6 +56,121 @@ public enum Logger {
     }
 }
 
+/// Tags the host keeps for the guest.
+public enum Tags {
+    /// A named tag held by the host.
+    public enum Tag: ComponentModel.ComponentResource {
+        /// The WIT name.
+        public static var resourceName: Swift.String { "tag" }
+    }
+
+    /// Implemented by the host: the functions of resource `Tag`, whose values the host
+    /// creates with `OwnedHandle(representation:)` and identifies by that representation.
+    public protocol TagHost {
+        /// Makes a tag named `name`.
+        func makeTag(name: Swift.String) throws -> ComponentModel.OwnedHandle<Tags.Tag>
+        /// How much the tag weighs.
+        func tagWeight(tag: ComponentModel.BorrowedHandle<Tags.Tag>) throws -> Swift.UInt32
+        /// The destructor: the last owned handle to the value with `representation` was dropped.
+        func dropTag(representation: Swift.UInt32) throws
+    }
+
+    /// Implemented by the host; `register(_:in:)` makes it satisfy the component's import.
+    public protocol Host: TagHost {
+    }
+
+    /// Defines the import `test:bindgen/tags` on `linker`, implemented by `host`.
+    public static func register(_ host: some Host, in linker: ComponentModel.ComponentLinker) {
+        var instance = ComponentModel.HostInstance()
+        instance.defineResource("tag") { representation in
+            try host.dropTag(representation: representation)
+        }
+        instance.defineTypedFunction("[constructor]tag") { (argument0: Swift.String) throws -> ComponentModel.OwnedHandle<Tags.Tag> in
+            try host.makeTag(name: argument0)
+        }
+        instance.defineTypedFunction("[method]tag.weight") { (argument0: ComponentModel.BorrowedHandle<Tags.Tag>) throws -> Swift.UInt32 in
+            try host.tagWeight(tag: argument0)
+        }
+        linker.defineInstance("test:bindgen/tags", instance)
+    }
+}
+
+/// Counters the guest keeps.
+public enum Counters {
+    public typealias Tag = Tags.Tag
+
+    /// A number that only goes up.
+    public enum Counter: ComponentModel.ComponentResource {
+        /// The WIT name.
+        public static var resourceName: Swift.String { "counter" }
+    }
+
+    /// Typed calls into the exported interface `test:bindgen/counters` of an instantiated component.
+    public struct Exports {
+        private let functions: [ComponentModel.ComponentFunction]
+        private let resourceTypes: [ComponentModel.ComponentResourceType]
+
+        /// Looks the functions and resource types up in `instance`; throws when one is missing.
+        public init(_ instance: ComponentModel.InstantiatedComponent) throws {
+            resourceTypes = try ["counter"].map { name in
+                guard case .type(.resource(let resource))? = instance.exports.instance("test:bindgen/counters")?[name] else {
+                    throw ComponentModel.ComponentLinkError("the component exports no resource `\(name)` in `test:bindgen/counters`")
+                }
+                return resource
+            }
+            functions = try ["test:bindgen/counters#[constructor]counter", "test:bindgen/counters#[method]counter.increment", "test:bindgen/counters#[method]counter.get", "test:bindgen/counters#[method]counter.add-weight", "test:bindgen/counters#[static]counter.zero", "test:bindgen/counters#make-tag", "test:bindgen/counters#discard-tag", "test:bindgen/counters#drops"].map { name in
+                guard let function = instance.function(name) else { throw ComponentModel.ComponentLinkError("the component exports no function `\(name)`") }
+                return function
+            }
+        }
+
+        /// Drops an owned `Counter`: the guest's destructor runs, and using the handle again traps.
+        public func dropCounter(_ handle: ComponentModel.OwnedHandle<Counters.Counter>) throws {
+            try self.resourceTypes[0].drop(handle.handle)
+        }
+
+        /// Starts counting at `start`.
+        public func makeCounter(start: Swift.UInt32) throws -> ComponentModel.OwnedHandle<Counters.Counter> {
+            try self.functions[0].invoke(start, returning: ComponentModel.OwnedHandle<Counters.Counter>.self)
+        }
+
+        /// Adds `by`.
+        public func counterIncrement(counter: ComponentModel.BorrowedHandle<Counters.Counter>, by: Swift.UInt32) throws {
+            try self.functions[1].invoke(counter, by)
+        }
+
+        /// The current count.
+        public func counterGet(counter: ComponentModel.BorrowedHandle<Counters.Counter>) throws -> Swift.UInt32 {
+            try self.functions[2].invoke(counter, returning: Swift.UInt32.self)
+        }
+
+        /// Adds the weight of `t`, which the host implements.
+        public func counterAddWeight(counter: ComponentModel.BorrowedHandle<Counters.Counter>, t: ComponentModel.BorrowedHandle<Counters.Tag>) throws {
+            try self.functions[3].invoke(counter, t)
+        }
+
+        /// A counter at zero.
+        public func counterZero() throws -> ComponentModel.OwnedHandle<Counters.Counter> {
+            try self.functions[4].invoke(returning: ComponentModel.OwnedHandle<Counters.Counter>.self)
+        }
+
+        /// Makes a tag through the host and hands it back.
+        public func makeTag(name: Swift.String) throws -> ComponentModel.OwnedHandle<Counters.Tag> {
+            try self.functions[5].invoke(name, returning: ComponentModel.OwnedHandle<Counters.Tag>.self)
+        }
+
+        /// Drops `t` in the guest.
+        public func discardTag(t: ComponentModel.OwnedHandle<Counters.Tag>) throws {
+            try self.functions[6].invoke(t)
+        }
+
+        /// How many counters the guest has destroyed.
+        public func drops() throws -> Swift.UInt32 {
+            try self.functions[7].invoke(returning: Swift.UInt32.self)
+        }
+    }
+}
+
 /// Geometry the guest computes.
 public enum Shapes {
     /// A point in the plane.
