@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "WasmCore", targets: ["WasmCore"]),
         .library(name: "WasmRuntime", targets: ["WasmRuntime"]),
         .library(name: "WIT", targets: ["WIT"]),
+        .library(name: "WAVE", targets: ["WAVE"]),
         .library(name: "WITComponent", targets: ["WITComponent"]),
         .library(name: "ComponentModel", targets: ["ComponentModel"]),
         .library(name: "WASI", targets: ["WASI"]),

@@ -117,8 +117,10 @@ public struct SwiftBindgen {
                 types.emit(typeID, name: names.typeNames[typeID]!, into: &out)
                 out.line()
             }
-            if !imported.isEmpty {
-                functions.emitImports(imported, protocolName: "Imports", instanceName: nil, into: &out)
+            // World-level resources are imported: the host implements them.
+            let resources = worldTypes.filter { resolve[type: $0].kind == .resource }
+            if !imported.isEmpty || !resources.isEmpty {
+                functions.emitImports(imported, resources: resources, protocolName: "Imports", instanceName: nil, into: &out)
                 out.line()
             }
             if !exported.isEmpty { functions.emitExports(exported, prefix: nil, into: &out) }

@@ -14,6 +14,7 @@ import WIT
         (TestPaths.repository.appending(path: "wit"), "proxy"),
         (TestPaths.example.appending(path: "wit"), "example"),
         (TestPaths.testsDirectory.appending(path: "Fixtures/naming"), "names"),
+        (TestPaths.testsDirectory.appending(path: "Fixtures/world-resource"), "resources"),
     ] + ["maps", "shared-types", "world-top-level-funcs", "worlds-with-types", "world-same-fields4",
          "same-name-import-export", "import-export-overlap1", "kebab-name-include-with",
          "packages-nested-colliding-decl-names", "world-diamond"].map {

@@ -56,6 +56,42 @@ import WasmCore
         #expect(try instance.call("run", .i32(20)) == [.i32(41)])
     }
 
+    /// A guest that runs out of fuel inside a host call's nested guest run must report
+    /// "all fuel consumed" and leave the fuel account at zero, not crash the host.
+    @Test func fuelRunsOutInsideAReentrantGuestCall() throws {
+        let store = Store()
+        var imports = Imports()
+        let box = InstanceBox()
+        let reenter = store.makeHostFunction(type: FunctionType(parameters: [.i32], results: [.i32])) { _, arguments in
+            guard let instance = box.instance else { return [.i32(0)] }
+            return try instance.call("count", arguments[0])
+        }
+        imports.define(module: "host", name: "reenter", .function(reenter))
+        let instance = try instantiate("""
+        (module
+          (import "host" "reenter" (func $reenter (param i32) (result i32)))
+          (func (export "count") (param i32) (result i32)
+            (local $i i32)
+            (loop $next
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $next (i32.lt_u (local.get $i) (local.get 0))))
+            (local.get $i))
+          (func (export "run") (param i32) (result i32)
+            (local $i i32)
+            (loop $warm
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $warm (i32.lt_u (local.get $i) (i32.const 3))))
+            (call $reenter (local.get 0))))
+        """, store: store, imports: imports)
+        box.instance = instance
+        store.fuel = 50
+        #expect(trapReason { try instance.call("run", .i32(1_000)) } == .outOfFuel)
+        #expect(store.fuel == 0)
+        store.fuel = 10_000
+        #expect(try instance.call("run", .i32(10)) == [.i32(10)])
+        #expect(store.fuel.map { $0 < 10_000 && $0 > 9_900 } == true)
+    }
+
     @Test func linkErrors() throws {
         let store = Store()
         let module = try assemble(#"(module (import "env" "f" (func (param i32))))"#)

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Where and how `wcompd serve` listens and keeps its state.
+public struct DaemonConfiguration: Sendable {
+    /// The optional TCP listener: always TLS, and always authenticated.
+    public struct TCPListener: Sendable {
+        /// Address to bind, e.g. `127.0.0.1` or `::`.
+        public var host: String
+        /// Port to bind (0 picks a free port).
+        public var port: Int
+        /// PEM file with the server's certificate chain.
+        public var certificatePath: String
+        /// PEM file with the server's private key.
+        public var privateKeyPath: String
+        /// The bearer token callers must present; nil when only mTLS authenticates.
+        public var token: String?
+        /// PEM file with the CA certificates that sign accepted client certificates (mTLS);
+        /// nil for TLS without client certificates (then a token is required).
+        public var clientCAPath: String?
+
+        /// Creates a listener description.
+        public init(host: String, port: Int, certificatePath: String, privateKeyPath: String,
+                    token: String? = nil, clientCAPath: String? = nil) {
+            self.host = host
+            self.port = port
+            self.certificatePath = certificatePath
+            self.privateKeyPath = privateKeyPath
+            self.token = token
+            self.clientCAPath = clientCAPath
+        }
+    }
+
+    /// The state directory (database and component blobs), created owner-only.
+    public var stateDirectory: String
+    /// The Unix socket path; its directory is created owner-only and the socket is 0600.
+    public var socketPath: String
+    /// The TCP listener, off unless configured.
+    public var tcp: TCPListener?
+
+    /// A configuration; the socket defaults to `wcompd.sock` inside the state directory.
+    public init(stateDirectory: String, socketPath: String? = nil, tcp: TCPListener? = nil) {
+        self.stateDirectory = stateDirectory
+        self.socketPath = socketPath ?? (stateDirectory + "/wcompd.sock")
+        self.tcp = tcp
+    }
+
+    /// The default state directory: `$WCOMPD_STATE`, else `$HOME/.wcompd`.
+    public static var defaultStateDirectory: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let state = environment["WCOMPD_STATE"], !state.isEmpty { return state }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.wcompd"
+    }
+
+    /// Checks what can be checked before binding: TCP needs a token or a client CA, and a
+    /// token must be long enough to resist guessing.
+    public func validate() throws(DaemonError) {
+        guard socketPath.utf8.count < 104 else {
+            throw .invalid("socket path \(socketPath) is longer than a Unix socket address allows (103 bytes)")
+        }
+        guard let tcp else { return }
+        guard tcp.token != nil || tcp.clientCAPath != nil else {
+            throw .invalid("TCP needs a bearer token (--token-file) or client certificate verification (--client-ca)")
+        }
+        if let token = tcp.token, token.utf8.count < 16 {
+            throw .invalid("the bearer token must be at least 16 bytes long")
+        }
+        guard (0...65535).contains(tcp.port) else { throw .invalid("TCP port \(tcp.port) is out of range") }
+    }
+}

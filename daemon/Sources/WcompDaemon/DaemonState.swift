@@ -1,0 +1,20 @@
+/// Everything the daemon persists and manages, opened from the state directory: the
+/// database, the component catalog, the instance manager. Services are built on it.
+public struct DaemonState: Sendable {
+    /// The state directory.
+    public let directory: StateDirectory
+    /// The SQLite state.
+    public let database: StateDatabase
+    /// The stored components.
+    public let catalog: ComponentCatalog
+    /// The instances.
+    public let instances: InstanceManager
+
+    /// Opens (creating when new) the state in `path`; what a previous run stored is there again.
+    public init(path: String) throws(DaemonError) {
+        directory = try StateDirectory(path: path)
+        database = try StateDatabase(path: directory.databasePath)
+        catalog = try ComponentCatalog(database: database, blobs: BlobStore(directory: directory.blobsPath))
+        instances = InstanceManager(database: database, catalog: catalog, stateDirectory: directory.path, events: InstanceEventHub())
+    }
+}

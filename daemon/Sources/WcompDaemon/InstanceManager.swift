@@ -1,0 +1,197 @@
+import Foundation
+import WASI
+import WcompDaemonProto
+
+/// Owns the instances: creates and deletes them, runs their calls on their runtimes, keeps
+/// their live grants in step with the stored ones, and publishes lifecycle events.
+public actor InstanceManager {
+    private let database: StateDatabase
+    private let catalog: ComponentCatalog
+    private let stateDirectory: String
+    /// Lifecycle events of every instance.
+    public let events: InstanceEventHub
+    private var runtimes: [String: InstanceRuntime] = [:]
+    private var activeCalls: [String: Int] = [:]
+
+    /// A manager over the persisted state. Instances are instantiated lazily, at their first call.
+    public init(database: StateDatabase, catalog: ComponentCatalog, stateDirectory: String, events: InstanceEventHub) {
+        self.database = database
+        self.catalog = catalog
+        self.stateDirectory = stateDirectory
+        self.events = events
+    }
+
+    /// What creating an instance needs.
+    public struct Definition: Sendable {
+        /// Unique name.
+        public var name: String
+        /// SHA-256 of a stored component.
+        public var componentSHA256: String
+        /// Grants given at creation.
+        public var grants: [Wcomp_Daemon_V1_Grant]
+        /// Environment variables (recorded as environment grants).
+        public var environment: [String: String]
+        /// Guest arguments.
+        public var arguments: [String]
+        /// Limits.
+        public var limits: InstanceLimits
+
+        /// Creates a definition.
+        public init(name: String, componentSHA256: String, grants: [Wcomp_Daemon_V1_Grant] = [],
+                    environment: [String: String] = [:], arguments: [String] = [], limits: InstanceLimits = InstanceLimits()) {
+            self.name = name
+            self.componentSHA256 = componentSHA256
+            self.grants = grants
+            self.environment = environment
+            self.arguments = arguments
+            self.limits = limits
+        }
+    }
+
+    /// Validates and records a new instance with its grants (audited as `caller`'s).
+    public func create(_ definition: Definition, caller: String) async throws(DaemonError) -> StoredInstance {
+        try RequestValidation.name(definition.name, field: "name")
+        try RequestValidation.sha256(definition.componentSHA256, field: "component_sha256")
+        try RequestValidation.arguments(definition.arguments)
+        var grants = definition.grants
+        guard grants.count + definition.environment.count <= RequestLimits.grantsPerRequest else {
+            throw .invalid("more than \(RequestLimits.grantsPerRequest) grants and environment variables")
+        }
+        for (name, value) in definition.environment.sorted(by: { $0.key < $1.key }) {
+            var variable = Wcomp_Daemon_V1_EnvironmentGrant()
+            variable.name = name
+            variable.value = value
+            var grant = Wcomp_Daemon_V1_Grant()
+            grant.environment = variable
+            grants.append(grant)
+        }
+        for (index, grant) in grants.enumerated() {
+            try RequestValidation.grant(grant, field: index < definition.grants.count ? "grants[\(index)]" : "env", stateDirectory: stateDirectory)
+        }
+        let instance = StoredInstance(
+            name: definition.name, componentSHA256: definition.componentSHA256, limits: definition.limits,
+            arguments: definition.arguments, state: .idle, createdAt: Date(), calls: 0, failedCalls: 0, fuelUsed: 0)
+        _ = try database.insertInstance(instance, grants: grants, caller: caller)
+        await events.publish(.created, instance: definition.name)
+        return instance
+    }
+
+    /// The instance named `name` with its live state.
+    public func instance(_ name: String) throws(DaemonError) -> StoredInstance {
+        guard var instance = try database.instance(name) else { throw .notFound("no instance named \(name)") }
+        if activeCalls[name, default: 0] > 0 { instance.state = .running }
+        return instance
+    }
+
+    /// Every instance with its live state, oldest first.
+    public func instances() throws(DaemonError) -> [StoredInstance] {
+        try database.instances().map { instance in
+            var instance = instance
+            if activeCalls[instance.name, default: 0] > 0 { instance.state = .running }
+            return instance
+        }
+    }
+
+    /// Calls an export of instance `name`.
+    func invoke(_ name: String, _ arguments: InstanceRuntime.Arguments) async throws(DaemonError) -> InstanceRuntime.CallOutcome {
+        let runtime = try runtime(name)
+        let detail = switch arguments {
+        case .wave(let text): String(text.prefix(200))
+        case .typed(let function, _): function
+        }
+        await begin(name, detail: detail)
+        let result: Result<InstanceRuntime.CallOutcome, DaemonError>
+        do { result = .success(try await runtime.invoke(arguments)) } catch { result = .failure(error) }
+        switch result {
+        case .success(let outcome): try await finish(name, state: .idle, failure: nil, fuelUsed: outcome.fuelUsed)
+        case .failure(let error): try await finish(name, state: .failed, failure: error, fuelUsed: 0)
+        }
+        return try result.get()
+    }
+
+    /// Runs command instance `name` to completion; returns its exit code.
+    public func run(_ name: String) async throws(DaemonError) -> Int32 {
+        let runtime = try runtime(name)
+        await begin(name, detail: "wasi:cli/run")
+        let result: Result<(exitCode: Int32, fuelUsed: UInt64), DaemonError>
+        do { result = .success(try await runtime.run()) } catch { result = .failure(error) }
+        switch result {
+        case .success(let outcome):
+            try await finish(name, state: .exited, failure: nil, fuelUsed: outcome.fuelUsed)
+            await events.publish(.exited, instance: name, detail: "\(outcome.exitCode)")
+        case .failure(let error):
+            try await finish(name, state: .failed, failure: error, fuelUsed: 0)
+        }
+        return try result.get().exitCode
+    }
+
+    /// Interrupts the running call of instance `name`; returns whether one was running.
+    public func stop(_ name: String) throws(DaemonError) -> Bool {
+        guard try database.instance(name) != nil else { throw .notFound("no instance named \(name)") }
+        return runtimes[name]?.interrupt() ?? false
+    }
+
+    /// Deletes instance `name` and its grants, interrupting a running call.
+    public func delete(_ name: String) async throws(DaemonError) {
+        try database.deleteInstance(name)
+        _ = runtimes.removeValue(forKey: name)?.interrupt()
+        await events.publish(.deleted, instance: name)
+    }
+
+    /// Adds a grant to instance `instance`; the live instance sees it at its next host call.
+    public func addGrant(_ grant: Wcomp_Daemon_V1_Grant, to instance: String, caller: String) throws(DaemonError) -> StoredGrant {
+        try RequestValidation.name(instance, field: "instance")
+        try RequestValidation.grant(grant, field: "grant", stateDirectory: stateDirectory)
+        let stored = try database.addGrant(grant, to: instance, caller: caller)
+        try refreshGrants(of: instance)
+        return stored
+    }
+
+    /// Revokes grant `id` of instance `instance`; the live instance loses it at its next host call.
+    public func revokeGrant(_ id: Int64, of instance: String, caller: String) throws(DaemonError) -> StoredGrant {
+        try RequestValidation.name(instance, field: "instance")
+        let revoked = try database.revokeGrant(id, of: instance, caller: caller)
+        try refreshGrants(of: instance)
+        return revoked
+    }
+
+    /// The live grants of instance `name` as the WASI host sees them.
+    public func effectiveGrants(of name: String) throws(DaemonError) -> WASIGrants {
+        try runtime(name).grants.current
+    }
+
+    // MARK: Internals
+
+    private func runtime(_ name: String) throws(DaemonError) -> InstanceRuntime {
+        if let runtime = runtimes[name] { return runtime }
+        guard let instance = try database.instance(name) else { throw .notFound("no instance named \(name)") }
+        let (_, bytes) = try catalog.read(instance.componentSHA256)
+        let grants = GrantSet(EffectiveGrants.wasiGrants(try database.grants(of: name), arguments: instance.arguments, limits: instance.limits))
+        let runtime = InstanceRuntime(name: name, bytes: bytes, limits: instance.limits, grants: grants)
+        runtimes[name] = runtime
+        return runtime
+    }
+
+    private func refreshGrants(of name: String) throws(DaemonError) {
+        guard let runtime = runtimes[name], let instance = try database.instance(name) else { return }
+        let current = EffectiveGrants.wasiGrants(try database.grants(of: name), arguments: instance.arguments, limits: instance.limits)
+        runtime.grants.update { $0 = current }
+    }
+
+    private func begin(_ name: String, detail: String) async {
+        activeCalls[name, default: 0] += 1
+        await events.publish(.callStarted, instance: name, detail: detail)
+    }
+
+    /// Ends a call: publishes its outcome and records it, except for requests refused before
+    /// the guest ran (bad arguments, unknown function, not a command, unresolved imports),
+    /// which change neither the counters nor the state.
+    private func finish(_ name: String, state: InstanceState, failure: DaemonError?, fuelUsed: UInt64) async throws(DaemonError) {
+        activeCalls[name, default: 1] -= 1
+        if activeCalls[name] == 0 { activeCalls[name] = nil }
+        let kind: Wcomp_Daemon_V1_InstanceEvent.Kind = failure == nil ? .callFinished : .callFailed
+        await events.publish(kind, instance: name, detail: failure?.message ?? "")
+        if let failure, [.invalidArgument, .notFound, .failedPrecondition].contains(failure.code) { return }
+        try database.recordCall(of: name, state: state, failed: failure != nil, fuelUsed: fuelUsed)
+    }
+}

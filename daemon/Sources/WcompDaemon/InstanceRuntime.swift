@@ -1,0 +1,232 @@
+import ComponentModel
+import Dispatch
+import Foundation
+import WASI
+import WAVE
+import WasmRuntime
+import WcompDaemonProto
+
+/// The live side of one instance: its component instantiated in a `Store`, driven on a
+/// dedicated serial queue so guest code never blocks the server's threads, one call at a time.
+///
+/// The store, the loaded component and its instantiation are confined to `queue`; only
+/// `interrupt()` touches the store from elsewhere, under `lock`, which is what `Store`
+/// allows. A failed or stopped call discards the instantiation (a trapped component instance
+/// may not be re-entered); the next call instantiates the component anew.
+final class InstanceRuntime: @unchecked Sendable {
+    /// The instance's name, for messages.
+    let name: String
+    /// The instance's live grants: changes apply at the guest's next host call.
+    let grants: GrantSet
+
+    private let bytes: [UInt8]
+    private let limits: InstanceLimits
+    private let queue: DispatchQueue
+
+    // Confined to `queue`.
+    private var loaded: LoadedComponent?
+    private var instantiation: (store: Store, instance: InstantiatedComponent)?
+
+    // Guarded by `lock`: the store of the running call and whether a stop hit it.
+    private let lock = NSLock()
+    private var runningStore: Store?
+    private var stopRequested = false
+
+    /// A runtime for the component `bytes` (already validated) with `limits` and `grants`.
+    init(name: String, bytes: [UInt8], limits: InstanceLimits, grants: GrantSet) {
+        self.name = name
+        self.bytes = bytes
+        self.limits = limits
+        self.grants = grants
+        queue = DispatchQueue(label: "wcompd.instance.\(name)")
+    }
+
+    /// What one call produced.
+    struct CallOutcome: Sendable {
+        /// The result, when the function returns one.
+        var result: ComponentValue?
+        /// Fuel consumed (0 without a fuel limit).
+        var fuelUsed: UInt64
+    }
+
+    /// The arguments of a call, as they arrived.
+    enum Arguments: Sendable {
+        /// A WAVE call: function name and arguments in text.
+        case wave(String)
+        /// A function name and typed values.
+        case typed(function: String, values: [Wcomp_Daemon_V1_Value])
+    }
+
+    /// Calls an export; the error says what failed (bad arguments, link failure, trap, limit).
+    func invoke(_ arguments: Arguments) async throws(DaemonError) -> CallOutcome {
+        try await perform { () throws(DaemonError) -> CallOutcome in
+            let (store, instance) = try self.instantiate()
+            let loaded = instance.component
+            let (function, values) = try Self.decode(arguments, component: loaded)
+            switch try self.call(store, { try instance.call(function, values) }) {
+            case .returned(let values, let fuelUsed):
+                return CallOutcome(result: values.first, fuelUsed: fuelUsed)
+            case .exited(let code, _):
+                throw DaemonError(.aborted, "instance \(self.name): the guest exited with code \(code) during the call")
+            }
+        }
+    }
+
+    /// Runs the component's `wasi:cli/run` export to completion; returns the exit code and the fuel used.
+    func run() async throws(DaemonError) -> (exitCode: Int32, fuelUsed: UInt64) {
+        try await perform { () throws(DaemonError) -> (exitCode: Int32, fuelUsed: UInt64) in
+            let (store, instance) = try self.instantiate()
+            guard let export = instance.component.exports.first(where: { $0.name.hasPrefix("wasi:cli/run@") }) else {
+                throw DaemonError(.failedPrecondition, "instance \(self.name) exports no wasi:cli/run interface: it is not a command")
+            }
+            defer { self.instantiation = nil }
+            switch try self.call(store, { try instance.call(export.name + "#run", []) }) {
+            case .returned(let values, let fuelUsed):
+                if case .result(.error)? = values.first { return (1, fuelUsed) }
+                return (0, fuelUsed)
+            case .exited(let code, let fuelUsed):
+                return (Int32(truncatingIfNeeded: code), fuelUsed)
+            }
+        }
+    }
+
+    /// Interrupts the running call, if any; returns whether one was running.
+    func interrupt() -> Bool {
+        locked {
+            guard let runningStore else { return false }
+            stopRequested = true
+            runningStore.interrupt()
+            return true
+        }
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    // MARK: On the queue
+
+    /// How a guest call ended without a failure.
+    private enum CallEnd {
+        /// It returned these results.
+        case returned([ComponentValue], fuelUsed: UInt64)
+        /// The guest exited (`wasi:cli/exit`) with this code.
+        case exited(UInt32, fuelUsed: UInt64)
+    }
+
+    private func instantiate() throws(DaemonError) -> (Store, InstantiatedComponent) {
+        if let instantiation { return instantiation }
+        let component: LoadedComponent
+        if let loaded {
+            component = loaded
+        } else {
+            component = try ComponentCatalog.validate(bytes)
+            loaded = component
+        }
+        var configuration = StoreConfiguration()
+        grants.current.limits.apply(to: &configuration)
+        let store = Store(configuration: configuration)
+        do {
+            let instance = try ComponentLinker(store: store).instantiate(component)
+            instantiation = (store, instance)
+            return (store, instance)
+        } catch let error as ComponentLinkError {
+            throw DaemonError(.failedPrecondition, "cannot instantiate \(name): \(error.message)")
+        } catch {
+            throw Self.failure(error, instance: name)
+        }
+    }
+
+    /// Runs `body` as one guest call with the per-call fuel and deadline, registered for
+    /// `interrupt()`; a failure discards the instantiation.
+    private func call(_ store: Store, _ body: () throws -> [ComponentValue]) throws(DaemonError) -> CallEnd {
+        store.fuel = limits.fuel
+        store.deadline = limits.deadlineMilliseconds.map { ContinuousClock.now.advanced(by: .milliseconds(Int64(clamping: $0))) }
+        locked {
+            runningStore = store
+            stopRequested = false
+        }
+        let result = Result { try body() }
+        let stopped = locked {
+            runningStore = nil
+            return stopRequested
+        }
+        let fuelUsed = limits.fuel.map { $0 - min($0, store.fuel ?? 0) } ?? 0
+        switch result {
+        case .success(let values):
+            if stopped { instantiation = nil }
+            return .returned(values, fuelUsed: fuelUsed)
+        case .failure(let exit as WASIExit):
+            instantiation = nil
+            return .exited(exit.code, fuelUsed: fuelUsed)
+        case .failure(let error):
+            instantiation = nil
+            throw Self.failure(error, instance: name)
+        }
+    }
+
+    private func perform<T: Sendable>(_ body: @escaping @Sendable () throws(DaemonError) -> T) async throws(DaemonError) -> T {
+        let result: Result<T, DaemonError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                queue.async {
+                    continuation.resume(returning: Result { () throws(DaemonError) -> T in try body() })
+                }
+            }
+        } onCancel: {
+            _ = self.interrupt()
+        }
+        return try result.get()
+    }
+
+    // MARK: Values
+
+    private static func decode(_ arguments: Arguments, component: LoadedComponent) throws(DaemonError) -> (String, [ComponentValue]) {
+        let types = component.validated.types
+        switch arguments {
+        case .wave(let text):
+            let call: WAVECall
+            do { call = try WAVECall(parsing: text) } catch { throw .invalid("wave: \(error)") }
+            guard let type = component.exportedFunctionType(call.name) else {
+                throw .notFound("no exported function '\(call.name)'")
+            }
+            do {
+                return (call.name, try WAVEDecoder(types: types).arguments(of: call, for: type))
+            } catch {
+                throw .invalid("wave: \(error)")
+            }
+        case .typed(let function, let values):
+            guard let type = component.exportedFunctionType(function) else {
+                throw .notFound("no exported function '\(function)'")
+            }
+            guard values.count == type.parameters.count else {
+                throw .invalid("\(function) takes \(type.parameters.count) arguments, got \(values.count)")
+            }
+            let converter = TypedValueConversion(types: types)
+            var decoded: [ComponentValue] = []
+            for (index, (value, parameter)) in zip(values, type.parameters).enumerated() {
+                decoded.append(try converter.componentValue(value, as: parameter.type, path: "arguments[\(index)] (\(parameter.label))"))
+            }
+            return (function, decoded)
+        }
+    }
+
+    /// Maps a guest failure to a status: stop → ABORTED, fuel or memory → RESOURCE_EXHAUSTED,
+    /// deadline → DEADLINE_EXCEEDED, any other trap → ABORTED with the trap's message.
+    static func failure(_ error: any Error, instance: String) -> DaemonError {
+        if let error = error as? DaemonError { return error }
+        if let trap = error as? Trap {
+            switch trap.reason {
+            case .interrupted: return DaemonError(.aborted, "instance \(instance): the call was stopped")
+            case .outOfFuel: return DaemonError(.resourceExhausted, "instance \(instance): all fuel consumed")
+            case .deadlineExceeded: return DaemonError(.deadlineExceeded, "instance \(instance): the call's deadline passed")
+            default: return DaemonError(.aborted, "instance \(instance): wasm trap: \(trap.reason)")
+            }
+        }
+        if let trap = error as? ComponentTrap {
+            return DaemonError(.aborted, "instance \(instance): wasm trap: \(trap.message)")
+        }
+        return DaemonError(.aborted, "instance \(instance): \(error)")
+    }
+}

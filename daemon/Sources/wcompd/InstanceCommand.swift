@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import GRPCCore
+import WcompDaemon
+import WcompDaemonProto
+
+/// `wcompd instance create|invoke|run|stop|delete|list|get|watch`.
+struct InstanceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "instance", abstract: "Create, call and manage instances.",
+        subcommands: [Create.self, Invoke.self, Run.self, Stop.self, Delete.self, List.self, Get.self, Watch.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an instance of a stored component.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The new instance's name.") var name: String
+        @Argument(help: "The component's SHA-256.") var component: String
+        @OptionGroup var grants: GrantOptions
+        @Option(help: "Maximum linear memory in bytes.") var memory: UInt64?
+        @Option(help: "Instruction budget per call.") var fuel: UInt64?
+        @Option(help: "Wall-clock deadline per call, in milliseconds.") var deadlineMs: UInt64?
+        @Option(name: .customLong("arg"), help: "A guest argument (repeat for more).") var arguments: [String] = []
+
+        func run() async throws {
+            var request = Wcomp_Daemon_V1_CreateInstanceRequest()
+            request.name = name
+            request.componentSha256 = component
+            request.grants = try grants.grants()
+            request.args = arguments
+            request.limits.memoryBytes = memory ?? 0
+            request.limits.fuel = fuel ?? 0
+            request.limits.deadlineMs = deadlineMs ?? 0
+            let response = try await client.withClient { try await $0.instances.createInstance(request) }
+            print(response.instance.name)
+        }
+    }
+
+    struct Invoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Call an export, e.g. 'greet(\"world\")'; prints the result in WAVE.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The instance.") var name: String
+        @Argument(help: "The call in WAVE.") var call: String
+        @Option(help: "Give up (and interrupt the guest) after this many milliseconds.") var timeoutMs: UInt64?
+
+        func run() async throws {
+            var request = Wcomp_Daemon_V1_InvokeInstanceRequest()
+            request.name = name
+            request.wave = call
+            var options = CallOptions.defaults
+            if let timeoutMs { options.timeout = .milliseconds(Int64(clamping: timeoutMs)) }
+            let response = try await client.withClient { try await $0.instances.invokeInstance(request, options: options) }
+            if !response.wave.isEmpty { print(response.wave) }
+        }
+    }
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run a command instance (wasi:cli/run); exits with its exit code.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The instance.") var name: String
+
+        func run() async throws {
+            var request = Wcomp_Daemon_V1_RunInstanceRequest()
+            request.name = name
+            let response = try await client.withClient { try await $0.instances.runInstance(request) }
+            guard response.exitCode == 0 else { throw ExitCode(response.exitCode) }
+        }
+    }
+
+    struct Stop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Interrupt an instance's running call.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The instance.") var name: String
+
+        func run() async throws {
+            var request = Wcomp_Daemon_V1_StopInstanceRequest()
+            request.name = name
+            let response = try await client.withClient { try await $0.instances.stopInstance(request) }
+            print(response.wasRunning ? "stopped" : "not running")
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete an instance and its grants.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The instance.") var name: String
+
+        func run() async throws {
+            var request = Wcomp_Daemon_V1_DeleteInstanceRequest()
+            request.name = name
+            _ = try await client.withClient { try await $0.instances.deleteInstance(request) }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List instances.")
+        @OptionGroup var client: ClientOptions
+
+        func run() async throws {
+            let response = try await client.withClient { try await $0.instances.listInstances(Wcomp_Daemon_V1_ListInstancesRequest()) }
+            for instance in response.instances { print(Self.line(instance)) }
+        }
+
+        static func line(_ instance: Wcomp_Daemon_V1_Instance) -> String {
+            "\(instance.name)  \(instance.state)  \(instance.componentSha256)  calls=\(instance.counters.calls) failed=\(instance.counters.failedCalls) fuel=\(instance.counters.fuelUsed)"
+        }
+    }
+
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one instance.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The instance.") var name: String
+
+        func run() async throws {
+            var request = Wcomp_Daemon_V1_GetInstanceRequest()
+            request.name = name
+            let response = try await client.withClient { try await $0.instances.getInstance(request) }
+            print(List.line(response.instance))
+        }
+    }
+
+    struct Watch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print lifecycle events as they happen (until interrupted).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Only this instance (default: all).") var name: String?
+
+        func run() async throws {
+            var request = Wcomp_Daemon_V1_WatchInstancesRequest()
+            request.name = name ?? ""
+            try await client.withClient { daemon in
+                try await daemon.instances.watchInstances(request) { response in
+                    let formatter = ISO8601DateFormatter()
+                    for try await event in response.messages {
+                        print("\(formatter.string(from: event.time.date))  \(event.instance)  \(event.kind)  \(event.detail)")
+                    }
+                }
+            }
+        }
+    }
+}
