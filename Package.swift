@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
         .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
-        .testTarget(name: "WITComponentTests", dependencies: ["WITComponent", "WIT", "ComponentModel"]),
+        .testTarget(name: "WITComponentTests", dependencies: ["WITComponent", "WIT", "ComponentModel", "Compose"]),
         .testTarget(name: "WAVETests", dependencies: ["WAVE", "ComponentModel"]),
         .testTarget(name: "DifferentialTests", dependencies: ["ComponentModel", "WAVE"]),
         .testTarget(name: "ComposeTests", dependencies: ["Compose", "ComponentModel"], exclude: ["Fixtures", "Programs", "run_composed.py", "run_counters.py"]),

@@ -230,7 +230,15 @@ struct ComponentTypeBuilder {
         for type in interface.types.values {
             try defineNamed(type, export: true)
         }
-        for function in interface.functions.values {
+        // Like wit-component: the functions of each resource, in type order, then the
+        // freestanding functions.
+        let resources = interface.types.values.filter { resolve[type: $0].kind == .resource }
+        for resource in resources {
+            for function in interface.functions.values where function.kind.resource == resource {
+                try declareFunction(function, export: true)
+            }
+        }
+        for function in interface.functions.values where !(function.kind.resource.map(resources.contains) ?? false) {
             try declareFunction(function, export: true)
         }
         let scope = scopes.removeLast()
