@@ -74,8 +74,12 @@ extension Store {
 
         /// A tail call of `callee`, whose arguments start at `calleeFP`: the callee replaces the
         /// current frame (same base, same return address). A host callee runs there and the
-        /// code continues with a return.
-        @inline(__always) func tailCall() -> Trap? {
+        /// code continues with a return. The loop's registers are parameters, not captures, so
+        /// that they stay in machine registers in every other handler.
+        @inline(__always) func tailCall(
+            _ callee: UnsafeMutablePointer<FunctionRecord>, _ calleeFP: Slots, _ fp: Slots, _ frameDepth: Int,
+            _ pc: inout UnsafeMutablePointer<UInt64>, _ current: inout UnsafeMutablePointer<FunctionRecord>
+        ) -> Trap? {
             let parameterCount = callee.pointee.parameterCount
             var index = 0
             while index < parameterCount {
@@ -114,8 +118,12 @@ extension Store {
         /// Unwinds to the innermost `try_table` clause that catches the exception `bits` (an
         /// `exnref`) thrown at code offset `site` of `current`: writes the payload and jumps to
         /// the clause's landing code. Without one up to this run's entry frame, the trap to raise.
-        /// Inlined like the other helpers, so that the loop's registers (pc, fp) are not captured.
-        @inline(__always) func unwind(_ bits: UInt64, site: Int) -> Trap? {
+        /// The loop's registers are parameters, not captures, so that they stay in machine
+        /// registers in every other handler.
+        @inline(__always) func unwind(
+            _ bits: UInt64, site: Int, _ fp: inout Slots, _ pc: inout UnsafeMutablePointer<UInt64>,
+            _ current: inout UnsafeMutablePointer<FunctionRecord>, _ frameDepth: inout Int
+        ) -> Trap? {
             let exception = exceptions[Int(bits - 1)]
             var site = site
             while true {
@@ -783,17 +791,21 @@ extension Store {
                 let w = pc[2]
                 let payload = Array(UnsafeBufferPointer(start: fp + Int(w & 0xFFFF_FFFF), count: Int(w &>> 32)))
                 let bits = addException(tag: Int(pc[1]), payload: payload)
-                if let trap = unwind(bits, site: pc - current.pointee.code.unsafelyUnwrapped) { pendingTrap = trap; break dispatch }
+                if let trap = unwind(bits, site: pc - current.pointee.code.unsafelyUnwrapped, &fp, &pc, &current, &frameDepth) {
+                    pendingTrap = trap; break dispatch
+                }
                 continue
             case .throwRef:
                 let bits = fp[Int(pc[1])]
                 guard bits != 0 else { pendingTrap = Trap(.nullExceptionReference); break dispatch }
-                if let trap = unwind(bits, site: pc - current.pointee.code.unsafelyUnwrapped) { pendingTrap = trap; break dispatch }
+                if let trap = unwind(bits, site: pc - current.pointee.code.unsafelyUnwrapped, &fp, &pc, &current, &frameDepth) {
+                    pendingTrap = trap; break dispatch
+                }
                 continue
             case .returnCall:
                 callee = UnsafeMutablePointer(bitPattern: UInt(pc[1]))!
                 calleeFP = fp + Int(pc[2])
-                if let trap = tailCall() { pendingTrap = trap; break dispatch }
+                if let trap = tailCall(callee, calleeFP, fp, frameDepth, &pc, &current) { pendingTrap = trap; break dispatch }
                 continue
             case .returnCallIndirect:
                 let table = UnsafeMutablePointer<TableRecord>(bitPattern: UInt(pc[1]))!
@@ -806,7 +818,7 @@ extension Store {
                 guard target.pointee.typeID == Int(pc[3]) else { pendingTrap = Trap(.indirectCallTypeMismatch); break dispatch }
                 callee = target
                 calleeFP = fp + Int(truncatingIfNeeded: w &>> 32)
-                if let trap = tailCall() { pendingTrap = trap; break dispatch }
+                if let trap = tailCall(callee, calleeFP, fp, frameDepth, &pc, &current) { pendingTrap = trap; break dispatch }
                 continue
             case .return1:
                 fp[0] = fp[Int(pc[1])]
