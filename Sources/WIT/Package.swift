@@ -51,4 +51,39 @@ public struct Package: Hashable, Sendable {
     public var interfaces: OrderedDictionary<String, InterfaceID>
     /// Worlds by name, in resolution order.
     public var worlds: OrderedDictionary<String, WorldID>
+    /// Statements naming other packages that feature gates excluded, in source order.
+    public var excludedReferences: [ExcludedReference] = []
+}
+
+/// A statement naming another package's interface or world (`use`, `import`, `export`,
+/// `include`) that a feature gate excluded, itself or through the interface or world it is
+/// written in. It adds nothing to the resolution but still orders the named package
+/// first, so a printer writes it back to reproduce the resolution.
+public struct ExcludedReference: Hashable, Sendable {
+    /// The interface or world a statement is written in.
+    public enum Container: Hashable, Sendable {
+        case interface(name: String, stability: Stability)
+        case world(name: String, stability: Stability)
+
+        /// The interface or world name.
+        public var name: String {
+            switch self {
+            case .interface(let name, _), .world(let name, _): name
+            }
+        }
+
+        /// The container's own feature gate.
+        public var stability: Stability {
+            switch self {
+            case .interface(_, let stability), .world(_, let stability): stability
+            }
+        }
+    }
+
+    /// Where the statement is written.
+    public var container: Container
+    /// The statement as WIT text, e.g. `use wasi:io/error@0.1.0.{error};`.
+    public var statement: String
+    /// The statement's own feature gate.
+    public var stability: Stability
 }

@@ -89,6 +89,11 @@ struct PackageAppender {
             resolve.worlds[id.index].package = packageID
             resolve.packages[packageID.index].worlds[resolve.worlds[id.index].name] = id
         }
+        for reference in unresolved.foreignReferences {
+            let statementKept = try resolve.includes(reference.stability, package: packageID, span: unresolved.nameSpan)
+            let containerKept = try resolve.includes(reference.container.stability, package: packageID, span: unresolved.nameSpan)
+            if !(statementKept && containerKept) { resolve.packages[packageID.index].excludedReferences.append(reference) }
+        }
         return packageID
     }
 
@@ -323,11 +328,18 @@ struct PackageAppender {
     private func mergeIncludes(into worldID: WorldID, packageID: PackageID, resolve: inout Resolve) throws(WITDiagnostic) {
         let includes = resolve.worlds[worldID.index].includes
         resolve.worlds[worldID.index].includes = []
+        let declaredImports = Set(resolve.worlds[worldID.index].imports.keys)
+        let declaredExports = Set(resolve.worlds[worldID.index].exports.keys)
         for include in includes {
             guard try resolve.includes(include.stability, package: packageID, span: include.span) else { continue }
-            try mergeInclude(include, into: worldID, packageID: packageID, resolve: &resolve)
+            let includedID = try mergeInclude(include, into: worldID, packageID: packageID, resolve: &resolve)
+            resolve.worlds[worldID.index].inclusions.append(WorldInclusion(
+                world: includedID, renames: include.names.map { WorldInclusion.Rename(name: $0.name, alias: $0.as) },
+                stability: include.stability))
         }
         let world = resolve.worlds[worldID.index]
+        resolve.worlds[worldID.index].importsFromInclusions = Set(world.imports.keys).subtracting(declaredImports)
+        resolve.worlds[worldID.index].exportsFromInclusions = Set(world.exports.keys).subtracting(declaredExports)
         for (items, what) in [(world.imports, "import"), (world.exports, "export")] {
             var seen: [String: String] = [:]
             for case .name(let name) in items.keys {
@@ -340,9 +352,10 @@ struct PackageAppender {
         }
     }
 
+    /// Merges one `include` into the world and returns the included world's id.
     private func mergeInclude(
         _ include: WorldInclude, into worldID: WorldID, packageID: PackageID, resolve: inout Resolve
-    ) throws(WITDiagnostic) {
+    ) throws(WITDiagnostic) -> WorldID {
         let includedID = try map(include.world, in: worldMap, kind: "world", span: include.span)
         let included = resolve.worlds[includedID.index]
         let isExternal = resolve.worlds[worldID.index].package != included.package
@@ -396,6 +409,7 @@ struct PackageAppender {
                 }
             }
         }
+        return includedID
     }
 
     /// The new name of `original` under `include ... with { name as alias }`, if it applies.

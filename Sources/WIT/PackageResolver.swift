@@ -39,6 +39,10 @@ struct PackageResolver {
         var path: WITUsePath
         var names: [(name: WITIdentifier, alias: WITIdentifier?)]?
         var kind: PathKind
+        /// The interface or world the statement is written in (`nil` at top level).
+        var container: ExcludedReference.Container?
+        /// The statement as WIT text.
+        var statement: String
     }
 
     private var packageName: (PackageName, Span)?
@@ -55,6 +59,7 @@ struct PackageResolver {
     private var packageItems: [String: PackageItem] = [:]
     private var interfaceLookups: [OrderedDictionary<String, LookupEntry>] = []
     private var foreignPackages: [UnresolvedPackage.ForeignPackage] = []
+    private var foreignReferences: [ExcludedReference] = []
     private var foreignInterfaces: Set<InterfaceID> = []
     private var typeLookup = OrderedDictionary<String, LookupEntry>()
     private var requiredResourceTypes: [(TypeID, Span)] = []
@@ -120,7 +125,8 @@ struct PackageResolver {
         }
         return UnresolvedPackage(
             name: name, nameSpan: nameSpan, docs: packageDocs, worlds: worlds, interfaces: interfaces,
-            types: types, foreignPackages: foreignPackages, requiredResourceTypes: requiredResourceTypes)
+            types: types, foreignPackages: foreignPackages, foreignReferences: foreignReferences,
+            requiredResourceTypes: requiredResourceTypes)
     }
 
     // MARK: package structure
@@ -129,45 +135,91 @@ struct PackageResolver {
     /// (world imports before exports).
     private static func pathUses(_ items: [WITTopLevelItem]) -> [PathUse] {
         var uses: [PathUse] = []
-        func interfaceUses(_ items: [WITInterfaceItemSyntax], owner: WITIdentifier?) {
+        func container(_ isWorld: Bool, _ name: WITIdentifier, _ attributes: [WITAttribute]) -> ExcludedReference.Container {
+            let stability = (try? Self.stability(attributes)) ?? .unknown
+            return isWorld ? .world(name: name.name, stability: stability) : .interface(name: name.name, stability: stability)
+        }
+        func interfaceUses(_ items: [WITInterfaceItemSyntax], owner: WITIdentifier?, in container: ExcludedReference.Container) {
             for case .use(let u) in items {
-                uses.append(PathUse(owner: owner, attributes: u.attributes, path: u.from, names: u.names, kind: .interface))
+                uses.append(PathUse(
+                    owner: owner, attributes: u.attributes, path: u.from, names: u.names, kind: .interface,
+                    container: container, statement: Self.useStatement(u)))
             }
         }
         for item in items {
             switch item {
             case .world(let world):
-                var imports: [WITExternSyntax] = []
-                var exports: [WITExternSyntax] = []
+                let worldContainer = container(true, world.name, world.attributes)
+                var imports: [(WITExternSyntax, String)] = []
+                var exports: [(WITExternSyntax, String)] = []
                 for worldItem in world.items {
                     switch worldItem {
                     case .use(let u):
-                        uses.append(PathUse(owner: nil, attributes: u.attributes, path: u.from, names: u.names, kind: .interface))
+                        uses.append(PathUse(
+                            owner: nil, attributes: u.attributes, path: u.from, names: u.names, kind: .interface,
+                            container: worldContainer, statement: Self.useStatement(u)))
                     case .include(let include):
-                        uses.append(PathUse(owner: world.name, attributes: include.attributes, path: include.from, names: nil, kind: .world))
+                        let renames = include.names.map { "\(WITPrinter.identifier($0.name.name)) as \(WITPrinter.identifier($0.alias.name))" }
+                        let statement = "include \(Self.pathText(include.from))"
+                            + (renames.isEmpty ? ";" : " with { \(renames.joined(separator: ", ")) }")
+                        uses.append(PathUse(
+                            owner: world.name, attributes: include.attributes, path: include.from, names: nil, kind: .world,
+                            container: worldContainer, statement: statement))
                     case .type:
                         break
-                    case .import(let e): imports.append(e)
-                    case .export(let e): exports.append(e)
+                    case .import(let e): imports.append((e, "import"))
+                    case .export(let e): exports.append((e, "export"))
                     }
                 }
-                for e in imports + exports {
+                for (e, direction) in imports + exports {
                     switch e.kind {
-                    case .interface(_, let items): interfaceUses(items, owner: nil)
-                    case .path(let path), .namedPath(_, let path):
-                        uses.append(PathUse(owner: nil, attributes: e.attributes, path: path, names: nil, kind: .interface))
+                    case .interface(_, let items): interfaceUses(items, owner: nil, in: worldContainer)
+                    case .path(let path):
+                        uses.append(PathUse(
+                            owner: nil, attributes: e.attributes, path: path, names: nil, kind: .interface,
+                            container: worldContainer, statement: "\(direction) \(Self.pathText(path));"))
+                    case .namedPath(let name, let path):
+                        uses.append(PathUse(
+                            owner: nil, attributes: e.attributes, path: path, names: nil, kind: .interface,
+                            container: worldContainer,
+                            statement: "\(direction) \(WITPrinter.identifier(name.name)): \(Self.pathText(path));"))
                     case .function: break
                     }
                 }
             case .interface(let interface):
-                interfaceUses(interface.items, owner: interface.name)
+                interfaceUses(interface.items, owner: interface.name, in: container(false, interface.name, interface.attributes))
             case .use(let u):
-                uses.append(PathUse(owner: nil, attributes: u.attributes, path: u.path, names: nil, kind: .unknown))
+                var statement = "use \(Self.pathText(u.path))"
+                if let alias = u.alias { statement += " as \(WITPrinter.identifier(alias.name))" }
+                uses.append(PathUse(
+                    owner: nil, attributes: u.attributes, path: u.path, names: nil, kind: .unknown,
+                    container: nil, statement: statement + ";"))
             case .package(let nested):
                 uses += pathUses(nested.items)
             }
         }
         return uses
+    }
+
+    /// A path as WIT text.
+    private static func pathText(_ path: WITUsePath) -> String {
+        switch path {
+        case .local(let name):
+            return WITPrinter.identifier(name.name)
+        case .package(let package, let item):
+            var text = WITPrinter.identifier(package.namespace.name) + ":" + WITPrinter.identifier(package.name.name)
+                + "/" + WITPrinter.identifier(item.name)
+            if let version = package.version { text += "@\(version)" }
+            return text
+        }
+    }
+
+    /// A `use path.{...};` statement as WIT text.
+    private static func useStatement(_ use: WITUseSyntax) -> String {
+        let names = use.names.map { name, alias in
+            WITPrinter.identifier(name.name) + (alias.map { " as " + WITPrinter.identifier($0.name) } ?? "")
+        }
+        return "use \(pathText(use.from)).{\(names.joined(separator: ", "))};"
     }
 
     private mutating func populateForeignDependencies() {
@@ -195,6 +247,9 @@ struct PackageResolver {
                 }
                 entry.stabilities.append(stability)
                 foreignPackages[packageIndex].items[item.name] = entry
+                if let container = use.container {
+                    foreignReferences.append(ExcludedReference(container: container, statement: use.statement, stability: stability))
+                }
             }
         }
     }

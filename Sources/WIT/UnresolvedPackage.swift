@@ -30,6 +30,8 @@ struct UnresolvedPackage: Sendable {
     var interfaces: [Interface]
     var types: [TypeEntry]
     var foreignPackages: [ForeignPackage]
+    /// Every statement inside an interface or world that names a foreign interface or world.
+    var foreignReferences: [ExcludedReference]
     /// Foreign types that handles require to be resources, checked once the foreign package is known.
     var requiredResourceTypes: [(TypeID, Span)]
 }

@@ -1,6 +1,6 @@
 /// Prints resolved packages as WIT text. Parsing the output again yields the same
-/// packages, interfaces, types, functions and worlds (worlds are printed elaborated,
-/// with their `include`s already merged).
+/// packages, interfaces, types, functions and worlds. Worlds are printed with their
+/// `include`s as declared and with the imports their items imply made explicit.
 public struct WITPrinter {
     private let resolve: Resolve
     private var output = ""
@@ -83,6 +83,9 @@ public struct WITPrinter {
             docs(interface.docs)
             gate(interface.stability)
             line("interface \(Self.identifier(interface.name ?? "")) {")
+            indentLevel += 1
+            printExcludedReferences(in: .interface(name: interface.name ?? "", stability: interface.stability))
+            indentLevel -= 1
             printInterfaceBody(interfaceID)
             line("}")
         }
@@ -91,6 +94,7 @@ public struct WITPrinter {
             first = false
             printWorld(worldID)
         }
+        printExcludedContainers(of: package)
         if nested {
             indentLevel -= 1
             line("}")
@@ -106,8 +110,19 @@ public struct WITPrinter {
     /// How an interface is named from the package being printed.
     private func path(to interfaceID: InterfaceID) -> String {
         let interface = resolve.interfaces[interfaceID.index]
-        let name = Self.identifier(interface.name ?? "")
-        guard let package = interface.package, package != currentPackage else { return name }
+        return path(to: interface.name ?? "", in: interface.package)
+    }
+
+    /// How a world is named from the package being printed.
+    private func path(to worldID: WorldID) -> String {
+        let world = resolve.worlds[worldID.index]
+        return path(to: world.name, in: world.package)
+    }
+
+    /// `item` alone inside the package being printed, `ns:pkg/item@version` elsewhere.
+    private func path(to item: String, in package: PackageID?) -> String {
+        let name = Self.identifier(item)
+        guard let package, package != currentPackage else { return name }
         let packageName = resolve.packages[package.index].name
         var text = Self.identifier(packageName.namespace) + ":" + Self.identifier(packageName.name) + "/" + name
         if let version = packageName.version { text += "@\(version)" }
@@ -300,28 +315,77 @@ public struct WITPrinter {
         line("world \(Self.identifier(world.name)) {")
         indentLevel += 1
         let owner = TypeOwner.world(worldID)
+        for inclusion in world.inclusions { printInclusion(inclusion) }
+        printExcludedReferences(in: .world(name: world.name, stability: world.stability))
+        var imports = world.imports
+        imports.retain { key, _ in !world.importsFromInclusions.contains(key) }
+        var exports = world.exports
+        exports.retain { key, _ in !world.exportsFromInclusions.contains(key) }
         var typeIDs: [TypeID] = []
         var worldFunctions: [Function] = []
-        for item in world.imports.values {
+        for item in imports.values {
             switch item {
             case .type(let id, _): typeIDs.append(id)
             case .function(let f): worldFunctions.append(f)
             case .interface: break
             }
         }
-        for (key, item) in world.imports {
+        for (key, item) in imports {
             if case .interface = item { printExtern("import", key: key, item: item) }
         }
         printUses(typeIDs, owner: owner)
         for typeID in typeIDs where !isUse(typeID, owner: owner) {
             printTypeDefinition(typeID, functions: worldFunctions)
         }
-        for (key, item) in world.imports {
+        for (key, item) in imports {
             if case .function(let f) = item, f.kind.resource == nil { printExtern("import", key: key, item: item) }
         }
-        for (key, item) in world.exports { printExtern("export", key: key, item: item) }
+        for (key, item) in exports { printExtern("export", key: key, item: item) }
         indentLevel -= 1
         line("}")
+    }
+
+    // MARK: excluded references
+
+    /// Writes back, gated as they were, the statements of the current package that name
+    /// other packages but were excluded by a feature gate: they keep the package order.
+    private mutating func printExcludedReferences(in container: ExcludedReference.Container) {
+        guard let package = currentPackage else { return }
+        for reference in resolve.packages[package.index].excludedReferences where reference.container == container {
+            gate(reference.stability)
+            line(reference.statement)
+        }
+    }
+
+    /// Writes the interfaces and worlds that a feature gate excluded as gated shells holding
+    /// only their excluded references to other packages.
+    private mutating func printExcludedContainers(of package: Package) {
+        var seen: Set<ExcludedReference.Container> = []
+        for reference in package.excludedReferences where seen.insert(reference.container).inserted {
+            let container = reference.container
+            switch container {
+            case .interface(let name, _) where package.interfaces[name] == nil:
+                line("")
+                gate(container.stability)
+                line("interface \(Self.identifier(name)) {")
+            case .world(let name, _) where package.worlds[name] == nil:
+                line("")
+                gate(container.stability)
+                line("world \(Self.identifier(name)) {")
+            default:
+                continue
+            }
+            indentLevel += 1
+            printExcludedReferences(in: container)
+            indentLevel -= 1
+            line("}")
+        }
+    }
+
+    private mutating func printInclusion(_ inclusion: WorldInclusion) {
+        gate(inclusion.stability)
+        let renames = inclusion.renames.map { "\(Self.identifier($0.name)) as \(Self.identifier($0.alias))" }
+        line("include \(path(to: inclusion.world))" + (renames.isEmpty ? ";" : " with { \(renames.joined(separator: ", ")) }"))
     }
 
     private mutating func printExtern(_ direction: String, key: WorldKey, item: WorldItem) {

@@ -59,4 +59,28 @@ public struct World: Hashable, Sendable {
     public var span: Span
     /// `include`s still to merge (empty once resolved).
     var includes: [WorldInclude] = []
+    /// The `include`s the world was declared with, in source order, after merging.
+    public var inclusions: [WorldInclusion] = []
+    /// Import keys that only merged `include`s contributed (not declared by the world itself).
+    public var importsFromInclusions: Set<WorldKey> = []
+    /// Export keys that only merged `include`s contributed.
+    public var exportsFromInclusions: Set<WorldKey> = []
+}
+
+/// A world `include` as declared, kept after merging so the world prints as written.
+public struct WorldInclusion: Hashable, Sendable {
+    /// One `with { name as alias }` rename.
+    public struct Rename: Hashable, Sendable {
+        /// The name in the included world.
+        public var name: String
+        /// The name in the including world.
+        public var alias: String
+    }
+
+    /// The included world.
+    public var world: WorldID
+    /// Renames applied to the included names.
+    public var renames: [Rename]
+    /// Feature gate of the `include`.
+    public var stability: Stability
 }

@@ -48,6 +48,43 @@ struct PrinterTests {
         #expect(ResolveJSON.encode(reparsed) == ResolveJSON.encode(original))
     }
 
+    @Test func worldsKeepTheirIncludesAndGatedReferencesAreWrittenBack() throws {
+        let source = """
+            package a:b@0.1.0;
+
+            interface foo {
+              @unstable(feature = inactive)
+              use wasi:io/error@0.1.0.{error};
+            }
+
+            world base {
+              resource r;
+              import f: func(x: r);
+            }
+
+            world derived {
+              include base with { r as s }
+              export g: func();
+            }
+
+            package wasi:io@0.1.0 {
+              interface error {
+                resource error;
+              }
+            }
+            """
+        let (original, main) = try Resolve.parse(source: source, path: "gated.wit")
+        let printed = WITPrinter.print(original, main: main)
+        let derived = try #require(printed.range(of: "world derived {")).upperBound
+        let derivedBody = printed[derived...]
+        #expect(derivedBody.contains("include base with { r as s }"))
+        #expect(!derivedBody.contains("resource s"))
+        #expect(printed.contains("@unstable(feature = inactive)\n  use wasi:io/error@0.1.0.{error};"))
+        let (reparsed, _) = try Resolve.parse(source: printed, path: "printed.wit")
+        #expect(ResolveJSON.encode(reparsed) == ResolveJSON.encode(original))
+        #expect(original.packages.map(\.name.description) == ["wasi:io@0.1.0", "a:b@0.1.0"])
+    }
+
     @Test func jsonUsesTheWitParserLayout() throws {
         let (resolve, _) = try Resolve.parse(source: "package a:b;\ninterface i { f: func(x: option<u8>) -> u8; }\n")
         let json = ResolveJSON.text(resolve)
