@@ -20,24 +20,30 @@ struct FunctionEmitter {
         /// The resource the function belongs to, if any.
         let resource: TypeID?
         let name: String
+        /// Parameter names as WIT gives them (camel-cased, unique, not escaped) and Swift types.
         let parameters: [(label: String, type: String)]
         let result: String?
 
         var declaration: String {
-            let list = parameters.map { "\($0.label): \($0.type)" }.joined(separator: ", ")
+            let list = parameters.map { "\(SwiftNaming.escaped($0.label)): \($0.type)" }.joined(separator: ", ")
             return "func \(name)(\(list)) throws" + (result.map { " -> \($0)" } ?? "")
+        }
+
+        /// The argument list of a call passing `values[i]` for parameter `i`.
+        func arguments(_ values: [String]) -> String {
+            zip(parameters, values).map { "\(SwiftNaming.argumentLabel($0.label)): \($1)" }.joined(separator: ", ")
         }
     }
 
-    /// The functions that can be bound, with their Swift names; the others are reported as
-    /// comments (async functions, unsupported types).
+    /// The functions that can be bound, with their Swift names; the others (with flags of
+    /// more than 32 members, which have no canonical ABI layout) are reported as comments.
     private mutating func signatures(_ functions: [Function], reserved: Set<String>,
                                      skipped: inout [String]) -> [Signature] {
         var scope = SwiftNameScope(reserved: reserved)
         var result: [Signature] = []
         for function in functions {
             let types = function.params.map(\.type) + (function.result.map { [$0] } ?? [])
-            guard !function.kind.isAsync, types.allSatisfy({ layout.isSupported($0) }) else {
+            guard types.allSatisfy({ layout.isSupported($0) }) else {
                 skipped.append(function.name)
                 continue
             }
@@ -47,7 +53,8 @@ struct FunctionEmitter {
                 // A method's `self` is named after its resource.
                 var base = parameter.name
                 if index == 0, case .method(let owner) = function.kind { base = resourceName(owner) }
-                return (SwiftNaming.escaped(parameterScope.claim(SwiftNaming.lowerCamelCase(base))), names.expression(parameter.type))
+                if index == 0, case .asyncMethod(let owner) = function.kind { base = resourceName(owner) }
+                return (parameterScope.claim(SwiftNaming.lowerCamelCase(base)), names.expression(parameter.type))
             }
             result.append(Signature(
                 function: function,
@@ -68,7 +75,7 @@ struct FunctionEmitter {
     private func swiftName(_ function: Function) -> String {
         switch function.kind {
         case .constructor(let resource): "make" + SwiftNaming.upperCamelCase(resourceName(resource))
-        case .method(let resource), .static(let resource):
+        case .method(let resource), .asyncMethod(let resource), .static(let resource), .asyncStatic(let resource):
             SwiftNaming.lowerCamelCase(resourceName(resource)) + SwiftNaming.upperCamelCase(function.itemName)
         default: SwiftNaming.lowerCamelCase(function.name)
         }
@@ -81,8 +88,22 @@ struct FunctionEmitter {
 
     private func skippedComments(_ skipped: [String], _ out: inout SwiftSourceWriter) {
         for name in skipped {
-            out.line("// `\(name)` is not generated: SwiftBindgen does not bind async functions or future, stream and error-context types yet.")
+            out.line("// `\(name)` is not generated: one of its types has no canonical ABI layout (flags with more than 32 members).")
         }
+    }
+
+    /// The doc comment of a bound function: its WIT docs and, for an `async func`, what this
+    /// runtime does with it. The host implements an imported one synchronously; an exported
+    /// one is called like any other.
+    private func docs(_ signature: Signature, imported: Bool, _ out: inout SwiftSourceWriter) {
+        var text = signature.function.docs.contents
+        if signature.function.kind.isAsync {
+            let note = imported
+                ? "WIT `async func`. The runtime does not implement the async ABI yet: the host answers before the guest continues, and a guest that lowers this import with the `async` option traps."
+                : "WIT `async func`. The runtime does not implement the async ABI yet: this call throws `ComponentTrap` when the component lifts the export with the `async` option."
+            text = text.map { $0 + "\n\n" + note } ?? note
+        }
+        out.docs(text)
     }
 
     /// Writes protocol `protocolName` for `functions` and a `register` function that defines
@@ -99,7 +120,7 @@ struct FunctionEmitter {
             out.line("/// creates with `OwnedHandle(representation:)` and identifies by that representation.")
             out.block("public protocol \(swiftName)Host") { out in
                 for signature in bound where signature.resource == resource {
-                    out.docs(signature.function.docs.contents)
+                    docs(signature, imported: true, &out)
                     out.line(signature.declaration)
                 }
                 out.line("/// The destructor: the last owned handle to the value with `representation` was dropped.")
@@ -111,7 +132,7 @@ struct FunctionEmitter {
         let refined = resources.map { "\(names.typeNames[$0]!)Host" }
         out.block("public protocol \(protocolName)\(refined.isEmpty ? "" : ": " + refined.joined(separator: ", "))") { out in
             for signature in bound where signature.resource == nil {
-                out.docs(signature.function.docs.contents)
+                docs(signature, imported: true, &out)
                 out.line(signature.declaration)
             }
         }
@@ -128,9 +149,9 @@ struct FunctionEmitter {
             }
             for signature in bound {
                 let parameters = signature.parameters.enumerated().map { "argument\($0.offset): \($0.element.type)" }
-                let arguments = signature.parameters.enumerated().map { "\($0.element.label): argument\($0.offset)" }
+                let arguments = signature.arguments(signature.parameters.indices.map { "argument\($0)" })
                 out.line("\(receiver).defineTypedFunction(\(SwiftNaming.stringLiteral(signature.function.name))) { (\(parameters.joined(separator: ", "))) throws -> \(signature.result ?? "Swift.Void") in")
-                out.line("    try host.\(signature.name)(\(arguments.joined(separator: ", ")))")
+                out.line("    try host.\(signature.name)(\(arguments))")
                 out.line("}")
             }
             if let instanceName { out.line("linker.defineInstance(\(SwiftNaming.stringLiteral(instanceName)), instance)") }
@@ -184,13 +205,13 @@ struct FunctionEmitter {
             }
             for (index, signature) in bound.enumerated() {
                 out.line()
-                out.docs(signature.function.docs.contents)
+                docs(signature, imported: false, &out)
                 out.block("public \(signature.declaration)") { out in
-                    let arguments = signature.parameters.map { "\($0.label), " }.joined()
+                    let values = signature.parameters.map { SwiftNaming.escaped($0.label) }
                     if let result = signature.result {
-                        out.line("try self.functions[\(index)].invoke(\(arguments)returning: \(result).self)")
+                        out.line("try self.functions[\(index)].invoke(\((values + ["returning: \(result).self"]).joined(separator: ", ")))")
                     } else {
-                        out.line("try self.functions[\(index)].invoke(\(signature.parameters.map(\.label).joined(separator: ", ")))")
+                        out.line("try self.functions[\(index)].invoke(\(values.joined(separator: ", ")))")
                     }
                 }
             }

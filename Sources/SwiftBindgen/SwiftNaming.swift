@@ -43,6 +43,12 @@ public enum SwiftNaming {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
+    /// `name` as an argument label at a call site: only `inout`, `var` and `let` need backticks
+    /// there (escaping other keywords draws a compiler warning).
+    static func argumentLabel(_ name: String) -> String {
+        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+    }
+
     /// A Swift string literal for `text`.
     static func stringLiteral(_ text: String) -> String {
         var result = "\""

@@ -70,7 +70,7 @@ struct SwiftTypeNames {
         case .f64: "Swift.Double"
         case .char: "Swift.Unicode.Scalar"
         case .string: "Swift.String"
-        case .errorContext: "Swift.Never"
+        case .errorContext: "ComponentModel.ComponentErrorContext"
         case .id(let id): expression(id)
         }
     }
@@ -105,7 +105,11 @@ struct SwiftTypeNames {
         case .type(let target): expression(target)
         case .handle(.own(let resource)): "ComponentModel.OwnedHandle<\(expression(.id(resource)))>"
         case .handle(.borrow(let resource)): "ComponentModel.BorrowedHandle<\(expression(.id(resource)))>"
-        case .record, .variant, .enumeration, .flags, .resource, .future, .stream, .fixedLengthList:
+        case .fixedLengthList(let element, let count): "ComponentModel.FixedLengthList<\(count), \(expression(element))>"
+        case .future(let payload): "ComponentModel.ComponentFuture<\(payload.map(expression) ?? "ComponentModel.NoPayload")>"
+        case .stream(let payload): "ComponentModel.ComponentStream<\(payload.map(expression) ?? "ComponentModel.NoPayload")>"
+        case .record, .variant, .enumeration, .flags, .resource:
+            // Named types only: they are declared and referred to by name.
             "Swift.Never"
         }
     }

@@ -28,7 +28,7 @@ struct TypeDeclarationEmitter {
             return
         }
         guard let canonical = layout.canonical(.id(id)) else {
-            out.line("// `\(definition.name ?? "")` is not generated: SwiftBindgen does not bind futures, streams, error contexts or fixed-length lists yet.")
+            out.line("// `\(definition.name ?? "")` is not generated: it has no canonical ABI layout (flags with more than 32 members).")
             return
         }
         out.docs(definition.docs.contents)
@@ -58,7 +58,10 @@ struct TypeDeclarationEmitter {
 
     private mutating func record(_ name: String, _ fields: [Field], _ canonical: CanonicalType, _ out: inout SwiftSourceWriter) {
         var scope = SwiftNameScope(reserved: ["componentType"])
-        let members = fields.map { (field: $0, name: SwiftNaming.escaped(scope.claim(SwiftNaming.lowerCamelCase($0.name))), type: names.expression($0.type)) }
+        let members = fields.map { field in
+            let label = scope.claim(SwiftNaming.lowerCamelCase(field.name))
+            return (field: field, name: SwiftNaming.escaped(label), label: SwiftNaming.argumentLabel(label), type: names.expression(field.type))
+        }
         let offsets = canonical.memberOffsets
         out.block("public struct \(name): \(Self.convertible)") { out in
             for member in members {
@@ -68,7 +71,7 @@ struct TypeDeclarationEmitter {
             out.line()
             out.line("/// A value with the given fields.")
             // Parameters get their own names so a field called `self` cannot shadow `self`.
-            out.block("public init(\(members.enumerated().map { "\($1.name) field\($0): \($1.type)" }.joined(separator: ", ")))") { out in
+            out.block("public init(\(members.enumerated().map { "\($1.label) field\($0): \($1.type)" }.joined(separator: ", ")))") { out in
                 for (index, member) in members.enumerated() { out.line("self.\(member.name) = field\(index)") }
             }
             out.line()
@@ -92,13 +95,13 @@ struct TypeDeclarationEmitter {
             out.line()
             out.line("/// Lifts the fields in order.")
             out.block(Self.liftFlatSignature) { out in
-                let arguments = members.map { "\($0.name): try \($0.type).liftFlat(from: &reader, context: context)" }
+                let arguments = members.map { "\($0.label): try \($0.type).liftFlat(from: &reader, context: context)" }
                 out.line("Self(\(arguments.joined(separator: ", ")))")
             }
             out.line()
             out.line("/// Loads each field from its offset.")
             out.block(Self.loadSignature) { out in
-                let arguments = zip(members, offsets).map { "\($0.name): try \($0.type).load(from: pointer + \($1), context: context)" }
+                let arguments = zip(members, offsets).map { "\($0.label): try \($0.type).load(from: pointer + \($1), context: context)" }
                 out.line("Self(\(arguments.joined(separator: ", ")))")
             }
         }

@@ -3,8 +3,8 @@ import WIT
 
 /// The canonical ABI layout of WIT types, computed with ComponentModel's `CanonicalType` so
 /// generated code can use constant offsets. Handles are laid out like the `u32` index they
-/// are; resource types themselves are not value types, and types SwiftBindgen cannot bind
-/// (futures, streams, error contexts, fixed-length lists) have no layout: `nil`.
+/// are; resource types themselves are not value types and have no layout (`nil`), nor do
+/// flags with more than 32 members.
 struct WITLayout {
     let resolve: Resolve
     private var cache: [WIT.TypeID: CanonicalType?] = [:]
@@ -13,7 +13,7 @@ struct WITLayout {
         self.resolve = resolve
     }
 
-    /// The canonical type of `type`, or `nil` when it contains something unsupported.
+    /// The canonical type of `type`, or `nil` when it has no value layout.
     mutating func canonical(_ type: WITType) -> CanonicalType? {
         switch type {
         case .bool: return CanonicalType(.bool)
@@ -29,7 +29,7 @@ struct WITLayout {
         case .f64: return CanonicalType(.f64)
         case .char: return CanonicalType(.char)
         case .string: return CanonicalType(.string)
-        case .errorContext: return nil
+        case .errorContext: return .errorContext
         case .id(let id):
             if let done = cache[id] { return done }
             let result = definition(resolve[type: id].kind)
@@ -89,7 +89,17 @@ struct WITLayout {
             return CanonicalType(.list(CanonicalType(.tuple([keyType, valueType]))))
         case .type(let target): return canonical(target)
         case .handle: return CanonicalType(.u32)
-        case .resource, .future, .stream, .fixedLengthList: return nil
+        case .fixedLengthList(let element, let count):
+            return canonical(element).map { CanonicalType(.fixedLengthList($0, count: Int(count))) }
+        case .future(let payload): return optionalPayload(payload).map { CanonicalType(.future($0)) }
+        case .stream(let payload): return optionalPayload(payload).map { CanonicalType(.stream($0)) }
+        case .resource: return nil
         }
+    }
+
+    /// The canonical type of an optional payload: `.some(nil)` when absent, `nil` when unsupported.
+    private mutating func optionalPayload(_ payload: WITType?) -> CanonicalType?? {
+        guard let payload else { return .some(nil) }
+        return canonical(payload).map { .some($0) }
     }
 }
