@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "WITComponent", targets: ["WITComponent"]),
         .library(name: "ComponentModel", targets: ["ComponentModel"]),
         .library(name: "WASI", targets: ["WASI"]),
+        .library(name: "Compose", targets: ["Compose"]),
         .library(name: "SwiftBindgen", targets: ["SwiftBindgen"]),
         .executable(name: "wcomp", targets: ["wcomp"]),
         .executable(name: "wcomp-bindgen-tool", targets: ["BindgenTool"]),

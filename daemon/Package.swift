@@ -39,6 +39,7 @@ let package = Package(
                 .product(name: "WAVE", package: "wcomp"),
                 .product(name: "ComponentModel", package: "wcomp"),
                 .product(name: "WASI", package: "wcomp"),
+                .product(name: "Compose", package: "wcomp"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
@@ -68,6 +69,7 @@ let package = Package(
                 "WcompDaemonProto",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"]
         ),

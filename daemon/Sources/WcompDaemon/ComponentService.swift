@@ -84,6 +84,24 @@ public struct ComponentService: Wcomp_Daemon_V1_ComponentService.SimpleServicePr
         return Wcomp_Daemon_V1_DeleteComponentResponse()
     }
 
+    /// Composes stored components and stores the result.
+    public func composeComponents(
+        request: Wcomp_Daemon_V1_ComposeComponentsRequest,
+        context: ServerContext
+    ) async throws -> Wcomp_Daemon_V1_ComposeComponentsResponse {
+        try RequestValidation.name(request.name, field: "name")
+        let catalog = self.catalog
+        let (bytes, world) = try await BlockingWork.run { () throws(DaemonError) -> ([UInt8], (imports: Int, exports: Int)) in
+            let bytes = try ComponentComposition.compose(request, catalog: catalog)
+            return (bytes, try Self.world(bytes))
+        }
+        let (stored, deduplicated) = try await catalog.store(bytes, sha256: ComponentCatalog.digest(bytes), name: request.name, world: world)
+        var response = Wcomp_Daemon_V1_ComposeComponentsResponse()
+        response.component = stored.proto
+        response.deduplicated = deduplicated
+        return response
+    }
+
     /// Validates `bytes` as a component and counts its imports and exports.
     private static func world(_ bytes: [UInt8]) throws(DaemonError) -> (imports: Int, exports: Int) {
         let component = try ComponentCatalog.validate(bytes)

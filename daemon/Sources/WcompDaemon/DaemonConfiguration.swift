@@ -36,6 +36,9 @@ public struct DaemonConfiguration: Sendable {
     public var socketPath: String
     /// The TCP listener, off unless configured.
     public var tcp: TCPListener?
+    /// How much of each instance's recent stdout and stderr the daemon keeps in memory for
+    /// `StreamLogs` (older lines are dropped first).
+    public var logBytesPerInstance = 1 << 20
 
     /// A configuration; the socket defaults to `wcompd.sock` inside the state directory.
     public init(stateDirectory: String, socketPath: String? = nil, tcp: TCPListener? = nil) {
@@ -57,6 +60,7 @@ public struct DaemonConfiguration: Sendable {
         guard socketPath.utf8.count < 104 else {
             throw .invalid("socket path \(socketPath) is longer than a Unix socket address allows (103 bytes)")
         }
+        guard logBytesPerInstance >= 1024 else { throw .invalid("the log buffer must hold at least 1024 bytes per instance") }
         guard let tcp else { return }
         guard tcp.token != nil || tcp.clientCAPath != nil else {
             throw .invalid("TCP needs a bearer token (--token-file) or client certificate verification (--client-ca)")

@@ -7,6 +7,16 @@ public struct DaemonError: Error, Hashable, Sendable, CustomStringConvertible, R
     public var code: RPCError.Code
     /// What went wrong, naming the offending input.
     public var message: String
+    /// How the guest's call ended, when the error is a guest failure (for lifecycle events).
+    var guestFailure: GuestFailure?
+
+    /// The ways a guest call fails.
+    enum GuestFailure: Hashable, Sendable {
+        /// A trap, or fuel, memory or time exhausted.
+        case trapped
+        /// Interrupted by a stop.
+        case stopped
+    }
 
     /// Creates an error.
     public init(_ code: RPCError.Code, _ message: String) {

@@ -20,17 +20,19 @@ public final class DaemonServer: Sendable {
     }
 
     /// Opens the state and prepares the listeners (nothing is bound until `run()`).
-    public init(configuration: DaemonConfiguration) throws(DaemonError) {
+    /// `additionalServices` are served next to the daemon's own, on every listener and behind
+    /// the same authentication (the benchmark adds its echo anchor this way).
+    public init(configuration: DaemonConfiguration, additionalServices: [any RegistrableRPCService] = []) throws(DaemonError) {
         try configuration.validate()
         self.configuration = configuration
-        state = try DaemonState(path: configuration.stateDirectory)
+        state = try DaemonState(path: configuration.stateDirectory, logBytesPerInstance: configuration.logBytesPerInstance)
         try Self.prepareSocketPath(configuration.socketPath)
         let services: [any RegistrableRPCService] = [
             ComponentService(catalog: state.catalog),
-            InstanceService(instances: state.instances),
+            InstanceService(instances: state.instances, openStreams: state.openStreams),
             GrantService(instances: state.instances, database: state.database),
-            HealthService(),
-        ]
+            HealthService(openStreams: state.openStreams),
+        ] + additionalServices
         let transportConfig = HTTP2ServerTransport.Posix.Config.defaults { config in
             config.rpc.maxRequestPayloadSize = RequestLimits.messageBytes
         }
@@ -87,7 +89,6 @@ public final class DaemonServer: Sendable {
         } onCancel: {
             self.shutdown()
         }
-        await state.instances.events.finishAll()
     }
 
     /// Waits until the Unix socket is bound and owner-only.
@@ -107,8 +108,10 @@ public final class DaemonServer: Sendable {
         return address.ipv4?.port ?? address.ipv6?.port
     }
 
-    /// Stops accepting calls and lets running ones finish.
+    /// Stops accepting calls, ends the streams that would stay open (watch, follow), and lets
+    /// running calls finish.
     public func shutdown() {
+        state.openStreams.closeAll()
         unix.server.beginGracefulShutdown()
         tcp?.server.beginGracefulShutdown()
     }

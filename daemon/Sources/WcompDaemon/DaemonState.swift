@@ -9,12 +9,16 @@ public struct DaemonState: Sendable {
     public let catalog: ComponentCatalog
     /// The instances.
     public let instances: InstanceManager
+    /// The streaming RPCs that stay open until their client leaves; shutdown ends them.
+    public let openStreams = OpenStreams()
 
     /// Opens (creating when new) the state in `path`; what a previous run stored is there again.
-    public init(path: String) throws(DaemonError) {
+    /// Each instance keeps `logBytesPerInstance` of recent output.
+    public init(path: String, logBytesPerInstance: Int = 1 << 20) throws(DaemonError) {
         directory = try StateDirectory(path: path)
         database = try StateDatabase(path: directory.databasePath)
         catalog = try ComponentCatalog(database: database, blobs: BlobStore(directory: directory.blobsPath))
-        instances = InstanceManager(database: database, catalog: catalog, stateDirectory: directory.path, events: InstanceEventHub())
+        instances = InstanceManager(database: database, catalog: catalog, stateDirectory: directory.path,
+                                    events: InstanceEventHub(), logBytesPerInstance: logBytesPerInstance)
     }
 }

@@ -13,8 +13,12 @@ public struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {
         Wcomp_Daemon_V1_GrantService.descriptor.fullyQualifiedService,
     ]
 
-    /// A health service.
-    public init() {}
+    private let openStreams: OpenStreams
+
+    /// A health service whose watch streams end with `openStreams`.
+    public init(openStreams: OpenStreams) {
+        self.openStreams = openStreams
+    }
 
     /// SERVING for known services; NOT_FOUND otherwise.
     public func check(
@@ -39,12 +43,7 @@ public struct HealthService: Grpc_Health_V1_Health.SimpleServiceProtocol {
         var status = Grpc_Health_V1_HealthCheckResponse()
         status.status = Self.services.contains(request.service) ? .serving : .serviceUnknown
         try await response.write(status)
-        while !Task.isCancelled && !context.cancellation.isCancelled {
-            do {
-                try await Task.sleep(for: .seconds(3600))
-            } catch {
-                return
-            }
-        }
+        let (untilClosed, end) = AsyncStream.makeStream(of: Void.self)
+        try await openStreams.forward(untilClosed, ending: end) { _ in }
     }
 }

@@ -10,15 +10,19 @@ public actor InstanceManager {
     private let stateDirectory: String
     /// Lifecycle events of every instance.
     public let events: InstanceEventHub
+    private let logBytesPerInstance: Int
     private var runtimes: [String: InstanceRuntime] = [:]
     private var activeCalls: [String: Int] = [:]
 
-    /// A manager over the persisted state. Instances are instantiated lazily, at their first call.
-    public init(database: StateDatabase, catalog: ComponentCatalog, stateDirectory: String, events: InstanceEventHub) {
+    /// A manager over the persisted state. Instances are instantiated lazily, at their first
+    /// call; each keeps `logBytesPerInstance` of recent output in memory.
+    public init(database: StateDatabase, catalog: ComponentCatalog, stateDirectory: String, events: InstanceEventHub,
+                logBytesPerInstance: Int = 1 << 20) {
         self.database = database
         self.catalog = catalog
         self.stateDirectory = stateDirectory
         self.events = events
+        self.logBytesPerInstance = logBytesPerInstance
     }
 
     /// What creating an instance needs.
@@ -118,7 +122,7 @@ public actor InstanceManager {
         switch result {
         case .success(let outcome):
             try await finish(name, state: .exited, failure: nil, fuelUsed: outcome.fuelUsed)
-            await events.publish(.exited, instance: name, detail: "\(outcome.exitCode)")
+            await events.publish(.exited, instance: name, detail: "\(outcome.exitCode)", exitCode: outcome.exitCode)
         case .failure(let error):
             try await finish(name, state: .failed, failure: error, fuelUsed: 0)
         }
@@ -134,25 +138,36 @@ public actor InstanceManager {
     /// Deletes instance `name` and its grants, interrupting a running call.
     public func delete(_ name: String) async throws(DaemonError) {
         try database.deleteInstance(name)
-        _ = runtimes.removeValue(forKey: name)?.interrupt()
+        if let runtime = runtimes.removeValue(forKey: name) {
+            _ = runtime.interrupt()
+            runtime.log.close()
+        }
         await events.publish(.deleted, instance: name)
     }
 
     /// Adds a grant to instance `instance`; the live instance sees it at its next host call.
-    public func addGrant(_ grant: Wcomp_Daemon_V1_Grant, to instance: String, caller: String) throws(DaemonError) -> StoredGrant {
+    public func addGrant(_ grant: Wcomp_Daemon_V1_Grant, to instance: String, caller: String) async throws(DaemonError) -> StoredGrant {
         try RequestValidation.name(instance, field: "instance")
         try RequestValidation.grant(grant, field: "grant", stateDirectory: stateDirectory)
         let stored = try database.addGrant(grant, to: instance, caller: caller)
         try refreshGrants(of: instance)
+        await events.publish(.grantChanged, instance: instance, detail: "granted \(stored.id)")
         return stored
     }
 
     /// Revokes grant `id` of instance `instance`; the live instance loses it at its next host call.
-    public func revokeGrant(_ id: Int64, of instance: String, caller: String) throws(DaemonError) -> StoredGrant {
+    public func revokeGrant(_ id: Int64, of instance: String, caller: String) async throws(DaemonError) -> StoredGrant {
         try RequestValidation.name(instance, field: "instance")
         let revoked = try database.revokeGrant(id, of: instance, caller: caller)
         try refreshGrants(of: instance)
+        await events.publish(.grantChanged, instance: instance, detail: "revoked \(revoked.id)")
         return revoked
+    }
+
+    /// The output instance `name` wrote: retained lines (`tail` and `since` select) and, with
+    /// `follow`, the lines written from now on.
+    func logs(of name: String, tail: Int, since: Date?, follow: Bool) throws(DaemonError) -> InstanceLog.Subscription {
+        try runtime(name).log.subscribe(tail: tail, since: since, follow: follow)
     }
 
     /// The live grants of instance `name` as the WASI host sees them.
@@ -167,7 +182,8 @@ public actor InstanceManager {
         guard let instance = try database.instance(name) else { throw .notFound("no instance named \(name)") }
         let (_, bytes) = try catalog.read(instance.componentSHA256)
         let grants = GrantSet(EffectiveGrants.wasiGrants(try database.grants(of: name), arguments: instance.arguments, limits: instance.limits))
-        let runtime = InstanceRuntime(name: name, bytes: bytes, limits: instance.limits, grants: grants)
+        let runtime = InstanceRuntime(name: name, bytes: bytes, limits: instance.limits, grants: grants,
+                                      log: InstanceLog(capacityBytes: logBytesPerInstance))
         runtimes[name] = runtime
         return runtime
     }
@@ -175,7 +191,7 @@ public actor InstanceManager {
     private func refreshGrants(of name: String) throws(DaemonError) {
         guard let runtime = runtimes[name], let instance = try database.instance(name) else { return }
         let current = EffectiveGrants.wasiGrants(try database.grants(of: name), arguments: instance.arguments, limits: instance.limits)
-        runtime.grants.update { $0 = current }
+        runtime.replaceGrants(with: current)
     }
 
     private func begin(_ name: String, detail: String) async {
@@ -189,7 +205,11 @@ public actor InstanceManager {
     private func finish(_ name: String, state: InstanceState, failure: DaemonError?, fuelUsed: UInt64) async throws(DaemonError) {
         activeCalls[name, default: 1] -= 1
         if activeCalls[name] == 0 { activeCalls[name] = nil }
-        let kind: Wcomp_Daemon_V1_InstanceEvent.Kind = failure == nil ? .callFinished : .callFailed
+        let kind: Wcomp_Daemon_V1_InstanceEvent.Kind = switch failure?.guestFailure {
+        case .trapped: .trapped
+        case .stopped: .stopped
+        case nil: failure == nil ? .callFinished : .callFailed
+        }
         await events.publish(kind, instance: name, detail: failure?.message ?? "")
         if let failure, [.invalidArgument, .notFound, .failedPrecondition].contains(failure.code) { return }
         try database.recordCall(of: name, state: state, failed: failure != nil, fuelUsed: fuelUsed)

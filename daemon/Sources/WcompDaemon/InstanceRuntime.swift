@@ -9,6 +9,12 @@ import WcompDaemonProto
 /// The live side of one instance: its component instantiated in a `Store`, driven on a
 /// dedicated serial queue so guest code never blocks the server's threads, one call at a time.
 ///
+/// Components importing WASI 0.2 interfaces run on a `WASIComponentHost` whose capabilities
+/// are the instance's live `grants`: every host call reads them, so a revoked directory or
+/// network rule is refused at the guest's next use of it, in the same instantiation.
+/// Directories are opened when the component is instantiated: one granted later is seen by
+/// the next instantiation.
+///
 /// The store, the loaded component and its instantiation are confined to `queue`; only
 /// `interrupt()` touches the store from elsewhere, under `lock`, which is what `Store`
 /// allows. A failed or stopped call discards the instantiation (a trapped component instance
@@ -18,27 +24,41 @@ final class InstanceRuntime: @unchecked Sendable {
     let name: String
     /// The instance's live grants: changes apply at the guest's next host call.
     let grants: GrantSet
+    /// What the guest wrote to stdout and stderr.
+    var log: InstanceLog { capture.log }
 
     private let bytes: [UInt8]
     private let limits: InstanceLimits
     private let queue: DispatchQueue
+    private let capture: OutputCapture
 
     // Confined to `queue`.
     private var loaded: LoadedComponent?
-    private var instantiation: (store: Store, instance: InstantiatedComponent)?
+    private var instantiation: Instantiation?
 
     // Guarded by `lock`: the store of the running call and whether a stop hit it.
     private let lock = NSLock()
     private var runningStore: Store?
     private var stopRequested = false
 
-    /// A runtime for the component `bytes` (already validated) with `limits` and `grants`.
-    init(name: String, bytes: [UInt8], limits: InstanceLimits, grants: GrantSet) {
+    /// A runtime for the component `bytes` (already validated) with `limits` and `grants`;
+    /// the guest's stdout and stderr go to `log`.
+    init(name: String, bytes: [UInt8], limits: InstanceLimits, grants: GrantSet, log: InstanceLog) {
         self.name = name
         self.bytes = bytes
         self.limits = limits
         self.grants = grants
+        capture = OutputCapture(grants: grants, log: log)
         queue = DispatchQueue(label: "wcompd.instance.\(name)")
+    }
+
+    /// Replaces the grants (after a grant change), keeping the stdio routes of the log.
+    func replaceGrants(with new: WASIGrants) {
+        grants.update { grants in
+            let stdio = grants.stdio
+            grants = new
+            grants.stdio = stdio
+        }
     }
 
     /// What one call produced.
@@ -60,10 +80,9 @@ final class InstanceRuntime: @unchecked Sendable {
     /// Calls an export; the error says what failed (bad arguments, link failure, trap, limit).
     func invoke(_ arguments: Arguments) async throws(DaemonError) -> CallOutcome {
         try await perform { () throws(DaemonError) -> CallOutcome in
-            let (store, instance) = try self.instantiate()
-            let loaded = instance.component
-            let (function, values) = try Self.decode(arguments, component: loaded)
-            switch try self.call(store, { try instance.call(function, values) }) {
+            let instantiation = try self.instantiate()
+            let (function, values) = try Self.decode(arguments, component: instantiation.instance.component)
+            switch try self.call(instantiation, function, values) {
             case .returned(let values, let fuelUsed):
                 return CallOutcome(result: values.first, fuelUsed: fuelUsed)
             case .exited(let code, _):
@@ -75,12 +94,12 @@ final class InstanceRuntime: @unchecked Sendable {
     /// Runs the component's `wasi:cli/run` export to completion; returns the exit code and the fuel used.
     func run() async throws(DaemonError) -> (exitCode: Int32, fuelUsed: UInt64) {
         try await perform { () throws(DaemonError) -> (exitCode: Int32, fuelUsed: UInt64) in
-            let (store, instance) = try self.instantiate()
-            guard let export = instance.component.exports.first(where: { $0.name.hasPrefix("wasi:cli/run@") }) else {
+            let instantiation = try self.instantiate()
+            guard let export = instantiation.instance.component.exports.first(where: { $0.name.hasPrefix("wasi:cli/run@") }) else {
                 throw DaemonError(.failedPrecondition, "instance \(self.name) exports no wasi:cli/run interface: it is not a command")
             }
             defer { self.instantiation = nil }
-            switch try self.call(store, { try instance.call(export.name + "#run", []) }) {
+            switch try self.call(instantiation, export.name + "#run", []) {
             case .returned(let values, let fuelUsed):
                 if case .result(.error)? = values.first { return (1, fuelUsed) }
                 return (0, fuelUsed)
@@ -116,7 +135,23 @@ final class InstanceRuntime: @unchecked Sendable {
         case exited(UInt32, fuelUsed: UInt64)
     }
 
-    private func instantiate() throws(DaemonError) -> (Store, InstantiatedComponent) {
+    /// One instantiation of the component and the WASI host it runs on.
+    private struct Instantiation {
+        let store: Store
+        let instance: InstantiatedComponent
+        /// The WASI 0.2 host, when the component imports WASI interfaces.
+        let wasi: WASIComponentHost?
+
+        /// Calls the export `function`, through the WASI host when there is one (it turns a
+        /// `wasi:cli/exit` into `WASIExit`).
+        func call(_ function: String, _ values: [ComponentValue]) throws -> [ComponentValue] {
+            guard let wasi else { return try instance.call(function, values) }
+            guard let exported = instance.function(function) else { throw DaemonError.notFound("no exported function '\(function)'") }
+            return try wasi.call(exported, values)
+        }
+    }
+
+    private func instantiate() throws(DaemonError) -> Instantiation {
         if let instantiation { return instantiation }
         let component: LoadedComponent
         if let loaded {
@@ -128,27 +163,39 @@ final class InstanceRuntime: @unchecked Sendable {
         var configuration = StoreConfiguration()
         grants.current.limits.apply(to: &configuration)
         let store = Store(configuration: configuration)
+        let linker = ComponentLinker(store: store)
         do {
-            let instance = try ComponentLinker(store: store).instantiate(component)
-            instantiation = (store, instance)
-            return (store, instance)
+            var wasi: WASIComponentHost?
+            if component.imports.contains(where: { WASIComponentHost.implements($0.name) }) {
+                let host = WASIComponentHost(host: try WASIHost(grants: grants), store: store)
+                host.define(in: linker, for: component)
+                wasi = host
+            }
+            let instantiation = Instantiation(store: store, instance: try linker.instantiate(component), wasi: wasi)
+            self.instantiation = instantiation
+            return instantiation
         } catch let error as ComponentLinkError {
             throw DaemonError(.failedPrecondition, "cannot instantiate \(name): \(error.message)")
+        } catch let error as WASIHostError {
+            throw DaemonError(.failedPrecondition, "cannot give \(name) its grants: \(error.message)")
         } catch {
             throw Self.failure(error, instance: name)
         }
     }
 
-    /// Runs `body` as one guest call with the per-call fuel and deadline, registered for
-    /// `interrupt()`; a failure discards the instantiation.
-    private func call(_ store: Store, _ body: () throws -> [ComponentValue]) throws(DaemonError) -> CallEnd {
+    /// Calls `function` with the per-call fuel and deadline, registered for `interrupt()`; a
+    /// failure discards the instantiation.
+    private func call(_ instantiation: Instantiation, _ function: String, _ values: [ComponentValue]) throws(DaemonError) -> CallEnd {
+        let store = instantiation.store
         store.fuel = limits.fuel
         store.deadline = limits.deadlineMilliseconds.map { ContinuousClock.now.advanced(by: .milliseconds(Int64(clamping: $0))) }
         locked {
             runningStore = store
             stopRequested = false
         }
-        let result = Result { try body() }
+        if instantiation.wasi != nil { capture.startPolling() }
+        let result = Result { try instantiation.call(function, values) }
+        if instantiation.wasi != nil { capture.stopPolling() }
         let stopped = locked {
             runningStore = nil
             return stopRequested
@@ -156,13 +203,13 @@ final class InstanceRuntime: @unchecked Sendable {
         let fuelUsed = limits.fuel.map { $0 - min($0, store.fuel ?? 0) } ?? 0
         switch result {
         case .success(let values):
-            if stopped { instantiation = nil }
+            if stopped { self.instantiation = nil }
             return .returned(values, fuelUsed: fuelUsed)
         case .failure(let exit as WASIExit):
-            instantiation = nil
+            self.instantiation = nil
             return .exited(exit.code, fuelUsed: fuelUsed)
         case .failure(let error):
-            instantiation = nil
+            self.instantiation = nil
             throw Self.failure(error, instance: name)
         }
     }
@@ -216,16 +263,24 @@ final class InstanceRuntime: @unchecked Sendable {
     /// deadline → DEADLINE_EXCEEDED, any other trap → ABORTED with the trap's message.
     static func failure(_ error: any Error, instance: String) -> DaemonError {
         if let error = error as? DaemonError { return error }
+        var failure: DaemonError
         if let trap = error as? Trap {
             switch trap.reason {
-            case .interrupted: return DaemonError(.aborted, "instance \(instance): the call was stopped")
-            case .outOfFuel: return DaemonError(.resourceExhausted, "instance \(instance): all fuel consumed")
-            case .deadlineExceeded: return DaemonError(.deadlineExceeded, "instance \(instance): the call's deadline passed")
-            default: return DaemonError(.aborted, "instance \(instance): wasm trap: \(trap.reason)")
+            case .interrupted:
+                failure = DaemonError(.aborted, "instance \(instance): the call was stopped")
+                failure.guestFailure = .stopped
+                return failure
+            case .outOfFuel: failure = DaemonError(.resourceExhausted, "instance \(instance): all fuel consumed")
+            case .deadlineExceeded: failure = DaemonError(.deadlineExceeded, "instance \(instance): the call's deadline passed")
+            default: failure = DaemonError(.aborted, "instance \(instance): wasm trap: \(trap.reason)")
             }
+            failure.guestFailure = .trapped
+            return failure
         }
         if let trap = error as? ComponentTrap {
-            return DaemonError(.aborted, "instance \(instance): wasm trap: \(trap.message)")
+            failure = DaemonError(.aborted, "instance \(instance): wasm trap: \(trap.message)")
+            failure.guestFailure = .trapped
+            return failure
         }
         return DaemonError(.aborted, "instance \(instance): \(error)")
     }

@@ -1,14 +1,18 @@
+import Foundation
 import GRPCCore
+import SwiftProtobuf
 import WcompDaemonProto
 
 /// `wcomp.daemon.v1.InstanceService`: create, run, invoke, stop, delete, list, get and watch
 /// instances. A call whose RPC is cancelled (client cancel or deadline) interrupts the guest.
 public struct InstanceService: Wcomp_Daemon_V1_InstanceService.ServiceProtocol {
     private let instances: InstanceManager
+    private let openStreams: OpenStreams
 
-    /// A service over `instances`.
-    public init(instances: InstanceManager) {
+    /// A service over `instances`; its watch and follow streams end with `openStreams`.
+    public init(instances: InstanceManager, openStreams: OpenStreams) {
         self.instances = instances
+        self.openStreams = openStreams
     }
 
     /// Creates an instance; its initial grants are audited with the caller.
@@ -118,17 +122,35 @@ public struct InstanceService: Wcomp_Daemon_V1_InstanceService.ServiceProtocol {
         return ServerResponse(message: response)
     }
 
-    /// Streams lifecycle events until the client cancels.
+    /// Streams lifecycle events until the client cancels or the daemon shuts down.
     public func watchInstances(
         request: ServerRequest<Wcomp_Daemon_V1_WatchInstancesRequest>,
         context: ServerContext
     ) async throws -> StreamingServerResponse<Wcomp_Daemon_V1_InstanceEvent> {
         let name = request.message.name
         if !name.isEmpty { try RequestValidation.name(name, field: "name") }
-        let events = await instances.events.watch(instance: name.isEmpty ? nil : name)
+        let (events, end) = await instances.events.watch(instance: name.isEmpty ? nil : name)
+        let openStreams = self.openStreams
         return StreamingServerResponse { writer in
-            for await event in events {
-                try await writer.write(event)
+            try await openStreams.forward(events, ending: end) { try await writer.write($0) }
+            return [:]
+        }
+    }
+
+    /// Streams an instance's retained output, then (with follow) new output as it is written.
+    public func streamLogs(
+        request: ServerRequest<Wcomp_Daemon_V1_StreamLogsRequest>,
+        context: ServerContext
+    ) async throws -> StreamingServerResponse<Wcomp_Daemon_V1_LogEntry> {
+        let message = request.message
+        try RequestValidation.name(message.name, field: "name")
+        let subscription = try await instances.logs(
+            of: message.name, tail: Int(message.tail), since: message.hasSince ? message.since.date : nil, follow: message.follow)
+        let openStreams = self.openStreams
+        return StreamingServerResponse { writer in
+            try await writer.write(contentsOf: subscription.retained)
+            if let (entries, end) = subscription.following {
+                try await openStreams.forward(entries, ending: end) { try await writer.write($0) }
             }
             return [:]
         }

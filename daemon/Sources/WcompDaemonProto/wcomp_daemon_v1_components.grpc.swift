@@ -75,12 +75,26 @@ public enum Wcomp_Daemon_V1_ComponentService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "ComposeComponents" metadata.
+        public enum ComposeComponents: Sendable {
+            /// Request type for "ComposeComponents".
+            public typealias Input = Wcomp_Daemon_V1_ComposeComponentsRequest
+            /// Response type for "ComposeComponents".
+            public typealias Output = Wcomp_Daemon_V1_ComposeComponentsResponse
+            /// Descriptor for "ComposeComponents".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "wcomp.daemon.v1.ComponentService"),
+                method: "ComposeComponents",
+                type: .unary
+            )
+        }
         /// Descriptors for all methods in the "wcomp.daemon.v1.ComponentService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             UploadComponent.descriptor,
             ListComponents.descriptor,
             InspectComponent.descriptor,
-            DeleteComponent.descriptor
+            DeleteComponent.descriptor,
+            ComposeComponents.descriptor
         ]
     }
 }
@@ -186,6 +200,28 @@ extension Wcomp_Daemon_V1_ComponentService {
             request: GRPCCore.StreamingServerRequest<Wcomp_Daemon_V1_DeleteComponentRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_DeleteComponentResponse>
+
+        /// Handle the "ComposeComponents" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Composes stored components into a new stored component, with the engine of
+        /// > `wcomp compose`: plug mode (a socket and plugs) or a composition file (a WAC
+        /// > subset). Unknown digests fail with NOT_FOUND; compositions that cannot be
+        /// > built (unsatisfied or ambiguous plugs, type mismatches, WAC errors) fail
+        /// > with INVALID_ARGUMENT carrying the composer's message.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Wcomp_Daemon_V1_ComposeComponentsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Wcomp_Daemon_V1_ComposeComponentsResponse` messages.
+        func composeComponents(
+            request: GRPCCore.StreamingServerRequest<Wcomp_Daemon_V1_ComposeComponentsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_ComposeComponentsResponse>
     }
 
     /// Service protocol for the "wcomp.daemon.v1.ComponentService" service.
@@ -275,6 +311,28 @@ extension Wcomp_Daemon_V1_ComponentService {
             request: GRPCCore.ServerRequest<Wcomp_Daemon_V1_DeleteComponentRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Wcomp_Daemon_V1_DeleteComponentResponse>
+
+        /// Handle the "ComposeComponents" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Composes stored components into a new stored component, with the engine of
+        /// > `wcomp compose`: plug mode (a socket and plugs) or a composition file (a WAC
+        /// > subset). Unknown digests fail with NOT_FOUND; compositions that cannot be
+        /// > built (unsatisfied or ambiguous plugs, type mismatches, WAC errors) fail
+        /// > with INVALID_ARGUMENT carrying the composer's message.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Wcomp_Daemon_V1_ComposeComponentsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Wcomp_Daemon_V1_ComposeComponentsResponse` message.
+        func composeComponents(
+            request: GRPCCore.ServerRequest<Wcomp_Daemon_V1_ComposeComponentsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Wcomp_Daemon_V1_ComposeComponentsResponse>
     }
 
     /// Simple service protocol for the "wcomp.daemon.v1.ComponentService" service.
@@ -362,6 +420,28 @@ extension Wcomp_Daemon_V1_ComponentService {
             request: Wcomp_Daemon_V1_DeleteComponentRequest,
             context: GRPCCore.ServerContext
         ) async throws -> Wcomp_Daemon_V1_DeleteComponentResponse
+
+        /// Handle the "ComposeComponents" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Composes stored components into a new stored component, with the engine of
+        /// > `wcomp compose`: plug mode (a socket and plugs) or a composition file (a WAC
+        /// > subset). Unknown digests fail with NOT_FOUND; compositions that cannot be
+        /// > built (unsatisfied or ambiguous plugs, type mismatches, WAC errors) fail
+        /// > with INVALID_ARGUMENT carrying the composer's message.
+        ///
+        /// - Parameters:
+        ///   - request: A `Wcomp_Daemon_V1_ComposeComponentsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Wcomp_Daemon_V1_ComposeComponentsResponse` to respond with.
+        func composeComponents(
+            request: Wcomp_Daemon_V1_ComposeComponentsRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Wcomp_Daemon_V1_ComposeComponentsResponse
     }
 }
 
@@ -413,6 +493,17 @@ extension Wcomp_Daemon_V1_ComponentService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Wcomp_Daemon_V1_ComponentService.Method.ComposeComponents.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Wcomp_Daemon_V1_ComposeComponentsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Wcomp_Daemon_V1_ComposeComponentsResponse>(),
+            handler: { request, context in
+                try await self.composeComponents(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -457,6 +548,17 @@ extension Wcomp_Daemon_V1_ComponentService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_DeleteComponentResponse> {
         let response = try await self.deleteComponent(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func composeComponents(
+        request: GRPCCore.StreamingServerRequest<Wcomp_Daemon_V1_ComposeComponentsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_ComposeComponentsResponse> {
+        let response = try await self.composeComponents(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -512,6 +614,19 @@ extension Wcomp_Daemon_V1_ComponentService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Wcomp_Daemon_V1_DeleteComponentResponse> {
         return GRPCCore.ServerResponse<Wcomp_Daemon_V1_DeleteComponentResponse>(
             message: try await self.deleteComponent(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func composeComponents(
+        request: GRPCCore.ServerRequest<Wcomp_Daemon_V1_ComposeComponentsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Wcomp_Daemon_V1_ComposeComponentsResponse> {
+        return GRPCCore.ServerResponse<Wcomp_Daemon_V1_ComposeComponentsResponse>(
+            message: try await self.composeComponents(
                 request: request.message,
                 context: context
             ),
@@ -627,6 +742,33 @@ extension Wcomp_Daemon_V1_ComponentService {
             deserializer: some GRPCCore.MessageDeserializer<Wcomp_Daemon_V1_DeleteComponentResponse>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Wcomp_Daemon_V1_DeleteComponentResponse>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "ComposeComponents" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Composes stored components into a new stored component, with the engine of
+        /// > `wcomp compose`: plug mode (a socket and plugs) or a composition file (a WAC
+        /// > subset). Unknown digests fail with NOT_FOUND; compositions that cannot be
+        /// > built (unsatisfied or ambiguous plugs, type mismatches, WAC errors) fail
+        /// > with INVALID_ARGUMENT carrying the composer's message.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Wcomp_Daemon_V1_ComposeComponentsRequest` message.
+        ///   - serializer: A serializer for `Wcomp_Daemon_V1_ComposeComponentsRequest` messages.
+        ///   - deserializer: A deserializer for `Wcomp_Daemon_V1_ComposeComponentsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func composeComponents<Result>(
+            request: GRPCCore.ClientRequest<Wcomp_Daemon_V1_ComposeComponentsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Wcomp_Daemon_V1_ComposeComponentsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Wcomp_Daemon_V1_ComposeComponentsResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Wcomp_Daemon_V1_ComposeComponentsResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -789,6 +931,44 @@ extension Wcomp_Daemon_V1_ComponentService {
                 onResponse: handleResponse
             )
         }
+
+        /// Call the "ComposeComponents" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Composes stored components into a new stored component, with the engine of
+        /// > `wcomp compose`: plug mode (a socket and plugs) or a composition file (a WAC
+        /// > subset). Unknown digests fail with NOT_FOUND; compositions that cannot be
+        /// > built (unsatisfied or ambiguous plugs, type mismatches, WAC errors) fail
+        /// > with INVALID_ARGUMENT carrying the composer's message.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Wcomp_Daemon_V1_ComposeComponentsRequest` message.
+        ///   - serializer: A serializer for `Wcomp_Daemon_V1_ComposeComponentsRequest` messages.
+        ///   - deserializer: A deserializer for `Wcomp_Daemon_V1_ComposeComponentsResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func composeComponents<Result>(
+            request: GRPCCore.ClientRequest<Wcomp_Daemon_V1_ComposeComponentsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Wcomp_Daemon_V1_ComposeComponentsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Wcomp_Daemon_V1_ComposeComponentsResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Wcomp_Daemon_V1_ComposeComponentsResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Wcomp_Daemon_V1_ComponentService.Method.ComposeComponents.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
     }
 }
 
@@ -910,6 +1090,39 @@ extension Wcomp_Daemon_V1_ComponentService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Wcomp_Daemon_V1_DeleteComponentRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Wcomp_Daemon_V1_DeleteComponentResponse>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ComposeComponents" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Composes stored components into a new stored component, with the engine of
+    /// > `wcomp compose`: plug mode (a socket and plugs) or a composition file (a WAC
+    /// > subset). Unknown digests fail with NOT_FOUND; compositions that cannot be
+    /// > built (unsatisfied or ambiguous plugs, type mismatches, WAC errors) fail
+    /// > with INVALID_ARGUMENT carrying the composer's message.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Wcomp_Daemon_V1_ComposeComponentsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func composeComponents<Result>(
+        request: GRPCCore.ClientRequest<Wcomp_Daemon_V1_ComposeComponentsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Wcomp_Daemon_V1_ComposeComponentsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.composeComponents(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Wcomp_Daemon_V1_ComposeComponentsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Wcomp_Daemon_V1_ComposeComponentsResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -1050,6 +1263,43 @@ extension Wcomp_Daemon_V1_ComponentService.ClientProtocol {
             metadata: metadata
         )
         return try await self.deleteComponent(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "ComposeComponents" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Composes stored components into a new stored component, with the engine of
+    /// > `wcomp compose`: plug mode (a socket and plugs) or a composition file (a WAC
+    /// > subset). Unknown digests fail with NOT_FOUND; compositions that cannot be
+    /// > built (unsatisfied or ambiguous plugs, type mismatches, WAC errors) fail
+    /// > with INVALID_ARGUMENT carrying the composer's message.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func composeComponents<Result>(
+        _ message: Wcomp_Daemon_V1_ComposeComponentsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Wcomp_Daemon_V1_ComposeComponentsResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Wcomp_Daemon_V1_ComposeComponentsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.composeComponents(
             request: request,
             options: options,
             onResponse: handleResponse

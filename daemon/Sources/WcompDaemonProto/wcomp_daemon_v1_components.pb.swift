@@ -320,6 +320,117 @@ public nonisolated struct Wcomp_Daemon_V1_DeleteComponentResponse: Sendable {
   public init() {}
 }
 
+/// Composes stored components.
+public nonisolated struct Wcomp_Daemon_V1_ComposeComponentsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The name of the composed component (see UploadMetadata.name).
+  public var name: String = String()
+
+  /// How to compose. Exactly one must be set.
+  public var composition: Wcomp_Daemon_V1_ComposeComponentsRequest.OneOf_Composition? = nil
+
+  /// Plug mode.
+  public var plug: Wcomp_Daemon_V1_PlugComposition {
+    get {
+      if case .plug(let v)? = composition {return v}
+      return Wcomp_Daemon_V1_PlugComposition()
+    }
+    set {composition = .plug(newValue)}
+  }
+
+  /// A composition file.
+  public var wac: Wcomp_Daemon_V1_WACComposition {
+    get {
+      if case .wac(let v)? = composition {return v}
+      return Wcomp_Daemon_V1_WACComposition()
+    }
+    set {composition = .wac(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  /// How to compose. Exactly one must be set.
+  public nonisolated enum OneOf_Composition: Equatable, Sendable {
+    /// Plug mode.
+    case plug(Wcomp_Daemon_V1_PlugComposition)
+    /// A composition file.
+    case wac(Wcomp_Daemon_V1_WACComposition)
+
+  }
+
+  public init() {}
+}
+
+/// Plug mode: every import of the socket, or of a plug in use, that another
+/// component exports under the same name (or a semver-compatible interface
+/// version) with a compatible type is satisfied by an instance of that component;
+/// imports nobody satisfies stay imports of the result, the socket's exports are
+/// the result's. Ambiguous plugs, type mismatches, cycles and plugs that satisfy
+/// nothing are errors.
+public nonisolated struct Wcomp_Daemon_V1_PlugComposition: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// SHA-256 of the socket component.
+  public var socketSha256: String = String()
+
+  /// SHA-256 of each plug, at least one.
+  public var plugSha256: [String] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A composition file in the WAC subset `wcomp compose --config` reads
+/// (`let x = new ns:name { ... }; export x.iface;`).
+public nonisolated struct Wcomp_Daemon_V1_WACComposition: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The file's text, at most 1 MiB.
+  public var source: String = String()
+
+  /// The component each package named by `new` stands for: package name (`ns:name`,
+  /// without version) to SHA-256 of a stored component.
+  public var packages: Dictionary<String,String> = [:]
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The composed component.
+public nonisolated struct Wcomp_Daemon_V1_ComposeComponentsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The stored composed component.
+  public var component: Wcomp_Daemon_V1_Component {
+    get {_component ?? Wcomp_Daemon_V1_Component()}
+    set {_component = newValue}
+  }
+  /// Returns true if `component` has been explicitly set.
+  public var hasComponent: Bool {self._component != nil}
+  /// Clears the value of `component`. Subsequent reads from it will return its default value.
+  public mutating func clearComponent() {self._component = nil}
+
+  /// True when a component with the composed bytes was already stored.
+  public var deduplicated: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _component: Wcomp_Daemon_V1_Component? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "wcomp.daemon.v1"
@@ -707,6 +818,187 @@ nonisolated extension Wcomp_Daemon_V1_DeleteComponentResponse: SwiftProtobuf.Mes
   }
 
   public static func ==(lhs: Wcomp_Daemon_V1_DeleteComponentResponse, rhs: Wcomp_Daemon_V1_DeleteComponentResponse) -> Bool {
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Wcomp_Daemon_V1_ComposeComponentsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ComposeComponentsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}plug\0\u{1}wac\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try {
+        var v: Wcomp_Daemon_V1_PlugComposition?
+        var hadOneofValue = false
+        if let current = self.composition {
+          hadOneofValue = true
+          if case .plug(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.composition = .plug(v)
+        }
+      }()
+      case 3: try {
+        var v: Wcomp_Daemon_V1_WACComposition?
+        var hadOneofValue = false
+        if let current = self.composition {
+          hadOneofValue = true
+          if case .wac(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.composition = .wac(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    switch self.composition {
+    case .plug?: try {
+      guard case .plug(let v)? = self.composition else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    }()
+    case .wac?: try {
+      guard case .wac(let v)? = self.composition else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Wcomp_Daemon_V1_ComposeComponentsRequest, rhs: Wcomp_Daemon_V1_ComposeComponentsRequest) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.composition != rhs.composition {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Wcomp_Daemon_V1_PlugComposition: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PlugComposition"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}socket_sha256\0\u{3}plug_sha256\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.socketSha256) }()
+      case 2: try { try decoder.decodeRepeatedStringField(value: &self.plugSha256) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.socketSha256.isEmpty {
+      try visitor.visitSingularStringField(value: self.socketSha256, fieldNumber: 1)
+    }
+    if !self.plugSha256.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.plugSha256, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Wcomp_Daemon_V1_PlugComposition, rhs: Wcomp_Daemon_V1_PlugComposition) -> Bool {
+    if lhs.socketSha256 != rhs.socketSha256 {return false}
+    if lhs.plugSha256 != rhs.plugSha256 {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Wcomp_Daemon_V1_WACComposition: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WACComposition"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}source\0\u{1}packages\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.source) }()
+      case 2: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.packages) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.source.isEmpty {
+      try visitor.visitSingularStringField(value: self.source, fieldNumber: 1)
+    }
+    if !self.packages.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.packages, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Wcomp_Daemon_V1_WACComposition, rhs: Wcomp_Daemon_V1_WACComposition) -> Bool {
+    if lhs.source != rhs.source {return false}
+    if lhs.packages != rhs.packages {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Wcomp_Daemon_V1_ComposeComponentsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ComposeComponentsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}component\0\u{1}deduplicated\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._component) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.deduplicated) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._component {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.deduplicated != false {
+      try visitor.visitSingularBoolField(value: self.deduplicated, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Wcomp_Daemon_V1_ComposeComponentsResponse, rhs: Wcomp_Daemon_V1_ComposeComponentsResponse) -> Bool {
+    if lhs._component != rhs._component {return false}
+    if lhs.deduplicated != rhs.deduplicated {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -128,6 +128,19 @@ public enum Wcomp_Daemon_V1_InstanceService: Sendable {
                 type: .serverStreaming
             )
         }
+        /// Namespace for "StreamLogs" metadata.
+        public enum StreamLogs: Sendable {
+            /// Request type for "StreamLogs".
+            public typealias Input = Wcomp_Daemon_V1_StreamLogsRequest
+            /// Response type for "StreamLogs".
+            public typealias Output = Wcomp_Daemon_V1_LogEntry
+            /// Descriptor for "StreamLogs".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "wcomp.daemon.v1.InstanceService"),
+                method: "StreamLogs",
+                type: .serverStreaming
+            )
+        }
         /// Descriptors for all methods in the "wcomp.daemon.v1.InstanceService" service.
         public static let descriptors: [GRPCCore.MethodDescriptor] = [
             CreateInstance.descriptor,
@@ -137,7 +150,8 @@ public enum Wcomp_Daemon_V1_InstanceService: Sendable {
             DeleteInstance.descriptor,
             ListInstances.descriptor,
             GetInstance.descriptor,
-            WatchInstances.descriptor
+            WatchInstances.descriptor,
+            StreamLogs.descriptor
         ]
     }
 }
@@ -301,7 +315,8 @@ extension Wcomp_Daemon_V1_InstanceService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Streams lifecycle events of one instance (or all) as they happen.
+        /// > Streams lifecycle events of one instance (or all) as they happen, until the
+        /// > client cancels or the daemon shuts down.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Wcomp_Daemon_V1_WatchInstancesRequest` messages.
@@ -314,6 +329,29 @@ extension Wcomp_Daemon_V1_InstanceService {
             request: GRPCCore.StreamingServerRequest<Wcomp_Daemon_V1_WatchInstancesRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_InstanceEvent>
+
+        /// Handle the "StreamLogs" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Streams what an instance wrote to stdout and stderr through WASI, line by line.
+        /// > The daemon keeps the most recent output of each instance in memory (a bounded
+        /// > ring buffer, 1 MiB per instance by default): logs are not persisted, a restart
+        /// > or DeleteInstance discards them. Without `follow` the stream ends after the
+        /// > retained lines; with it, new lines follow as the guest writes them, until the
+        /// > client cancels, the instance is deleted or the daemon shuts down.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Wcomp_Daemon_V1_StreamLogsRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Wcomp_Daemon_V1_LogEntry` messages.
+        func streamLogs(
+            request: GRPCCore.StreamingServerRequest<Wcomp_Daemon_V1_StreamLogsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_LogEntry>
     }
 
     /// Service protocol for the "wcomp.daemon.v1.InstanceService" service.
@@ -461,7 +499,8 @@ extension Wcomp_Daemon_V1_InstanceService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Streams lifecycle events of one instance (or all) as they happen.
+        /// > Streams lifecycle events of one instance (or all) as they happen, until the
+        /// > client cancels or the daemon shuts down.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Wcomp_Daemon_V1_WatchInstancesRequest` message.
@@ -474,6 +513,29 @@ extension Wcomp_Daemon_V1_InstanceService {
             request: GRPCCore.ServerRequest<Wcomp_Daemon_V1_WatchInstancesRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_InstanceEvent>
+
+        /// Handle the "StreamLogs" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Streams what an instance wrote to stdout and stderr through WASI, line by line.
+        /// > The daemon keeps the most recent output of each instance in memory (a bounded
+        /// > ring buffer, 1 MiB per instance by default): logs are not persisted, a restart
+        /// > or DeleteInstance discards them. Without `follow` the stream ends after the
+        /// > retained lines; with it, new lines follow as the guest writes them, until the
+        /// > client cancels, the instance is deleted or the daemon shuts down.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Wcomp_Daemon_V1_StreamLogsRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Wcomp_Daemon_V1_LogEntry` messages.
+        func streamLogs(
+            request: GRPCCore.ServerRequest<Wcomp_Daemon_V1_StreamLogsRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_LogEntry>
     }
 
     /// Simple service protocol for the "wcomp.daemon.v1.InstanceService" service.
@@ -619,7 +681,8 @@ extension Wcomp_Daemon_V1_InstanceService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Streams lifecycle events of one instance (or all) as they happen.
+        /// > Streams lifecycle events of one instance (or all) as they happen, until the
+        /// > client cancels or the daemon shuts down.
         ///
         /// - Parameters:
         ///   - request: A `Wcomp_Daemon_V1_WatchInstancesRequest` message.
@@ -631,6 +694,30 @@ extension Wcomp_Daemon_V1_InstanceService {
         func watchInstances(
             request: Wcomp_Daemon_V1_WatchInstancesRequest,
             response: GRPCCore.RPCWriter<Wcomp_Daemon_V1_InstanceEvent>,
+            context: GRPCCore.ServerContext
+        ) async throws
+
+        /// Handle the "StreamLogs" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Streams what an instance wrote to stdout and stderr through WASI, line by line.
+        /// > The daemon keeps the most recent output of each instance in memory (a bounded
+        /// > ring buffer, 1 MiB per instance by default): logs are not persisted, a restart
+        /// > or DeleteInstance discards them. Without `follow` the stream ends after the
+        /// > retained lines; with it, new lines follow as the guest writes them, until the
+        /// > client cancels, the instance is deleted or the daemon shuts down.
+        ///
+        /// - Parameters:
+        ///   - request: A `Wcomp_Daemon_V1_StreamLogsRequest` message.
+        ///   - response: A response stream of `Wcomp_Daemon_V1_LogEntry` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        func streamLogs(
+            request: Wcomp_Daemon_V1_StreamLogsRequest,
+            response: GRPCCore.RPCWriter<Wcomp_Daemon_V1_LogEntry>,
             context: GRPCCore.ServerContext
         ) async throws
     }
@@ -728,6 +815,17 @@ extension Wcomp_Daemon_V1_InstanceService.StreamingServiceProtocol {
                 )
             }
         )
+        router.registerHandler(
+            forMethod: Wcomp_Daemon_V1_InstanceService.Method.StreamLogs.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Wcomp_Daemon_V1_StreamLogsRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Wcomp_Daemon_V1_LogEntry>(),
+            handler: { request, context in
+                try await self.streamLogs(
+                    request: request,
+                    context: context
+                )
+            }
+        )
     }
 }
 
@@ -816,6 +914,17 @@ extension Wcomp_Daemon_V1_InstanceService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_InstanceEvent> {
         let response = try await self.watchInstances(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return response
+    }
+
+    public func streamLogs(
+        request: GRPCCore.StreamingServerRequest<Wcomp_Daemon_V1_StreamLogsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_LogEntry> {
+        let response = try await self.streamLogs(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -925,6 +1034,23 @@ extension Wcomp_Daemon_V1_InstanceService.SimpleServiceProtocol {
             metadata: [:],
             producer: { writer in
                 try await self.watchInstances(
+                    request: request.message,
+                    response: writer,
+                    context: context
+                )
+                return [:]
+            }
+        )
+    }
+
+    public func streamLogs(
+        request: GRPCCore.ServerRequest<Wcomp_Daemon_V1_StreamLogsRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_LogEntry> {
+        return GRPCCore.StreamingServerResponse<Wcomp_Daemon_V1_LogEntry>(
+            metadata: [:],
+            producer: { writer in
+                try await self.streamLogs(
                     request: request.message,
                     response: writer,
                     context: context
@@ -1116,7 +1242,8 @@ extension Wcomp_Daemon_V1_InstanceService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Streams lifecycle events of one instance (or all) as they happen.
+        /// > Streams lifecycle events of one instance (or all) as they happen, until the
+        /// > client cancels or the daemon shuts down.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Wcomp_Daemon_V1_WatchInstancesRequest` message.
@@ -1133,6 +1260,34 @@ extension Wcomp_Daemon_V1_InstanceService {
             deserializer: some GRPCCore.MessageDeserializer<Wcomp_Daemon_V1_InstanceEvent>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Wcomp_Daemon_V1_InstanceEvent>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "StreamLogs" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Streams what an instance wrote to stdout and stderr through WASI, line by line.
+        /// > The daemon keeps the most recent output of each instance in memory (a bounded
+        /// > ring buffer, 1 MiB per instance by default): logs are not persisted, a restart
+        /// > or DeleteInstance discards them. Without `follow` the stream ends after the
+        /// > retained lines; with it, new lines follow as the guest writes them, until the
+        /// > client cancels, the instance is deleted or the daemon shuts down.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Wcomp_Daemon_V1_StreamLogsRequest` message.
+        ///   - serializer: A serializer for `Wcomp_Daemon_V1_StreamLogsRequest` messages.
+        ///   - deserializer: A deserializer for `Wcomp_Daemon_V1_LogEntry` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func streamLogs<Result>(
+            request: GRPCCore.ClientRequest<Wcomp_Daemon_V1_StreamLogsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Wcomp_Daemon_V1_StreamLogsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Wcomp_Daemon_V1_LogEntry>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Wcomp_Daemon_V1_LogEntry>) async throws -> Result
         ) async throws -> Result where Result: Sendable
     }
 
@@ -1401,7 +1556,8 @@ extension Wcomp_Daemon_V1_InstanceService {
         ///
         /// > Source IDL Documentation:
         /// >
-        /// > Streams lifecycle events of one instance (or all) as they happen.
+        /// > Streams lifecycle events of one instance (or all) as they happen, until the
+        /// > client cancels or the daemon shuts down.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Wcomp_Daemon_V1_WatchInstancesRequest` message.
@@ -1422,6 +1578,43 @@ extension Wcomp_Daemon_V1_InstanceService {
             try await self.client.serverStreaming(
                 request: request,
                 descriptor: Wcomp_Daemon_V1_InstanceService.Method.WatchInstances.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
+        /// Call the "StreamLogs" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Streams what an instance wrote to stdout and stderr through WASI, line by line.
+        /// > The daemon keeps the most recent output of each instance in memory (a bounded
+        /// > ring buffer, 1 MiB per instance by default): logs are not persisted, a restart
+        /// > or DeleteInstance discards them. Without `follow` the stream ends after the
+        /// > retained lines; with it, new lines follow as the guest writes them, until the
+        /// > client cancels, the instance is deleted or the daemon shuts down.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Wcomp_Daemon_V1_StreamLogsRequest` message.
+        ///   - serializer: A serializer for `Wcomp_Daemon_V1_StreamLogsRequest` messages.
+        ///   - deserializer: A deserializer for `Wcomp_Daemon_V1_LogEntry` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func streamLogs<Result>(
+            request: GRPCCore.ClientRequest<Wcomp_Daemon_V1_StreamLogsRequest>,
+            serializer: some GRPCCore.MessageSerializer<Wcomp_Daemon_V1_StreamLogsRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Wcomp_Daemon_V1_LogEntry>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Wcomp_Daemon_V1_LogEntry>) async throws -> Result
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.serverStreaming(
+                request: request,
+                descriptor: Wcomp_Daemon_V1_InstanceService.Method.StreamLogs.descriptor,
                 serializer: serializer,
                 deserializer: deserializer,
                 options: options,
@@ -1644,7 +1837,8 @@ extension Wcomp_Daemon_V1_InstanceService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Streams lifecycle events of one instance (or all) as they happen.
+    /// > Streams lifecycle events of one instance (or all) as they happen, until the
+    /// > client cancels or the daemon shuts down.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Wcomp_Daemon_V1_WatchInstancesRequest` message.
@@ -1662,6 +1856,38 @@ extension Wcomp_Daemon_V1_InstanceService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Wcomp_Daemon_V1_WatchInstancesRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Wcomp_Daemon_V1_InstanceEvent>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "StreamLogs" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Streams what an instance wrote to stdout and stderr through WASI, line by line.
+    /// > The daemon keeps the most recent output of each instance in memory (a bounded
+    /// > ring buffer, 1 MiB per instance by default): logs are not persisted, a restart
+    /// > or DeleteInstance discards them. Without `follow` the stream ends after the
+    /// > retained lines; with it, new lines follow as the guest writes them, until the
+    /// > client cancels, the instance is deleted or the daemon shuts down.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Wcomp_Daemon_V1_StreamLogsRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func streamLogs<Result>(
+        request: GRPCCore.ClientRequest<Wcomp_Daemon_V1_StreamLogsRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Wcomp_Daemon_V1_LogEntry>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        try await self.streamLogs(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Wcomp_Daemon_V1_StreamLogsRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Wcomp_Daemon_V1_LogEntry>(),
             options: options,
             onResponse: handleResponse
         )
@@ -1909,7 +2135,8 @@ extension Wcomp_Daemon_V1_InstanceService.ClientProtocol {
     ///
     /// > Source IDL Documentation:
     /// >
-    /// > Streams lifecycle events of one instance (or all) as they happen.
+    /// > Streams lifecycle events of one instance (or all) as they happen, until the
+    /// > client cancels or the daemon shuts down.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -1930,6 +2157,42 @@ extension Wcomp_Daemon_V1_InstanceService.ClientProtocol {
             metadata: metadata
         )
         return try await self.watchInstances(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "StreamLogs" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Streams what an instance wrote to stdout and stderr through WASI, line by line.
+    /// > The daemon keeps the most recent output of each instance in memory (a bounded
+    /// > ring buffer, 1 MiB per instance by default): logs are not persisted, a restart
+    /// > or DeleteInstance discards them. Without `follow` the stream ends after the
+    /// > retained lines; with it, new lines follow as the guest writes them, until the
+    /// > client cancels, the instance is deleted or the daemon shuts down.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func streamLogs<Result>(
+        _ message: Wcomp_Daemon_V1_StreamLogsRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.StreamingClientResponse<Wcomp_Daemon_V1_LogEntry>) async throws -> Result
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Wcomp_Daemon_V1_StreamLogsRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.streamLogs(
             request: request,
             options: options,
             onResponse: handleResponse

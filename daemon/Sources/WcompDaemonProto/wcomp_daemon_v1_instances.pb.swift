@@ -12,6 +12,11 @@
 /// grants and limits. The daemon keeps running whatever the guests do: a trap,
 /// running out of fuel or a deadline ends the call, not the daemon.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -174,6 +179,11 @@ public nonisolated struct Wcomp_Daemon_V1_InstanceCounters: Sendable {
 
   /// Fuel consumed by calls that had a fuel limit.
   public var fuelUsed: UInt64 = 0
+
+  /// Current size of the instance's linear memories, in bytes, as of the end of its
+  /// last call; 0 while it is not instantiated (before the first call, after a
+  /// failed call or a run, after a daemon restart). Not persisted.
+  public var memoryBytes: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -511,8 +521,13 @@ public nonisolated struct Wcomp_Daemon_V1_InstanceEvent: Sendable {
   /// What happened.
   public var kind: Wcomp_Daemon_V1_InstanceEvent.Kind = .unspecified
 
-  /// Details: the trap message, the exit code, the function called.
+  /// Details: the function called (CALL_STARTED), the failure message
+  /// (CALL_FAILED, TRAPPED, STOPPED), the exit code (EXITED), the grant change
+  /// (GRANT_CHANGED: "granted <id>" or "revoked <id>").
   public var detail: String = String()
+
+  /// The exit code, for EXITED events; 0 otherwise.
+  public var exitCode: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -526,20 +541,30 @@ public nonisolated struct Wcomp_Daemon_V1_InstanceEvent: Sendable {
     /// The instance was created.
     case created // = 1
 
-    /// A call started.
+    /// A call (invoke or run) started.
     case callStarted // = 2
 
     /// A call returned normally.
     case callFinished // = 3
 
-    /// A call trapped, ran out of fuel or time, or was stopped.
+    /// A call was refused or failed without trapping: bad arguments, an unknown
+    /// function, imports the daemon cannot provide, grants it cannot apply.
     case callFailed // = 4
 
-    /// A command exited (detail holds the exit code).
+    /// A command exited (exit_code and detail hold the exit code).
     case exited // = 5
 
     /// The instance was deleted.
     case deleted // = 6
+
+    /// A call trapped: a wasm trap, fuel or memory exhausted, its deadline passed.
+    case trapped // = 7
+
+    /// A call was stopped (StopInstance, RPC cancellation or deadline).
+    case stopped // = 8
+
+    /// A grant of the instance was added or revoked.
+    case grantChanged // = 9
     case UNRECOGNIZED(Int)
 
     public init() {
@@ -555,6 +580,9 @@ public nonisolated struct Wcomp_Daemon_V1_InstanceEvent: Sendable {
       case 4: self = .callFailed
       case 5: self = .exited
       case 6: self = .deleted
+      case 7: self = .trapped
+      case 8: self = .stopped
+      case 9: self = .grantChanged
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -568,6 +596,9 @@ public nonisolated struct Wcomp_Daemon_V1_InstanceEvent: Sendable {
       case .callFailed: return 4
       case .exited: return 5
       case .deleted: return 6
+      case .trapped: return 7
+      case .stopped: return 8
+      case .grantChanged: return 9
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -581,6 +612,121 @@ public nonisolated struct Wcomp_Daemon_V1_InstanceEvent: Sendable {
       .callFailed,
       .exited,
       .deleted,
+      .trapped,
+      .stopped,
+      .grantChanged,
+    ]
+
+  }
+
+  public init() {}
+
+  fileprivate var _time: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// Asks for an instance's output.
+public nonisolated struct Wcomp_Daemon_V1_StreamLogsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The instance's name.
+  public var name: String = String()
+
+  /// Keep the stream open and send new lines as they are written.
+  public var follow: Bool = false
+
+  /// Only the last `tail` retained lines (before following); 0 sends every retained line.
+  public var tail: UInt32 = 0
+
+  /// Only lines written at or after this time; unset sends every retained line.
+  public var since: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_since ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_since = newValue}
+  }
+  /// Returns true if `since` has been explicitly set.
+  public var hasSince: Bool {self._since != nil}
+  /// Clears the value of `since`. Subsequent reads from it will return its default value.
+  public mutating func clearSince() {self._since = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _since: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// One line of output.
+public nonisolated struct Wcomp_Daemon_V1_LogEntry: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// When the guest wrote it (when its last byte arrived).
+  public var time: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_time ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_time = newValue}
+  }
+  /// Returns true if `time` has been explicitly set.
+  public var hasTime: Bool {self._time != nil}
+  /// Clears the value of `time`. Subsequent reads from it will return its default value.
+  public mutating func clearTime() {self._time = nil}
+
+  /// Which stream it was written to.
+  public var stream: Wcomp_Daemon_V1_LogEntry.Stream = .unspecified
+
+  /// The line's bytes without the final newline, as written (not necessarily UTF-8).
+  /// A line longer than 16 KiB arrives as several entries; output a call leaves
+  /// without a final newline is flushed as a line when the call ends.
+  public var data: Data = Data()
+
+  /// Position of the line in the instance's output since the daemon started:
+  /// consecutive across both streams, so a gap shows lines the ring buffer dropped.
+  public var sequence: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  /// The guest's output streams.
+  public nonisolated enum Stream: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+
+    /// Not set; never sent by the daemon.
+    case unspecified // = 0
+
+    /// Standard output.
+    case stdout // = 1
+
+    /// Standard error.
+    case stderr // = 2
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .unspecified
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .unspecified
+      case 1: self = .stdout
+      case 2: self = .stderr
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .unspecified: return 0
+      case .stdout: return 1
+      case .stderr: return 2
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Wcomp_Daemon_V1_LogEntry.Stream] = [
+      .unspecified,
+      .stdout,
+      .stderr,
     ]
 
   }
@@ -704,7 +850,7 @@ nonisolated extension Wcomp_Daemon_V1_Instance.State: SwiftProtobuf._ProtoNamePr
 
 nonisolated extension Wcomp_Daemon_V1_InstanceCounters: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InstanceCounters"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}calls\0\u{3}failed_calls\0\u{3}fuel_used\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}calls\0\u{3}failed_calls\0\u{3}fuel_used\0\u{3}memory_bytes\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -715,6 +861,7 @@ nonisolated extension Wcomp_Daemon_V1_InstanceCounters: SwiftProtobuf.Message, S
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.calls) }()
       case 2: try { try decoder.decodeSingularUInt64Field(value: &self.failedCalls) }()
       case 3: try { try decoder.decodeSingularUInt64Field(value: &self.fuelUsed) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.memoryBytes) }()
       default: break
       }
     }
@@ -730,6 +877,9 @@ nonisolated extension Wcomp_Daemon_V1_InstanceCounters: SwiftProtobuf.Message, S
     if self.fuelUsed != 0 {
       try visitor.visitSingularUInt64Field(value: self.fuelUsed, fieldNumber: 3)
     }
+    if self.memoryBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.memoryBytes, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -737,6 +887,7 @@ nonisolated extension Wcomp_Daemon_V1_InstanceCounters: SwiftProtobuf.Message, S
     if lhs.calls != rhs.calls {return false}
     if lhs.failedCalls != rhs.failedCalls {return false}
     if lhs.fuelUsed != rhs.fuelUsed {return false}
+    if lhs.memoryBytes != rhs.memoryBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1295,7 +1446,7 @@ nonisolated extension Wcomp_Daemon_V1_WatchInstancesRequest: SwiftProtobuf.Messa
 
 nonisolated extension Wcomp_Daemon_V1_InstanceEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InstanceEvent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}time\0\u{1}instance\0\u{1}kind\0\u{1}detail\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}time\0\u{1}instance\0\u{1}kind\0\u{1}detail\0\u{3}exit_code\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1307,6 +1458,7 @@ nonisolated extension Wcomp_Daemon_V1_InstanceEvent: SwiftProtobuf.Message, Swif
       case 2: try { try decoder.decodeSingularStringField(value: &self.instance) }()
       case 3: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 5: try { try decoder.decodeSingularInt32Field(value: &self.exitCode) }()
       default: break
       }
     }
@@ -1329,6 +1481,9 @@ nonisolated extension Wcomp_Daemon_V1_InstanceEvent: SwiftProtobuf.Message, Swif
     if !self.detail.isEmpty {
       try visitor.visitSingularStringField(value: self.detail, fieldNumber: 4)
     }
+    if self.exitCode != 0 {
+      try visitor.visitSingularInt32Field(value: self.exitCode, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1337,11 +1492,114 @@ nonisolated extension Wcomp_Daemon_V1_InstanceEvent: SwiftProtobuf.Message, Swif
     if lhs.instance != rhs.instance {return false}
     if lhs.kind != rhs.kind {return false}
     if lhs.detail != rhs.detail {return false}
+    if lhs.exitCode != rhs.exitCode {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
 }
 
 nonisolated extension Wcomp_Daemon_V1_InstanceEvent.Kind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KIND_UNSPECIFIED\0\u{1}KIND_CREATED\0\u{1}KIND_CALL_STARTED\0\u{1}KIND_CALL_FINISHED\0\u{1}KIND_CALL_FAILED\0\u{1}KIND_EXITED\0\u{1}KIND_DELETED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KIND_UNSPECIFIED\0\u{1}KIND_CREATED\0\u{1}KIND_CALL_STARTED\0\u{1}KIND_CALL_FINISHED\0\u{1}KIND_CALL_FAILED\0\u{1}KIND_EXITED\0\u{1}KIND_DELETED\0\u{1}KIND_TRAPPED\0\u{1}KIND_STOPPED\0\u{1}KIND_GRANT_CHANGED\0")
+}
+
+nonisolated extension Wcomp_Daemon_V1_StreamLogsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StreamLogsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}follow\0\u{1}tail\0\u{1}since\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.follow) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.tail) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._since) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if self.follow != false {
+      try visitor.visitSingularBoolField(value: self.follow, fieldNumber: 2)
+    }
+    if self.tail != 0 {
+      try visitor.visitSingularUInt32Field(value: self.tail, fieldNumber: 3)
+    }
+    try { if let v = self._since {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Wcomp_Daemon_V1_StreamLogsRequest, rhs: Wcomp_Daemon_V1_StreamLogsRequest) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.follow != rhs.follow {return false}
+    if lhs.tail != rhs.tail {return false}
+    if lhs._since != rhs._since {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Wcomp_Daemon_V1_LogEntry: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LogEntry"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}time\0\u{1}stream\0\u{1}data\0\u{1}sequence\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._time) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.stream) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.data) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.sequence) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._time {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if self.stream != .unspecified {
+      try visitor.visitSingularEnumField(value: self.stream, fieldNumber: 2)
+    }
+    if !self.data.isEmpty {
+      try visitor.visitSingularBytesField(value: self.data, fieldNumber: 3)
+    }
+    if self.sequence != 0 {
+      try visitor.visitSingularUInt64Field(value: self.sequence, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Wcomp_Daemon_V1_LogEntry, rhs: Wcomp_Daemon_V1_LogEntry) -> Bool {
+    if lhs._time != rhs._time {return false}
+    if lhs.stream != rhs.stream {return false}
+    if lhs.data != rhs.data {return false}
+    if lhs.sequence != rhs.sequence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Wcomp_Daemon_V1_LogEntry.Stream: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0STREAM_UNSPECIFIED\0\u{1}STREAM_STDOUT\0\u{1}STREAM_STDERR\0")
 }

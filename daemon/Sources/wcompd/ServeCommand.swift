@@ -31,9 +31,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "PEM CA certificates: TCP callers must present a client certificate they signed (mTLS).")
     var clientCa: String?
 
+    @Option(help: "Bytes of recent stdout/stderr kept in memory per instance for `logs`.")
+    var logBytes = 1 << 20
+
     func run() async throws {
         let stateDirectory = state ?? DaemonConfiguration.defaultStateDirectory
         var configuration = DaemonConfiguration(stateDirectory: stateDirectory, socketPath: socket)
+        configuration.logBytesPerInstance = logBytes
         if let tcp {
             let (host, port) = try ClientOptions.hostAndPort(tcp)
             guard let tlsCert, let tlsKey else { throw ValidationError("--tcp needs --tls-cert and --tls-key") }

@@ -10,11 +10,15 @@ final class TestDaemon: Sendable {
     let root: String
     private let task: Task<Void, any Error>
 
-    /// Starts a daemon whose state lives in `root` (a fresh temporary directory by default).
-    init(root: String? = nil, tcp: DaemonConfiguration.TCPListener? = nil) async throws {
+    /// Starts a daemon whose state lives in `root` (a fresh temporary directory by default);
+    /// `configure` adjusts the configuration first.
+    init(root: String? = nil, tcp: DaemonConfiguration.TCPListener? = nil,
+         configure: (inout DaemonConfiguration) -> Void = { _ in }) async throws {
         let root = try root ?? Self.temporaryDirectory()
         self.root = root
-        server = try DaemonServer(configuration: DaemonConfiguration(stateDirectory: root + "/state", tcp: tcp))
+        var configuration = DaemonConfiguration(stateDirectory: root + "/state", tcp: tcp)
+        configure(&configuration)
+        server = try DaemonServer(configuration: configuration)
         let server = self.server
         task = Task { try await server.run() }
         try await server.waitUntilListening()
@@ -107,6 +111,15 @@ extension Wcomp_Daemon_V1_Grant {
         variable.value = value
         var grant = Self()
         grant.environment = variable
+        return grant
+    }
+
+    /// An outbound network grant.
+    static func network(_ pattern: String) -> Self {
+        var network = Wcomp_Daemon_V1_NetworkGrant()
+        network.pattern = pattern
+        var grant = Self()
+        grant.network = network
         return grant
     }
 }
