@@ -23,9 +23,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "WasmCore"),
-        .target(
-            name: "WasmRuntime", dependencies: ["WasmCore"]
-        ),
+        .target(name: "CWasmInterpreter", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "WasmRuntime", dependencies: ["WasmCore", "CWasmInterpreter"]),
         .target(name: "WIT"),
         .target(name: "WITComponent", dependencies: ["WIT", "ComponentModel"]),
         .target(name: "WAVE", dependencies: ["ComponentModel"]),
@@ -44,7 +43,7 @@ let package = Package(
         ),
         .executableTarget(name: "WasmConformance", dependencies: ["WasmCore", "WasmRuntime", "WIT", "ComponentModel"]),
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
-        .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime"]),
+        .testTarget(name: "WasmRuntimeTests", dependencies: ["WasmCore", "WasmRuntime", "CWasmInterpreter"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
         .testTarget(name: "WITComponentTests", dependencies: ["WITComponent", "WIT", "ComponentModel", "Compose"]),
         .testTarget(name: "WAVETests", dependencies: ["WAVE", "ComponentModel"]),

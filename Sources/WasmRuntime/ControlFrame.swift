@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 /// A structured-control construct open during translation.
 struct ControlFrame {
     enum Kind { case function, block, loop, `if`, `else` }

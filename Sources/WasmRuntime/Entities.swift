@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import WasmCore
 
 /// The store's record of one function: its signature and what runs when it is called.

@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import WasmCore
 
 /// An exception tag of a store (exception-handling proposal). Tags have identity: a
@@ -55,21 +56,6 @@ struct ExceptionEntity {
     var tag: Int
     /// The payload's slot bits.
     var payload: [UInt64]
-}
-
-/// One catch clause of a translated `try_table`, in the order handlers are searched: inner
-/// `try_table`s before outer ones, clauses in their order.
-struct HandlerRecord {
-    /// Code word range of the `try_table`'s body (instruction offsets in the function's code).
-    var start: Int
-    var end: Int
-    /// Store index of the tag caught, or -1 for `catch_all` and `catch_all_ref`.
-    var tag: Int
-    /// Where the payload (then the `exnref` when `capturesReference`) is written.
-    var payloadSlot: Int
-    var capturesReference: Bool
-    /// Code word offset of the clause's landing code (which branches to the clause's label).
-    var landing: Int
 }
 
 extension Store {

@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import Synchronization
 
 /// The interpreter's stacks and the fuel/deadline accounting of the guest call in progress.
@@ -28,6 +29,9 @@ final class ExecutionState {
 
     /// Checks between two clock readings when a deadline is set.
     static let deadlineInterval = 4096
+    /// Checks between two readings of the interrupt flag otherwise (a few hundred microseconds
+    /// of guest code at most).
+    static let interruptInterval = 1 << 16
     /// Host re-entry depth limit (each nested run uses native stack).
     static let maxNesting = 500
 
@@ -73,7 +77,7 @@ final class ExecutionState {
             if fuelLeft == 0 { return .outOfFuel }
         }
         if let deadline, ContinuousClock.now >= deadline { return .deadlineExceeded }
-        let interval = deadline == nil ? Int.max >> 1 : ExecutionState.deadlineInterval
+        let interval = deadline == nil ? ExecutionState.interruptInterval : ExecutionState.deadlineInterval
         chunk = fuelEnabled ? Int(min(fuelLeft, UInt64(interval))) : interval
         counter = chunk
         return nil

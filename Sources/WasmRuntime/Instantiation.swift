@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import WasmCore
 
 /// Instantiation: linking imports, allocating the module's objects, initializing segments

@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import WasmCore
 
 /// Calls from the host into the store's functions, and lazy translation.

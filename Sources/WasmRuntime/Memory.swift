@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import WasmCore
 
 /// A linear memory of a store. Hashable by identity.

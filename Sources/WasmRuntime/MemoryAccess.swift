@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import WasmCore
 
 #if canImport(Glibc)

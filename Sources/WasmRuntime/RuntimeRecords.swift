@@ -1,57 +1,21 @@
 /// Plain-data records the interpreter reads without reference counting.
 ///
 /// The store allocates every record at a stable address and frees it when it is
-/// deinitialized; translated code embeds these addresses as operands.
+/// deinitialized; translated code embeds these addresses as operands. The records the C loop
+/// reads (FunctionRecord, MemoryRecord, TableRecord, CallFrameRecord, HandlerRecord) are
+/// declared in CWasmInterpreter; this file adds their Swift behaviour.
+internal import CWasmInterpreter
 
-/// Everything the interpreter needs to call a function.
-struct FunctionRecord {
-    /// The translated code; nil until the first call of a WebAssembly function (and for host functions).
-    var code: UnsafeMutablePointer<UInt64>?
-    /// Slots the frame needs: parameters, locals and operand-stack temporaries (at least the results).
-    var frameSize: Int
-    var parameterCount: Int
-    /// Parameters plus declared locals.
-    var localCount: Int
-    /// Values copied into the slots after the locals on entry: the constants the code reads from slots.
-    var constants: UnsafeMutablePointer<UInt64>?
-    var constantCount: Int
-    var resultCount: Int
-    /// The store-wide identity of the function's type (structurally equal types share it).
-    var typeID: Int
-    /// Memory 0 of the defining instance, if it has one.
-    var memory: UnsafeMutablePointer<MemoryRecord>?
-    /// Index of the function's entity in `Store.functions`.
-    var storeIndex: Int
-    var isHost: Bool
-    /// The `try_table` catch clauses of the translated code (exception handling), searched in order.
-    var handlers: UnsafeMutablePointer<HandlerRecord>? = nil
-    var handlerCount = 0
-}
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-extension FunctionRecord {
-    /// Prepares a frame whose arguments are in place: zeroes the declared locals and copies the constants.
-    @inline(__always)
-    func enter(_ frame: UnsafeMutablePointer<UInt64>) {
-        var slot = parameterCount
-        while slot < localCount {
-            frame[slot] = 0
-            slot &+= 1
-        }
-        var index = 0
-        while index < constantCount {
-            frame[localCount &+ index] = constants.unsafelyUnwrapped[index]
-            index &+= 1
-        }
-    }
-}
-
-/// A linear memory's current extent.
-struct MemoryRecord {
-    var base: UnsafeMutableRawPointer?
-    var byteCount: UInt64
-    /// Effective growth limit in pages (type maximum, store cap and the 4 GiB address space).
-    var maxPages: UInt64
-
+/// Growth of a linear memory (the record is declared in CWasmInterpreter).
+extension MemoryRecord {
     var pageCount: UInt64 { byteCount >> 16 }
 
     /// Grows by `delta` pages; returns the old page count or nil when the limit forbids it.
@@ -73,14 +37,10 @@ struct MemoryRecord {
     }
 }
 
-/// A table's current elements (encoded references: 0 is null).
-struct TableRecord {
+/// Growth of a table (the record is declared in CWasmInterpreter).
+extension TableRecord {
     /// The implementation's limit on any table's size (growing beyond it fails).
     static let maxElements: UInt64 = 10_000_000
-
-    var elements: UnsafeMutablePointer<UInt64>?
-    var count: Int
-    var maxCount: UInt64
 
     /// Grows by `delta` elements set to `value`; returns the old size or nil when the limit forbids it.
     mutating func grow(by delta: UInt64, filling value: UInt64) -> UInt64? {
@@ -103,18 +63,3 @@ struct SegmentRecord {
     /// Number of items (references for element segments, bytes for data segments).
     var count: Int
 }
-
-/// The saved state of a caller while its callee runs.
-struct CallFrameRecord {
-    var returnPC: UnsafeMutablePointer<UInt64>
-    var framePointer: UnsafeMutablePointer<UInt64>
-    var function: UnsafeMutablePointer<FunctionRecord>
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import Synchronization
 import WasmCore
 
@@ -100,7 +101,7 @@ public final class Store {
             code: nil, frameSize: max(type.parameters.count, type.results.count),
             parameterCount: type.parameters.count, localCount: type.parameters.count,
             constants: nil, constantCount: 0, resultCount: type.results.count, typeID: typeID(of: type), memory: memory,
-            storeIndex: index, isHost: isHost))
+            storeIndex: index, isHost: isHost, handlers: nil, handlerCount: 0))
         functions.append(FunctionEntity(record: record, type: type, body: body))
         return index
     }

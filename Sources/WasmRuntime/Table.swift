@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import WasmCore
 
 /// A table of references of a store. Hashable by identity.

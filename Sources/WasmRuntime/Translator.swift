@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import WasmCore
 
 /// An error found while translating a function body (only possible for modules that were
@@ -315,9 +316,9 @@ struct Translator {
         let start = code.count
         switch condition {
         case .compare(let kind, let lhs, let rhs):
-            emit(Opcode(rawValue: Opcode.brIfI32Eq.rawValue + UInt16(kind))!, packSlots(lhs, rhs), 0)
+            emit(Opcode(rawValue: Opcode.brIfI32Eq.rawValue + UInt32(kind))!, packSlots(lhs, rhs), 0)
         case .compareImmediate(let kind, let lhs, let immediate):
-            emit(Opcode(rawValue: Opcode.brIfI32EqImm.rawValue + UInt16(kind))!, UInt64(lhs) | UInt64(immediate) << 32, 0)
+            emit(Opcode(rawValue: Opcode.brIfI32EqImm.rawValue + UInt32(kind))!, UInt64(lhs) | UInt64(immediate) << 32, 0)
         case .nonZero(let slot): emit(.brIfNonZero, UInt64(slot), 0)
         case .zero(let slot): emit(.brIfZero, UInt64(slot), 0)
         case .nonZero64(let slot): emit(.brIfI64NonZero, UInt64(slot), 0)
@@ -829,8 +830,8 @@ struct Translator {
     /// The operator computing `b op a` from `a op b`, for integer operators where it exists.
     private func swappedOperator(_ op: NumericOperator) -> Opcode? {
         let swappedCompare = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7]
-        if let kind = i32CompareKind(op) { return Opcode(rawValue: Opcode.i32Eq.rawValue + UInt16(swappedCompare[kind])) }
-        if let kind = i64CompareKind(op) { return Opcode(rawValue: Opcode.i64Eq.rawValue + UInt16(swappedCompare[kind])) }
+        if let kind = i32CompareKind(op) { return Opcode(rawValue: Opcode.i32Eq.rawValue + UInt32(swappedCompare[kind])) }
+        if let kind = i64CompareKind(op) { return Opcode(rawValue: Opcode.i64Eq.rawValue + UInt32(swappedCompare[kind])) }
         switch op {
         case .i32Add, .i32Mul, .i32And, .i32Or, .i32Xor, .i64Add, .i64Mul, .i64And, .i64Or, .i64Xor: return Opcode(op)
         default: return nil
@@ -864,7 +865,7 @@ struct Translator {
         case .i64ShrU: .i64ShrUImm
         default:
             if let kind = i32CompareKind(opcode) {
-                Opcode(rawValue: Opcode.i32EqImm.rawValue + UInt16(kind))
+                Opcode(rawValue: Opcode.i32EqImm.rawValue + UInt32(kind))
             } else if opcode.rawValue >= Opcode.i64Eq.rawValue && opcode.rawValue <= Opcode.i64GeU.rawValue {
                 Opcode(rawValue: Opcode.i64EqImm.rawValue + (opcode.rawValue - Opcode.i64Eq.rawValue))
             } else {

@@ -1,3 +1,4 @@
+internal import CWasmInterpreter
 import WasmCore
 
 /// Conversions between `Value` and the 64-bit slots the interpreter computes on.

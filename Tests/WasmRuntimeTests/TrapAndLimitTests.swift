@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WasmCore
 @testable import WasmRuntime
+import CWasmInterpreter
 
 @Suite struct TrapAndLimitTests {
     static let spinModule = """
@@ -71,10 +72,14 @@ import WasmCore
     }
 
     @Test func opcodesMirrorNumericOperatorOrder() {
-        for op in NumericOperator.allCases {
-            #expect(String(describing: Opcode(op)) == String(describing: op))
+        /// The name Opcodes.def gives the interpreter's opcode for `op` (UpperCamelCase).
+        func name(_ opcode: Opcode) -> String { String(cString: wcomp_opcode_name(opcode)) }
+        func expected(_ op: Any) -> String {
+            let name = String(describing: op)
+            return name.prefix(1).uppercased() + name.dropFirst()
         }
-        for op in LoadOperator.allCases { #expect(String(describing: Opcode(op)) == String(describing: op)) }
-        for op in StoreOperator.allCases { #expect(String(describing: Opcode(op)) == String(describing: op)) }
+        for op in NumericOperator.allCases { #expect(name(Opcode(op)) == expected(op)) }
+        for op in LoadOperator.allCases { #expect(name(Opcode(op)) == expected(op)) }
+        for op in StoreOperator.allCases { #expect(name(Opcode(op)) == expected(op)) }
     }
 }

@@ -1,0 +1,492 @@
+/* The handlers of the instructions marked FAST in Opcodes.def. Each one carries out its
+ * instruction and tail-calls (musttail) the handler of the next, whose address is the next
+ * instruction's first word, so the loop never returns to a dispatcher and the machine state
+ * (pc, frame, memory base and size, counter) stays in argument registers. Handlers leave the
+ * loop by returning an ExitReason after saving that state in the context. */
+#include "CWasmInterpreter.h"
+
+#include <math.h>
+#include <string.h>
+
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+#define HANDLER_PARAMETERS \
+    uint64_t *pc, uint64_t *fp, uint8_t *mem, uint64_t memSize, int64_t counter, ExecutionContext *ctx
+
+typedef ExitReason (*Handler)(HANDLER_PARAMETERS);
+
+#define HANDLER(name) static ExitReason handle##name(HANDLER_PARAMETERS)
+
+/* Continues with the instruction at `pc`. */
+#define DISPATCH() \
+    __attribute__((musttail)) return ((Handler)(uintptr_t)pc[0])(pc, fp, mem, memSize, counter, ctx)
+/* Continues with the instruction `words` words further. */
+#define NEXT(words) do { pc += (words); DISPATCH(); } while (0)
+
+/* Leaves the loop with the state saved in the context. */
+#define EXIT(reason) do { ctx->pc = pc; ctx->fp = fp; ctx->counter = counter; return (reason); } while (0)
+#define TRAP(code) do { ctx->trap = (code); EXIT(ExitReasonTrap); } while (0)
+
+/* The check at function entry and loop back-edges: when the counter is used up, the Swift
+ * side refills it (or stops the guest: fuel, interrupt, deadline) and resumes at `pc`. */
+#define CHECK() do { if (UNLIKELY(counter == 0)) EXIT(ExitReasonCheck); counter--; } while (0)
+
+/* Caches the base and size of the context's memory. */
+#define LOAD_MEMORY() do { \
+    MemoryRecord *memory_ = ctx->memory; \
+    mem = memory_ && memory_->base ? (uint8_t *)memory_->base : (uint8_t *)(uintptr_t)8; \
+    memSize = memory_ ? memory_->byteCount : 0; \
+} while (0)
+/* Switches the cached memory to that of `function` when it differs (calls and returns). */
+#define SWITCH_MEMORY(function) do { \
+    if (UNLIKELY((function)->memory != ctx->memory)) { ctx->memory = (function)->memory; LOAD_MEMORY(); } \
+} while (0)
+
+/* Slot field n of the instruction (32-bit fields from the first operand word on). */
+#define SLOT(n) (((const uint32_t *)(pc + 1))[n])
+#define R(n) fp[SLOT(n)]
+
+static inline uint32_t u32(uint64_t bits) { return (uint32_t)bits; }
+static inline int32_t s32(uint64_t bits) { return (int32_t)(uint32_t)bits; }
+static inline int64_t s64(uint64_t bits) { return (int64_t)bits; }
+static inline float f32(uint64_t bits) { uint32_t b = (uint32_t)bits; float f; memcpy(&f, &b, 4); return f; }
+static inline double f64(uint64_t bits) { double d; memcpy(&d, &bits, 8); return d; }
+static inline uint64_t bitsF32(float f) { uint32_t b; memcpy(&b, &f, 4); return b; }
+static inline uint64_t bitsF64(double d) { uint64_t b; memcpy(&b, &d, 8); return b; }
+static inline uint64_t bitsI32(int32_t v) { return (uint32_t)v; }
+
+/* MARK: Operation shapes ([op][dst|a][b] and [op][dst|a]) */
+
+#define UNARY(name, expr) HANDLER(name) { uint64_t a = R(1); R(0) = (expr); NEXT(2); }
+#define I32_BINARY(name, expr) \
+    HANDLER(name) { uint32_t a = u32(R(1)), b = u32(R(2)); R(0) = (uint32_t)(expr); NEXT(3); }
+#define I64_BINARY(name, expr) HANDLER(name) { uint64_t a = R(1), b = R(2); R(0) = (expr); NEXT(3); }
+#define F32_BINARY(name, expr) HANDLER(name) { float a = f32(R(1)), b = f32(R(2)); R(0) = bitsF32(expr); NEXT(3); }
+#define F64_BINARY(name, expr) HANDLER(name) { double a = f64(R(1)), b = f64(R(2)); R(0) = bitsF64(expr); NEXT(3); }
+#define F32_COMPARE(name, op) HANDLER(name) { R(0) = f32(R(1)) op f32(R(2)); NEXT(3); }
+#define F64_COMPARE(name, op) HANDLER(name) { R(0) = f64(R(1)) op f64(R(2)); NEXT(3); }
+#define F32_UNARY(name, expr) HANDLER(name) { float a = f32(R(1)); R(0) = bitsF32(expr); NEXT(2); }
+#define F64_UNARY(name, expr) HANDLER(name) { double a = f64(R(1)); R(0) = bitsF64(expr); NEXT(2); }
+/* [op][dst|a][immediate] */
+#define I32_IMMEDIATE(name, expr) \
+    HANDLER(name) { uint32_t a = u32(R(1)), b = u32(pc[2]); R(0) = (uint32_t)(expr); NEXT(3); }
+#define I64_IMMEDIATE(name, expr) HANDLER(name) { uint64_t a = R(1), b = pc[2]; R(0) = (expr); NEXT(3); }
+
+/* MARK: Comparisons and tests */
+
+UNARY(I32Eqz, u32(a) == 0)
+I32_BINARY(I32Eq, a == b) I32_BINARY(I32Ne, a != b)
+I32_BINARY(I32LtS, (int32_t)a < (int32_t)b) I32_BINARY(I32LtU, a < b)
+I32_BINARY(I32GtS, (int32_t)a > (int32_t)b) I32_BINARY(I32GtU, a > b)
+I32_BINARY(I32LeS, (int32_t)a <= (int32_t)b) I32_BINARY(I32LeU, a <= b)
+I32_BINARY(I32GeS, (int32_t)a >= (int32_t)b) I32_BINARY(I32GeU, a >= b)
+UNARY(I64Eqz, a == 0)
+I64_BINARY(I64Eq, a == b) I64_BINARY(I64Ne, a != b)
+I64_BINARY(I64LtS, s64(a) < s64(b)) I64_BINARY(I64LtU, a < b)
+I64_BINARY(I64GtS, s64(a) > s64(b)) I64_BINARY(I64GtU, a > b)
+I64_BINARY(I64LeS, s64(a) <= s64(b)) I64_BINARY(I64LeU, a <= b)
+I64_BINARY(I64GeS, s64(a) >= s64(b)) I64_BINARY(I64GeU, a >= b)
+F32_COMPARE(F32Eq, ==) F32_COMPARE(F32Ne, !=) F32_COMPARE(F32Lt, <)
+F32_COMPARE(F32Gt, >) F32_COMPARE(F32Le, <=) F32_COMPARE(F32Ge, >=)
+F64_COMPARE(F64Eq, ==) F64_COMPARE(F64Ne, !=) F64_COMPARE(F64Lt, <)
+F64_COMPARE(F64Gt, >) F64_COMPARE(F64Le, <=) F64_COMPARE(F64Ge, >=)
+
+/* MARK: Integer arithmetic */
+
+UNARY(I32Clz, u32(a) ? (uint64_t)__builtin_clz(u32(a)) : 32)
+UNARY(I32Ctz, u32(a) ? (uint64_t)__builtin_ctz(u32(a)) : 32)
+UNARY(I32Popcnt, (uint64_t)__builtin_popcount(u32(a)))
+I32_BINARY(I32Add, a + b) I32_BINARY(I32Sub, a - b) I32_BINARY(I32Mul, a * b)
+HANDLER(I32DivS) {
+    int32_t a = s32(R(1)), b = s32(R(2));
+    if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
+    if (UNLIKELY(a == INT32_MIN && b == -1)) TRAP(TrapCodeIntegerOverflow);
+    R(0) = bitsI32(a / b);
+    NEXT(3);
+}
+HANDLER(I32DivU) {
+    uint32_t a = u32(R(1)), b = u32(R(2));
+    if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
+    R(0) = a / b;
+    NEXT(3);
+}
+HANDLER(I32RemS) {
+    int32_t a = s32(R(1)), b = s32(R(2));
+    if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
+    R(0) = b == -1 ? 0 : bitsI32(a % b);
+    NEXT(3);
+}
+HANDLER(I32RemU) {
+    uint32_t a = u32(R(1)), b = u32(R(2));
+    if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
+    R(0) = a % b;
+    NEXT(3);
+}
+I32_BINARY(I32And, a & b) I32_BINARY(I32Or, a | b) I32_BINARY(I32Xor, a ^ b)
+I32_BINARY(I32Shl, a << (b & 31)) I32_BINARY(I32ShrS, (uint32_t)((int32_t)a >> (b & 31)))
+I32_BINARY(I32ShrU, a >> (b & 31))
+I32_BINARY(I32Rotl, __builtin_rotateleft32(a, b)) I32_BINARY(I32Rotr, __builtin_rotateright32(a, b))
+UNARY(I64Clz, a ? (uint64_t)__builtin_clzll(a) : 64)
+UNARY(I64Ctz, a ? (uint64_t)__builtin_ctzll(a) : 64)
+UNARY(I64Popcnt, (uint64_t)__builtin_popcountll(a))
+I64_BINARY(I64Add, a + b) I64_BINARY(I64Sub, a - b) I64_BINARY(I64Mul, a * b)
+HANDLER(I64DivS) {
+    int64_t a = s64(R(1)), b = s64(R(2));
+    if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
+    if (UNLIKELY(a == INT64_MIN && b == -1)) TRAP(TrapCodeIntegerOverflow);
+    R(0) = (uint64_t)(a / b);
+    NEXT(3);
+}
+HANDLER(I64DivU) {
+    uint64_t a = R(1), b = R(2);
+    if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
+    R(0) = a / b;
+    NEXT(3);
+}
+HANDLER(I64RemS) {
+    int64_t a = s64(R(1)), b = s64(R(2));
+    if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
+    R(0) = b == -1 ? 0 : (uint64_t)(a % b);
+    NEXT(3);
+}
+HANDLER(I64RemU) {
+    uint64_t a = R(1), b = R(2);
+    if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
+    R(0) = a % b;
+    NEXT(3);
+}
+I64_BINARY(I64And, a & b) I64_BINARY(I64Or, a | b) I64_BINARY(I64Xor, a ^ b)
+I64_BINARY(I64Shl, a << (b & 63)) I64_BINARY(I64ShrS, (uint64_t)(s64(a) >> (b & 63)))
+I64_BINARY(I64ShrU, a >> (b & 63))
+I64_BINARY(I64Rotl, __builtin_rotateleft64(a, b)) I64_BINARY(I64Rotr, __builtin_rotateright64(a, b))
+
+/* MARK: Float arithmetic */
+
+/* fN.min and fN.max: NaN if either operand is NaN; -0 is less than +0. */
+static inline float minF32(float a, float b) {
+    if (a != a || b != b) return a + b;
+    if (a == b) return signbit(a) ? a : b;
+    return a < b ? a : b;
+}
+static inline float maxF32(float a, float b) {
+    if (a != a || b != b) return a + b;
+    if (a == b) return signbit(a) ? b : a;
+    return a > b ? a : b;
+}
+static inline double minF64(double a, double b) {
+    if (a != a || b != b) return a + b;
+    if (a == b) return signbit(a) ? a : b;
+    return a < b ? a : b;
+}
+static inline double maxF64(double a, double b) {
+    if (a != a || b != b) return a + b;
+    if (a == b) return signbit(a) ? b : a;
+    return a > b ? a : b;
+}
+
+UNARY(F32Abs, a & 0x7FFFFFFFu) UNARY(F32Neg, u32(a) ^ 0x80000000u)
+F32_UNARY(F32Ceil, ceilf(a)) F32_UNARY(F32Floor, floorf(a)) F32_UNARY(F32Trunc, truncf(a))
+F32_UNARY(F32Nearest, rintf(a)) F32_UNARY(F32Sqrt, sqrtf(a))
+F32_BINARY(F32Add, a + b) F32_BINARY(F32Sub, a - b) F32_BINARY(F32Mul, a * b) F32_BINARY(F32Div, a / b)
+F32_BINARY(F32Min, minF32(a, b)) F32_BINARY(F32Max, maxF32(a, b))
+HANDLER(F32Copysign) { R(0) = (R(1) & 0x7FFFFFFFu) | (R(2) & 0x80000000u); NEXT(3); }
+UNARY(F64Abs, a & 0x7FFFFFFFFFFFFFFFull) UNARY(F64Neg, a ^ 0x8000000000000000ull)
+F64_UNARY(F64Ceil, ceil(a)) F64_UNARY(F64Floor, floor(a)) F64_UNARY(F64Trunc, trunc(a))
+F64_UNARY(F64Nearest, rint(a)) F64_UNARY(F64Sqrt, sqrt(a))
+F64_BINARY(F64Add, a + b) F64_BINARY(F64Sub, a - b) F64_BINARY(F64Mul, a * b) F64_BINARY(F64Div, a / b)
+F64_BINARY(F64Min, minF64(a, b)) F64_BINARY(F64Max, maxF64(a, b))
+HANDLER(F64Copysign) { R(0) = (R(1) & 0x7FFFFFFFFFFFFFFFull) | (R(2) & 0x8000000000000000ull); NEXT(3); }
+
+/* MARK: Conversions */
+
+/* Trapping float-to-integer conversion: NaN is an invalid conversion; a truncated value
+ * outside [lower, upper) overflows. */
+#define TRUNCATE(name, floatType, convertIn, lower, upper, result) \
+    HANDLER(name) { \
+        floatType v = convertIn(R(1)); \
+        if (UNLIKELY(v != v)) TRAP(TrapCodeInvalidConversionToInteger); \
+        floatType t = __builtin_trunc(v); \
+        if (UNLIKELY(!(t >= (lower) && t < (upper)))) TRAP(TrapCodeIntegerOverflow); \
+        R(0) = (result); \
+        NEXT(2); \
+    }
+#define TWO_31 2147483648.0
+#define TWO_32 4294967296.0
+#define TWO_63 9223372036854775808.0
+#define TWO_64 18446744073709551616.0
+
+TRUNCATE(I32TruncF32S, double, f32, -TWO_31, TWO_31, bitsI32((int32_t)t))
+TRUNCATE(I32TruncF32U, double, f32, 0, TWO_32, (uint32_t)t)
+TRUNCATE(I32TruncF64S, double, f64, -TWO_31, TWO_31, bitsI32((int32_t)t))
+TRUNCATE(I32TruncF64U, double, f64, 0, TWO_32, (uint32_t)t)
+TRUNCATE(I64TruncF32S, double, f32, -TWO_63, TWO_63, (uint64_t)(int64_t)t)
+TRUNCATE(I64TruncF32U, double, f32, 0, TWO_64, (uint64_t)t)
+TRUNCATE(I64TruncF64S, double, f64, -TWO_63, TWO_63, (uint64_t)(int64_t)t)
+TRUNCATE(I64TruncF64U, double, f64, 0, TWO_64, (uint64_t)t)
+
+/* Saturating conversions: NaN is 0, out-of-range values clamp. */
+static inline uint64_t saturateI32S(double v) {
+    if (v != v) return 0;
+    if (v <= -TWO_31) return bitsI32(INT32_MIN);
+    if (v >= TWO_31) return INT32_MAX;
+    return bitsI32((int32_t)v);
+}
+static inline uint64_t saturateI32U(double v) {
+    if (v != v || v <= 0) return 0;
+    if (v >= TWO_32) return UINT32_MAX;
+    return (uint32_t)v;
+}
+static inline uint64_t saturateI64S(double v) {
+    if (v != v) return 0;
+    if (v <= -TWO_63) return (uint64_t)INT64_MIN;
+    if (v >= TWO_63) return INT64_MAX;
+    return (uint64_t)(int64_t)v;
+}
+static inline uint64_t saturateI64U(double v) {
+    if (v != v || v <= 0) return 0;
+    if (v >= TWO_64) return UINT64_MAX;
+    return (uint64_t)v;
+}
+
+UNARY(I32WrapI64, a & 0xFFFFFFFFu)
+/* Bit-preserving: 32-bit values are kept zero-extended in their slots. */
+UNARY(I64ExtendI32U, a) UNARY(I32ReinterpretF32, a) UNARY(I64ReinterpretF64, a)
+UNARY(F32ReinterpretI32, a) UNARY(F64ReinterpretI64, a)
+UNARY(I32TruncSatF32S, saturateI32S(f32(a))) UNARY(I32TruncSatF32U, saturateI32U(f32(a)))
+UNARY(I32TruncSatF64S, saturateI32S(f64(a))) UNARY(I32TruncSatF64U, saturateI32U(f64(a)))
+UNARY(I64TruncSatF32S, saturateI64S(f32(a))) UNARY(I64TruncSatF32U, saturateI64U(f32(a)))
+UNARY(I64TruncSatF64S, saturateI64S(f64(a))) UNARY(I64TruncSatF64U, saturateI64U(f64(a)))
+UNARY(I64ExtendI32S, (uint64_t)(int64_t)s32(a))
+UNARY(F32ConvertI32S, bitsF32((float)s32(a))) UNARY(F32ConvertI32U, bitsF32((float)u32(a)))
+UNARY(F32ConvertI64S, bitsF32((float)s64(a))) UNARY(F32ConvertI64U, bitsF32((float)a))
+UNARY(F32DemoteF64, bitsF32((float)f64(a)))
+UNARY(F64ConvertI32S, bitsF64((double)s32(a))) UNARY(F64ConvertI32U, bitsF64((double)u32(a)))
+UNARY(F64ConvertI64S, bitsF64((double)s64(a))) UNARY(F64ConvertI64U, bitsF64((double)a))
+UNARY(F64PromoteF32, bitsF64((double)f32(a)))
+UNARY(I32Extend8S, bitsI32((int8_t)a)) UNARY(I32Extend16S, bitsI32((int16_t)a))
+UNARY(I64Extend8S, (uint64_t)(int64_t)(int8_t)a) UNARY(I64Extend16S, (uint64_t)(int64_t)(int16_t)a)
+UNARY(I64Extend32S, (uint64_t)(int64_t)(int32_t)a)
+
+/* MARK: Memory 0 */
+
+/* The address a load or store accesses: (base + addend) mod 2^32 + offset, the immediate word
+ * holding offset | addend << 32. */
+#define ADDRESS(base) ((uint64_t)(u32(base) + (uint32_t)(pc[2] >> 32)) + (pc[2] & 0xFFFFFFFFu))
+
+/* [op][dst|address][offset | addend << 32] */
+#define LOAD(name, type, result) \
+    HANDLER(name) { \
+        uint64_t address = ADDRESS(R(1)); \
+        if (UNLIKELY(address + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
+        type v; \
+        memcpy(&v, mem + address, sizeof(type)); \
+        R(0) = (result); \
+        NEXT(3); \
+    }
+/* [op][address|value][offset | addend << 32] */
+#define STORE(name, type) \
+    HANDLER(name) { \
+        uint64_t address = ADDRESS(R(0)); \
+        if (UNLIKELY(address + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
+        type v = (type)R(1); \
+        memcpy(mem + address, &v, sizeof(type)); \
+        NEXT(3); \
+    }
+
+LOAD(I32Load, uint32_t, v) LOAD(I64Load, uint64_t, v) LOAD(F32Load, uint32_t, v) LOAD(F64Load, uint64_t, v)
+LOAD(I32Load8S, int8_t, bitsI32(v)) LOAD(I32Load8U, uint8_t, v)
+LOAD(I32Load16S, int16_t, bitsI32(v)) LOAD(I32Load16U, uint16_t, v)
+LOAD(I64Load8S, int8_t, (uint64_t)(int64_t)v) LOAD(I64Load8U, uint8_t, v)
+LOAD(I64Load16S, int16_t, (uint64_t)(int64_t)v) LOAD(I64Load16U, uint16_t, v)
+LOAD(I64Load32S, int32_t, (uint64_t)(int64_t)v) LOAD(I64Load32U, uint32_t, v)
+STORE(I32Store, uint32_t) STORE(I64Store, uint64_t) STORE(F32Store, uint32_t) STORE(F64Store, uint64_t)
+STORE(I32Store8, uint8_t) STORE(I32Store16, uint16_t)
+STORE(I64Store8, uint8_t) STORE(I64Store16, uint16_t) STORE(I64Store32, uint32_t)
+
+HANDLER(MemorySize) { fp[pc[1]] = memSize >> 16; NEXT(2); }
+/* [op][destination|value][count] */
+HANDLER(MemoryFill) {
+    uint64_t destination = u32(R(0)), count = u32(R(2));
+    if (UNLIKELY(destination + count > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess);
+    memset(mem + destination, (int)(R(1) & 0xFF), count);
+    NEXT(3);
+}
+/* [op][destination|source][count] */
+HANDLER(MemoryCopy) {
+    uint64_t destination = u32(R(0)), source = u32(R(1)), count = u32(R(2));
+    if (UNLIKELY(destination + count > memSize || source + count > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess);
+    memmove(mem + destination, mem + source, count);
+    NEXT(3);
+}
+
+/* MARK: Immediate operands */
+
+I32_IMMEDIATE(I32AddImm, a + b) I32_IMMEDIATE(I32MulImm, a * b) I32_IMMEDIATE(I32AndImm, a & b)
+I32_IMMEDIATE(I32OrImm, a | b) I32_IMMEDIATE(I32XorImm, a ^ b) I32_IMMEDIATE(I32ShlImm, a << (b & 31))
+I32_IMMEDIATE(I32ShrSImm, (uint32_t)((int32_t)a >> (b & 31))) I32_IMMEDIATE(I32ShrUImm, a >> (b & 31))
+I32_IMMEDIATE(I32RotlImm, __builtin_rotateleft32(a, b)) I32_IMMEDIATE(I32RotrImm, __builtin_rotateright32(a, b))
+I64_IMMEDIATE(I64RotlImm, __builtin_rotateleft64(a, b)) I64_IMMEDIATE(I64RotrImm, __builtin_rotateright64(a, b))
+I32_IMMEDIATE(I32EqImm, a == b) I32_IMMEDIATE(I32NeImm, a != b)
+I32_IMMEDIATE(I32LtSImm, (int32_t)a < (int32_t)b) I32_IMMEDIATE(I32LtUImm, a < b)
+I32_IMMEDIATE(I32GtSImm, (int32_t)a > (int32_t)b) I32_IMMEDIATE(I32GtUImm, a > b)
+I32_IMMEDIATE(I32LeSImm, (int32_t)a <= (int32_t)b) I32_IMMEDIATE(I32LeUImm, a <= b)
+I32_IMMEDIATE(I32GeSImm, (int32_t)a >= (int32_t)b) I32_IMMEDIATE(I32GeUImm, a >= b)
+I64_IMMEDIATE(I64AddImm, a + b) I64_IMMEDIATE(I64SubImm, a - b) I64_IMMEDIATE(I64MulImm, a * b)
+I64_IMMEDIATE(I64AndImm, a & b) I64_IMMEDIATE(I64OrImm, a | b) I64_IMMEDIATE(I64XorImm, a ^ b)
+I64_IMMEDIATE(I64ShlImm, a << (b & 63)) I64_IMMEDIATE(I64ShrSImm, (uint64_t)(s64(a) >> (b & 63)))
+I64_IMMEDIATE(I64ShrUImm, a >> (b & 63))
+I64_IMMEDIATE(I64EqImm, a == b) I64_IMMEDIATE(I64NeImm, a != b)
+I64_IMMEDIATE(I64LtSImm, s64(a) < s64(b)) I64_IMMEDIATE(I64LtUImm, a < b)
+I64_IMMEDIATE(I64GtSImm, s64(a) > s64(b)) I64_IMMEDIATE(I64GtUImm, a > b)
+I64_IMMEDIATE(I64LeSImm, s64(a) <= s64(b)) I64_IMMEDIATE(I64LeUImm, a <= b)
+I64_IMMEDIATE(I64GeSImm, s64(a) >= s64(b)) I64_IMMEDIATE(I64GeUImm, a >= b)
+
+/* MARK: Branches */
+
+/* Jumps by the offset in word `operand` (a back-edge checks) when `condition` holds, else
+ * continues after the instruction's `words`. */
+#define BRANCH_IF(condition, operand, words) do { \
+    if (condition) { \
+        int64_t offset_ = (int64_t)pc[operand]; \
+        pc += offset_; \
+        if (offset_ <= 0) CHECK(); \
+        DISPATCH(); \
+    } \
+    NEXT(words); \
+} while (0)
+
+/* [op][a|b][offset] and [op][a | imm32 << 32][offset] */
+#define BRANCH_COMPARE(name, expr) HANDLER(name) { uint32_t a = u32(R(0)), b = u32(R(1)); BRANCH_IF(expr, 2, 3); }
+#define BRANCH_COMPARE_IMMEDIATE(name, expr) \
+    HANDLER(name) { uint32_t a = u32(R(0)), b = SLOT(1); BRANCH_IF(expr, 2, 3); }
+
+BRANCH_COMPARE(BrIfI32Eq, a == b) BRANCH_COMPARE(BrIfI32Ne, a != b)
+BRANCH_COMPARE(BrIfI32LtS, (int32_t)a < (int32_t)b) BRANCH_COMPARE(BrIfI32LtU, a < b)
+BRANCH_COMPARE(BrIfI32GtS, (int32_t)a > (int32_t)b) BRANCH_COMPARE(BrIfI32GtU, a > b)
+BRANCH_COMPARE(BrIfI32LeS, (int32_t)a <= (int32_t)b) BRANCH_COMPARE(BrIfI32LeU, a <= b)
+BRANCH_COMPARE(BrIfI32GeS, (int32_t)a >= (int32_t)b) BRANCH_COMPARE(BrIfI32GeU, a >= b)
+BRANCH_COMPARE_IMMEDIATE(BrIfI32EqImm, a == b) BRANCH_COMPARE_IMMEDIATE(BrIfI32NeImm, a != b)
+BRANCH_COMPARE_IMMEDIATE(BrIfI32LtSImm, (int32_t)a < (int32_t)b) BRANCH_COMPARE_IMMEDIATE(BrIfI32LtUImm, a < b)
+BRANCH_COMPARE_IMMEDIATE(BrIfI32GtSImm, (int32_t)a > (int32_t)b) BRANCH_COMPARE_IMMEDIATE(BrIfI32GtUImm, a > b)
+BRANCH_COMPARE_IMMEDIATE(BrIfI32LeSImm, (int32_t)a <= (int32_t)b) BRANCH_COMPARE_IMMEDIATE(BrIfI32LeUImm, a <= b)
+BRANCH_COMPARE_IMMEDIATE(BrIfI32GeSImm, (int32_t)a >= (int32_t)b) BRANCH_COMPARE_IMMEDIATE(BrIfI32GeUImm, a >= b)
+/* [op][condition][offset] */
+HANDLER(BrIfZero) { BRANCH_IF(u32(fp[pc[1]]) == 0, 2, 3); }
+HANDLER(BrIfNonZero) { BRANCH_IF(u32(fp[pc[1]]) != 0, 2, 3); }
+HANDLER(BrIfI64Zero) { BRANCH_IF(fp[pc[1]] == 0, 2, 3); }
+HANDLER(BrIfI64NonZero) { BRANCH_IF(fp[pc[1]] != 0, 2, 3); }
+
+HANDLER(Unreachable) { TRAP(TrapCodeUnreachable); }
+HANDLER(Br) { BRANCH_IF(1, 1, 2); }
+HANDLER(BrTable) {
+    uint64_t index = u32(fp[pc[1]]);
+    if (index > pc[2]) index = pc[2];
+    BRANCH_IF(1, 3 + index, 3);
+}
+
+/* MARK: Calls and returns */
+
+/* Enters `callee` (translated) with its frame at `calleeFP`, returning to `returnPC`. */
+#define ENTER(callee_, calleeFP_, returnPC_) do { \
+    if (UNLIKELY(ctx->frameDepth >= ctx->maxDepth || (callee_)->frameSize > ctx->valuesEnd - (calleeFP_))) \
+        TRAP(TrapCodeCallStackExhausted); \
+    CallFrameRecord *saved_ = &ctx->frames[ctx->frameDepth++]; \
+    saved_->returnPC = (returnPC_); \
+    saved_->framePointer = fp; \
+    saved_->function = ctx->current; \
+    ctx->current = (callee_); \
+    fp = (calleeFP_); \
+    wcomp_enter_frame((callee_), fp); \
+    pc = (callee_)->code; \
+    SWITCH_MEMORY(callee_); \
+    CHECK(); \
+    DISPATCH(); \
+} while (0)
+
+/* [op][FunctionRecord address][argument base slot]; host and untranslated callees exit. */
+HANDLER(Call) {
+    FunctionRecord *callee = (FunctionRecord *)(uintptr_t)pc[1];
+    if (UNLIKELY(callee->code == NULL)) {
+        ctx->opcode = OpcodeCall;
+        EXIT(ExitReasonSlow);
+    }
+    ENTER(callee, fp + pc[2], pc + 3);
+}
+
+/* [op][TableRecord address][index | argumentBase << 32][type id] */
+HANDLER(CallIndirect) {
+    const TableRecord *table = (const TableRecord *)(uintptr_t)pc[1];
+    uint64_t operands = pc[2];
+    uint64_t index = u32(fp[u32(operands)]);
+    if (UNLIKELY(index >= (uint64_t)table->count)) TRAP(TrapCodeUndefinedElement);
+    FunctionRecord *callee = (FunctionRecord *)(uintptr_t)table->elements[index];
+    if (UNLIKELY(callee == NULL)) TRAP(TrapCodeUninitializedElement);
+    if (UNLIKELY((uint64_t)callee->typeID != pc[3])) TRAP(TrapCodeIndirectCallTypeMismatch);
+    if (UNLIKELY(callee->code == NULL)) {
+        ctx->opcode = OpcodeCallIndirect;
+        EXIT(ExitReasonSlow);
+    }
+    ENTER(callee, fp + (operands >> 32), pc + 4);
+}
+
+/* Returns to the caller's saved state, or leaves the loop from the entry frame. */
+#define RETURN() do { \
+    if (UNLIKELY(ctx->frameDepth == ctx->entryDepth)) EXIT(ExitReasonReturned); \
+    const CallFrameRecord *saved_ = &ctx->frames[--ctx->frameDepth]; \
+    pc = saved_->returnPC; \
+    fp = saved_->framePointer; \
+    ctx->current = saved_->function; \
+    SWITCH_MEMORY(ctx->current); \
+    DISPATCH(); \
+} while (0)
+
+HANDLER(Return0) { RETURN(); }
+/* [op][source] */
+HANDLER(Return1) { fp[0] = fp[pc[1]]; RETURN(); }
+
+/* MARK: Data movement */
+
+HANDLER(Copy) { R(0) = R(1); NEXT(2); }
+HANDLER(Copy2) { R(0) = R(1); R(2) = R(3); NEXT(3); }
+HANDLER(Const) { fp[pc[1]] = pc[2]; NEXT(3); }
+HANDLER(Select) { R(0) = u32(R(3)) != 0 ? R(1) : R(2); NEXT(3); }
+HANDLER(GlobalGet) { fp[pc[1]] = *(const uint64_t *)(uintptr_t)pc[2]; NEXT(3); }
+HANDLER(GlobalSet) { *(uint64_t *)(uintptr_t)pc[2] = fp[pc[1]]; NEXT(3); }
+UNARY(RefIsNull, a == 0)
+
+/* MARK: Slow instructions: handed to the Swift side */
+
+#define SLOW_HANDLER(name) HANDLER(name) { ctx->opcode = Opcode##name; EXIT(ExitReasonSlow); }
+#define OP(name, kind) kind##_STUB(name)
+#define FAST_STUB(name)
+#define SLOW_STUB(name) SLOW_HANDLER(name)
+#include "Opcodes.def"
+#undef OP
+
+/* MARK: Entry points */
+
+static const Handler handlers[] = {
+#define OP(name, kind) [Opcode##name] = handle##name,
+#include "Opcodes.def"
+#undef OP
+};
+
+static const char *const opcodeNames[] = {
+#define OP(name, kind) [Opcode##name] = #name,
+#include "Opcodes.def"
+#undef OP
+};
+
+uint64_t wcomp_handler_word(Opcode opcode) { return (uint64_t)(uintptr_t)handlers[opcode]; }
+
+const char *wcomp_opcode_name(Opcode opcode) { return opcodeNames[opcode]; }
+
+ExitReason wcomp_run(ExecutionContext *ctx) {
+    uint64_t *pc = ctx->pc, *fp = ctx->fp;
+    uint8_t *mem;
+    uint64_t memSize;
+    int64_t counter = ctx->counter;
+    LOAD_MEMORY();
+    return ((Handler)(uintptr_t)pc[0])(pc, fp, mem, memSize, counter, ctx);
+}
