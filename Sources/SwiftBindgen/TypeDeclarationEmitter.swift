@@ -75,11 +75,9 @@ struct TypeDeclarationEmitter {
                 for (index, member) in members.enumerated() { out.line("self.\(member.name) = field\(index)") }
             }
             out.line()
-            out.line("/// The WIT `record` type.")
-            out.block("public static var componentType: ComponentModel.CanonicalType") { out in
-                let fieldList = members.map { "ComponentModel.CanonicalField(\(SwiftNaming.stringLiteral($0.field.name)), \($0.type).componentType)" }
-                out.line("ComponentModel.CanonicalType(.record([\(fieldList.joined(separator: ", "))]))")
-            }
+            out.line("/// The WIT `record` type, built once.")
+            let fieldList = members.map { "ComponentModel.CanonicalField(\(SwiftNaming.stringLiteral($0.field.name)), \($0.type).componentType)" }
+            out.line("public static let componentType = ComponentModel.CanonicalType(.record([\(fieldList.joined(separator: ", "))]))")
             out.line()
             out.line("/// Lowers the fields in order.")
             out.block(Self.lowerFlatSignature) { out in
@@ -126,13 +124,11 @@ struct TypeDeclarationEmitter {
                 out.line("case \(member.name)\(member.type.map { "(\($0))" } ?? "")")
             }
             out.line()
-            out.line("/// The WIT `variant` type.")
-            out.block("public static var componentType: ComponentModel.CanonicalType") { out in
-                let caseList = members.map {
-                    "ComponentModel.CanonicalCase(\(SwiftNaming.stringLiteral($0.case.name)), \($0.type.map { "\($0).componentType" } ?? "nil"))"
-                }
-                out.line("ComponentModel.CanonicalType(.variant([\(caseList.joined(separator: ", "))]))")
+            out.line("/// The WIT `variant` type, built once.")
+            let caseList = members.map {
+                "ComponentModel.CanonicalCase(\(SwiftNaming.stringLiteral($0.case.name)), \($0.type.map { "\($0).componentType" } ?? "nil"))"
             }
+            out.line("public static let componentType = ComponentModel.CanonicalType(.variant([\(caseList.joined(separator: ", "))]))")
             out.line()
             out.line("/// The joined flat types of the payloads.")
             out.line("private static let joinedFlat: [ComponentModel.FlatType] = \(flatList(joined))")
@@ -201,10 +197,8 @@ struct TypeDeclarationEmitter {
                 out.line("case \(member.name) = \(index)")
             }
             out.line()
-            out.line("/// The WIT `enum` type.")
-            out.block("public static var componentType: ComponentModel.CanonicalType") { out in
-                out.line("ComponentModel.CanonicalType(.enum([\(members.map { SwiftNaming.stringLiteral($0.case.name) }.joined(separator: ", "))]))")
-            }
+            out.line("/// The WIT `enum` type, built once.")
+            out.line("public static let componentType = ComponentModel.CanonicalType(.enum([\(members.map { SwiftNaming.stringLiteral($0.case.name) }.joined(separator: ", "))]))")
             out.line()
             out.line("/// Lowers the case index.")
             out.block(Self.lowerFlatSignature) { out in
@@ -248,10 +242,8 @@ struct TypeDeclarationEmitter {
                 out.line("public static let \(member.name) = Self(rawValue: 1 << \(index))")
             }
             out.line()
-            out.line("/// The WIT `flags` type.")
-            out.block("public static var componentType: ComponentModel.CanonicalType") { out in
-                out.line("ComponentModel.CanonicalType(.flags([\(members.map { SwiftNaming.stringLiteral($0.flag.name) }.joined(separator: ", "))]))")
-            }
+            out.line("/// The WIT `flags` type, built once.")
+            out.line("public static let componentType = ComponentModel.CanonicalType(.flags([\(members.map { SwiftNaming.stringLiteral($0.flag.name) }.joined(separator: ", "))]))")
             out.line()
             out.line("/// Lowers the bits as one `i32`.")
             out.block(Self.lowerFlatSignature) { out in

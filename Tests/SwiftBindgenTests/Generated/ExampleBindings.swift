@@ -12,10 +12,8 @@ public enum Logger {
         case warn = 2
         case error = 3
 
-        /// The WIT `enum` type.
-        public static var componentType: ComponentModel.CanonicalType {
-            ComponentModel.CanonicalType(.enum(["debug", "info", "warn", "error"]))
-        }
+        /// The WIT `enum` type, built once.
+        public static let componentType = ComponentModel.CanonicalType(.enum(["debug", "info", "warn", "error"]))
 
         /// Lowers the case index.
         public func lowerFlat(into output: inout [WasmRuntime.Value], context: ComponentModel.LiftLowerContext) throws {
@@ -185,10 +183,8 @@ public enum Shapes {
             self.y = field1
         }
 
-        /// The WIT `record` type.
-        public static var componentType: ComponentModel.CanonicalType {
-            ComponentModel.CanonicalType(.record([ComponentModel.CanonicalField("x", Swift.Int32.componentType), ComponentModel.CanonicalField("y", Swift.Int32.componentType)]))
-        }
+        /// The WIT `record` type, built once.
+        public static let componentType = ComponentModel.CanonicalType(.record([ComponentModel.CanonicalField("x", Swift.Int32.componentType), ComponentModel.CanonicalField("y", Swift.Int32.componentType)]))
 
         /// Lowers the fields in order.
         public func lowerFlat(into output: inout [WasmRuntime.Value], context: ComponentModel.LiftLowerContext) throws {
@@ -219,10 +215,8 @@ public enum Shapes {
         case rect(Shapes.Point)
         case none
 
-        /// The WIT `variant` type.
-        public static var componentType: ComponentModel.CanonicalType {
-            ComponentModel.CanonicalType(.variant([ComponentModel.CanonicalCase("circle", Swift.Float.componentType), ComponentModel.CanonicalCase("rect", Shapes.Point.componentType), ComponentModel.CanonicalCase("none", nil)]))
-        }
+        /// The WIT `variant` type, built once.
+        public static let componentType = ComponentModel.CanonicalType(.variant([ComponentModel.CanonicalCase("circle", Swift.Float.componentType), ComponentModel.CanonicalCase("rect", Shapes.Point.componentType), ComponentModel.CanonicalCase("none", nil)]))
 
         /// The joined flat types of the payloads.
         private static let joinedFlat: [ComponentModel.FlatType] = [.i32, .i32]
@@ -295,10 +289,8 @@ public enum Shapes {
 
         public static let exec = Self(rawValue: 1 << 2)
 
-        /// The WIT `flags` type.
-        public static var componentType: ComponentModel.CanonicalType {
-            ComponentModel.CanonicalType(.flags(["read", "write", "exec"]))
-        }
+        /// The WIT `flags` type, built once.
+        public static let componentType = ComponentModel.CanonicalType(.flags(["read", "write", "exec"]))
 
         /// Lowers the bits as one `i32`.
         public func lowerFlat(into output: inout [WasmRuntime.Value], context: ComponentModel.LiftLowerContext) throws {
@@ -326,10 +318,8 @@ public enum Shapes {
         case green = 1
         case blue = 2
 
-        /// The WIT `enum` type.
-        public static var componentType: ComponentModel.CanonicalType {
-            ComponentModel.CanonicalType(.enum(["red", "green", "blue"]))
-        }
+        /// The WIT `enum` type, built once.
+        public static let componentType = ComponentModel.CanonicalType(.enum(["red", "green", "blue"]))
 
         /// Lowers the case index.
         public func lowerFlat(into output: inout [WasmRuntime.Value], context: ComponentModel.LiftLowerContext) throws {
