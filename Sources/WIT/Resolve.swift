@@ -18,6 +18,9 @@ public struct Resolve: Sendable {
     public var allFeatures: Bool
     /// The source files read so far; errors and spans point into it.
     public internal(set) var sourceMap = SourceMap()
+    /// Reads `.wasm` WIT packages (top-level inputs and files in `deps/`); without one the
+    /// loader rejects them.
+    public var binaryDecoder: (any BinaryWITDecoder)?
 
     /// Creates an empty resolve with the given unstable features enabled.
     public init(features: Set<String> = [], allFeatures: Bool = false) {

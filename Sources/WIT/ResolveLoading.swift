@@ -69,6 +69,7 @@ extension Resolve {
 
     /// Adds a single `.wit` file.
     public mutating func pushFile(_ path: String) throws(WITError) -> PackageID {
+        if path.hasSuffix(".wasm") || path.hasSuffix(".wat") { return try pushBinary(path) }
         let group = try parseFile(path)
         do {
             return try appendSorted(main: group, dependencies: [])
@@ -129,7 +130,9 @@ extension Resolve {
             } else if name.hasSuffix(".wit") {
                 groups.append(try parseFile(entry))
             } else if name.hasSuffix(".wasm") || name.hasSuffix(".wat") {
-                throw WITError(message: "binary WIT packages are not supported yet [\(entry)]")
+                // Like wit-parser: a binary package is self-contained and joins the resolve
+                // at once, before the text packages that may refer to it.
+                _ = try pushBinary(entry)
             }
         }
         return groups

@@ -1,5 +1,6 @@
 import Foundation
 import WIT
+import WITComponent
 
 /// The WIT conformance suite over wasm-tools' wit-parser UI tests
 /// (`../shared/testsuite/wit-parser`).
@@ -7,10 +8,45 @@ import WIT
 /// Success cases (`X.wit` or a folder `X/`, expected `X.wit.json`) must resolve to JSON
 /// structurally equal to the expected file. Cases under `parse-fail/` must be rejected;
 /// how many also reproduce the expected first error line is reported separately.
-/// Like wit-parser's own harness, the unstable feature `active` is enabled.
+/// Like wit-parser's own harness, the unstable feature `active` is enabled. Binary packages
+/// (`.wasm`) are read with WITComponent's decoder; packages in the component text format
+/// (`.wat`) are assembled with `wasm-tools parse` first, and skipped when it is missing.
 /// Options: `--verbose` prints the full difference of failing cases.
 enum WITConformance {
     private static let maximumReportedFailures = 40
+
+    /// The path to resolve for test input `path`: itself, or — when it is a component in the
+    /// text format or a directory with such dependencies — a copy in `scratch` with each
+    /// `.wat` assembled to `.wasm`.
+    private static func binaryInput(_ path: String, scratch: URL, wasmToolsAvailable: Bool) -> Result<String, CommandFailure> {
+        let fileManager = FileManager.default
+        let source = URL(fileURLWithPath: path)
+        let textDependencies = ((try? fileManager.contentsOfDirectory(atPath: path + "/deps")) ?? []).filter { $0.hasSuffix(".wat") }
+        guard path.hasSuffix(".wat") || !textDependencies.isEmpty else { return .success(path) }
+        guard wasmToolsAvailable else {
+            return .failure(CommandFailure("a component in the text format needs wasm-tools to assemble it, and it is not on PATH"))
+        }
+        do {
+            if path.hasSuffix(".wat") {
+                let output = scratch.appendingPathComponent(source.deletingPathExtension().lastPathComponent + ".wasm")
+                try WastConverter.assemble(source, to: output)
+                return .success(output.path)
+            }
+            let copy = scratch.appendingPathComponent(source.lastPathComponent)
+            try? fileManager.removeItem(at: copy)
+            try fileManager.copyItem(at: source, to: copy)
+            for name in textDependencies {
+                let wat = copy.appendingPathComponent("deps/" + name)
+                try WastConverter.assemble(wat, to: wat.deletingPathExtension().appendingPathExtension("wasm"))
+                try fileManager.removeItem(at: wat)
+            }
+            return .success(copy.path)
+        } catch let failure as CommandFailure {
+            return .failure(failure)
+        } catch {
+            return .failure(CommandFailure("cannot prepare \(source.lastPathComponent): \(error)"))
+        }
+    }
 
     static func run(directory: URL, options: [String]) -> ConformanceTotals {
         let verbose = options.contains("--verbose")
@@ -23,6 +59,10 @@ enum WITConformance {
         }
         let root = directory.path
         let fileManager = FileManager.default
+        let scratch = fileManager.temporaryDirectory.appendingPathComponent("wcomp-wit-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fileManager.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? fileManager.removeItem(at: scratch) }
+        let wasmToolsAvailable = WastConverter.isAvailable(scratch: scratch)
         let entries = ((try? fileManager.contentsOfDirectory(atPath: root)) ?? []).sorted()
         for name in entries where name != "parse-fail" {
             let path = root + "/" + name
@@ -33,16 +73,20 @@ enum WITConformance {
                 base = name
             } else if name.hasSuffix(".wit") {
                 base = String(name.dropLast(4))
-            } else if name.hasSuffix(".wat") || name.hasSuffix(".wasm") || name.hasSuffix(".md") {
-                print("wit: skipped \(name) (binary or markdown WIT input is not supported)")
+            } else if name.hasSuffix(".wat") || name.hasSuffix(".wasm") {
+                base = String(name.dropLast(name.hasSuffix(".wat") ? 4 : 5))
+            } else if name.hasSuffix(".md") {
+                print("wit: skipped \(name) (WIT in markdown is not supported)")
                 totals.skipped += 1
                 continue
             } else {
                 continue
             }
-            let textDependencies = ((try? fileManager.contentsOfDirectory(atPath: path + "/deps")) ?? []).filter { $0.hasSuffix(".wat") }
-            if isDirectory.boolValue, !textDependencies.isEmpty {
-                print("wit: skipped \(name) (dependency \(textDependencies.joined(separator: ", ")) is a component in text format, and wcomp has no component text parser)")
+            let input: String
+            switch binaryInput(path, scratch: scratch, wasmToolsAvailable: wasmToolsAvailable) {
+            case .success(let prepared): input = prepared
+            case .failure(let reason):
+                print("wit: skipped \(name) (\(reason.description))")
                 totals.skipped += 1
                 continue
             }
@@ -53,8 +97,9 @@ enum WITConformance {
                 continue
             }
             var resolve = Resolve(features: ["active"])
+            resolve.binaryDecoder = WITBinaryPackageDecoder()
             do {
-                _ = try resolve.push(path: path)
+                _ = try resolve.push(path: input)
             } catch {
                 fail("wit: FAIL \(name): \(error.firstLine)")
                 continue
@@ -85,6 +130,7 @@ enum WITConformance {
             let expectedText = fileManager.contents(atPath: failRoot + "/" + base + ".wit.result")
                 .map { String(decoding: $0, as: UTF8.self) } ?? ""
             var resolve = Resolve(features: ["active"])
+            resolve.binaryDecoder = WITBinaryPackageDecoder()
             do {
                 _ = try resolve.push(path: path)
                 fail("wit: FAIL parse-fail/\(name): accepted but must be rejected")

@@ -29,4 +29,17 @@ enum WastConverter {
         }
         return json
     }
+
+    /// Assembles a module or component in the text format (`wasm-tools parse`).
+    static func assemble(_ wat: URL, to wasm: URL) throws {
+        let log = wasm.deletingPathExtension().appendingPathExtension("log")
+        let termination = try Subprocess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["wasm-tools", "parse", wat.path, "-o", wasm.path],
+            standardOutput: log, standardError: log)
+        guard termination == .exited(0) else {
+            let message = (try? String(contentsOf: log, encoding: .utf8))?
+                .split(separator: "\n").first.map(String.init) ?? "\(termination)"
+            throw CommandFailure("wasm-tools parse \(wat.lastPathComponent) failed: \(message)")
+        }
+    }
 }

@@ -3,8 +3,10 @@ import Foundation
 import WIT
 import WITComponent
 
-/// `wcomp wit PATH`: resolves a WIT directory (with `deps/`) or a `.wit` file and prints
-/// the packages as WIT, or with `--json` the resolution in the layout of
+/// `wcomp wit PATH`: resolves a WIT directory (with `deps/`, where `.wasm` packages are read
+/// too) or a `.wit` file — or decodes a component `.wasm` (a WIT package encoded as a
+/// component, or any component, described by its world) — and prints the packages as WIT,
+/// or with `--json` the resolution in the layout of
 /// `wasm-tools component wit --json`; with `--wasm` it writes the main package encoded as a
 /// component binary (like `wasm-tools component wit --wasm`). Errors print `file:line:column` with the source line
 /// and exit with status 1.
@@ -14,7 +16,7 @@ struct WitCommand: ParsableCommand {
         abstract: "Resolve WIT packages and print them as WIT or JSON."
     )
 
-    @Argument(help: "A WIT directory (its *.wit files plus deps/) or a single .wit file.")
+    @Argument(help: "A WIT directory (its *.wit files plus deps/), a single .wit file, or a component .wasm.")
     var path: String
 
     @ArgumentParser.Flag(help: "Print the resolution as JSON (wit-parser's Resolve layout).")
@@ -41,12 +43,21 @@ struct WitCommand: ParsableCommand {
     func run() throws {
         let enabled = Set(features.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         var resolve = Resolve(features: enabled, allFeatures: allFeatures)
+        resolve.binaryDecoder = WITBinaryPackageDecoder()
         let main: PackageID
         do {
-            main = try resolve.push(path: path)
-        } catch {
+            if path.hasSuffix(".wasm") {
+                let decoded = try WITComponentDecoder.decode(try ModuleFile.read(path), into: resolve)
+                resolve = decoded.resolve
+                main = decoded.package
+            } else {
+                main = try resolve.push(path: path)
+            }
+        } catch let error as WITError {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(1)
+        } catch let error as WITDecodingError {
+            throw CLIError("\(path): \(error)")
         }
         if wasm, let output {
             let bytes: [UInt8]

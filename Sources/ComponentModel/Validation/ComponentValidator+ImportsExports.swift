@@ -73,7 +73,7 @@ extension ComponentValidator {
             return .value(try resolveValueType(valueType))
         case .type(.equal(let index)):
             // A new type identifier equal to the referenced type: the name imports and exports use.
-            return .type(arena.add(arena[try typeID(index)]))
+            return .type(arena.addAlias(of: try typeID(index)))
         case .type(.subResource):
             let resource = arena.freshResource()
             if introducesImport {
@@ -138,7 +138,7 @@ extension ComponentValidator {
                 }
             }
         }
-        if case .type(let id) = exported { exported = .type(arena.add(arena[id])) }
+        if case .type(let id) = exported { exported = .type(arena.addAlias(of: id)) }
         try register(exported, name: export.name, isImport: false)
         scope.exports.append(NamedEntity(name: export.name.name, type: exported))
         push(exported)

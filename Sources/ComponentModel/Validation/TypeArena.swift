@@ -8,6 +8,10 @@ public struct TypeArena: Sendable {
     /// `info[i]` describes `types[i]`.
     private var infos: [TypeInfo] = []
     private var resourceCount = 0
+    /// For identifiers made equal to another type (an `(eq n)` bound, a type export): the
+    /// identifier they were made from. Decoders of WIT follow these links to tell a `use` of a
+    /// type from a new definition.
+    private var aliasTargets: [TypeID: TypeID] = [:]
 
     /// Creates an empty arena.
     public init() {}
@@ -18,6 +22,16 @@ public struct TypeArena: Sendable {
         types.append(type)
         return TypeID(rawValue: types.count - 1)
     }
+
+    /// Stores a new identifier for the type `id` denotes, recording that it aliases `id`.
+    mutating func addAlias(of id: TypeID) -> TypeID {
+        let alias = add(self[id])
+        aliasTargets[alias] = id
+        return alias
+    }
+
+    /// The identifier `id` was made equal to by an `(eq n)` bound or a type export, if any.
+    public func aliasTarget(of id: TypeID) -> TypeID? { aliasTargets[id] }
 
     /// Size and nesting depth of the type stored for `id`.
     func info(_ id: TypeID) -> TypeInfo { infos[id.rawValue] }
@@ -121,6 +135,9 @@ public struct TypeArena: Sendable {
         }
         let result = rewritten == original ? id : add(rewritten)
         memo[id] = result
+        if result != id, let target = aliasTargets[id] {
+            aliasTargets[result] = substitute(target, map, &memo)
+        }
         return result
     }
 
