@@ -8,6 +8,9 @@ import WcompDaemonProto
 public actor ComponentCatalog {
     private let database: StateDatabase
     private let blobs: BlobStore
+    private let executor = DispatchSerialExecutor(label: "wcompd.components")
+    /// Runs the catalog (whose blob and database writes block) off the cooperative pool.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// A catalog over `database` and `blobs`; removes blobs no record refers to (left by a
     /// crash between writing a blob and recording it, or between deleting a record and its blob).

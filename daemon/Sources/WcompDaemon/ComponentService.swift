@@ -40,7 +40,8 @@ public struct ComponentService: Wcomp_Daemon_V1_ComponentService.SimpleServicePr
         if !metadata.expectedSha256.isEmpty, metadata.expectedSha256 != sha256 {
             throw DaemonError(.dataLoss, "the uploaded bytes hash to \(sha256), not the expected \(metadata.expectedSha256)")
         }
-        let world = try Self.world(bytes)
+        let received = bytes
+        let world = try await BlockingWork.run { () throws(DaemonError) in try Self.world(received) }
         let (stored, deduplicated) = try await catalog.store(bytes, sha256: sha256, name: metadata.name, world: world)
         var response = Wcomp_Daemon_V1_UploadComponentResponse()
         response.component = stored.proto
@@ -54,7 +55,8 @@ public struct ComponentService: Wcomp_Daemon_V1_ComponentService.SimpleServicePr
         context: ServerContext
     ) async throws -> Wcomp_Daemon_V1_ListComponentsResponse {
         var response = Wcomp_Daemon_V1_ListComponentsResponse()
-        response.components = try catalog.list().map(\.proto)
+        let catalog = self.catalog
+        response.components = try await BlockingWork.run { () throws(DaemonError) in try catalog.list() }.map(\.proto)
         return response
     }
 
@@ -64,9 +66,11 @@ public struct ComponentService: Wcomp_Daemon_V1_ComponentService.SimpleServicePr
         context: ServerContext
     ) async throws -> Wcomp_Daemon_V1_InspectComponentResponse {
         try RequestValidation.sha256(request.sha256, field: "sha256")
-        let (record, bytes) = try catalog.read(request.sha256)
-        let component = try ComponentCatalog.validate(bytes)
-        let world = WorldDescription.describe(component.validated)
+        let catalog = self.catalog
+        let (record, world) = try await BlockingWork.run { () throws(DaemonError) in
+            let (record, bytes) = try catalog.read(request.sha256)
+            return (record, WorldDescription.describe(try ComponentCatalog.validate(bytes).validated))
+        }
         var response = Wcomp_Daemon_V1_InspectComponentResponse()
         response.component = record.proto
         response.imports = world.imports

@@ -42,7 +42,9 @@ public struct GrantService: Wcomp_Daemon_V1_GrantService.ServiceProtocol {
     ) async throws -> ServerResponse<Wcomp_Daemon_V1_ListGrantsResponse> {
         try RequestValidation.name(request.message.instance, field: "instance")
         var response = Wcomp_Daemon_V1_ListGrantsResponse()
-        response.grants = try database.grants(of: request.message.instance).map(\.proto)
+        let database = self.database
+        let instance = request.message.instance
+        response.grants = try await BlockingWork.run { () throws(DaemonError) in try database.grants(of: instance) }.map(\.proto)
         return ServerResponse(message: response)
     }
 
@@ -55,9 +57,12 @@ public struct GrantService: Wcomp_Daemon_V1_GrantService.ServiceProtocol {
         if !message.instance.isEmpty { try RequestValidation.name(message.instance, field: "instance") }
         guard message.limit <= 1000 else { throw DaemonError.invalid("limit \(message.limit) is above 1000") }
         guard message.afterID >= 0 else { throw DaemonError.invalid("after_id is negative") }
-        let events = try database.auditEvents(
-            instance: message.instance.isEmpty ? nil : message.instance,
-            afterID: message.afterID, limit: message.limit == 0 ? 100 : Int(message.limit))
+        let database = self.database
+        let events = try await BlockingWork.run { () throws(DaemonError) in
+            try database.auditEvents(
+                instance: message.instance.isEmpty ? nil : message.instance,
+                afterID: message.afterID, limit: message.limit == 0 ? 100 : Int(message.limit))
+        }
         var response = Wcomp_Daemon_V1_ListAuditEventsResponse()
         response.events = events.map(\.proto)
         return ServerResponse(message: response)

@@ -11,6 +11,9 @@ public actor InstanceManager {
     /// Lifecycle events of every instance.
     public let events: InstanceEventHub
     private let logBytesPerInstance: Int
+    private let executor = DispatchSerialExecutor(label: "wcompd.instances")
+    /// Runs the manager (whose database writes block) off the cooperative pool.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     private var runtimes: [String: InstanceRuntime] = [:]
     private var activeCalls: [String: Int] = [:]
 
