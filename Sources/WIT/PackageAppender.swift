@@ -345,7 +345,8 @@ struct PackageAppender {
             for case .name(let name) in items.keys {
                 let lower = name.lowercased()
                 if let existing = seen[lower], existing != name {
-                    throw WITDiagnostic(nil, "\(what) `\(name)` in world `\(world.name)` conflicts with \(what) `\(existing)` (kebab-case identifiers are case-insensitive)")
+                    let span = items[.name(name)].map(\.span).flatMap { $0.isKnown ? $0 : nil } ?? world.span
+                    throw WITDiagnostic(span, "\(what) `\(name)` in world `\(world.name)` conflicts with \(what) `\(existing)` (kebab-case identifiers are case-insensitive)")
                 }
                 seen[lower] = name
             }

@@ -47,6 +47,8 @@ struct PackageResolver {
 
     private var packageName: (PackageName, Span)?
     private var packageDocs = Docs()
+    /// Where the first file added starts: errors about the package as a whole point there.
+    private var firstFileStart: Span?
     private var files: [[WITTopLevelItem]] = []
 
     private var types: [UnresolvedPackage.TypeEntry] = []
@@ -66,8 +68,10 @@ struct PackageResolver {
 
     // MARK: entry points
 
-    /// Adds one file of the package. Nested packages must already have been taken out.
-    mutating func add(_ file: WITFileSyntax) throws(WITDiagnostic) {
+    /// Adds one file of the package, whose text starts at global offset `start`. Nested
+    /// packages must already have been taken out.
+    mutating func add(_ file: WITFileSyntax, startingAt start: UInt32) throws(WITDiagnostic) {
+        if firstFileStart == nil { firstFileStart = Span(start: start, end: start) }
         if let header = file.package {
             let name = header.packageName
             if let (previous, _) = packageName, previous != name {
@@ -93,7 +97,7 @@ struct PackageResolver {
     /// Resolves everything added so far.
     mutating func resolve() throws(WITDiagnostic) -> UnresolvedPackage {
         guard let (name, nameSpan) = packageName else {
-            throw WITDiagnostic(nil, "no `package` header was found in any WIT file for this package")
+            throw WITDiagnostic(firstFileStart, "no `package` header was found in any WIT file for this package")
         }
         populateForeignDependencies()
         let (interfaceOrder, worldOrder) = try populatePackageItems()

@@ -161,14 +161,14 @@ extension Resolve {
                 for item in syntax.items {
                     if case .package(let inner) = item {
                         var nestedResolver = PackageResolver()
-                        try nestedResolver.add(inner)
+                        try nestedResolver.add(inner, startingAt: inner.package?.span.start ?? offsets[file.path]!)
                         nested.append(try nestedResolver.resolve())
                     } else {
                         kept.append(item)
                     }
                 }
                 syntax.items = kept
-                try resolver.add(syntax)
+                try resolver.add(syntax, startingAt: offsets[file.path]!)
             }
             return .success(ParsedGroup(main: try resolver.resolve(), nested: nested))
         } catch {

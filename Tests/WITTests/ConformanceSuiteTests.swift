@@ -39,6 +39,8 @@ struct ConformanceSuiteTests {
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: suite.path)))
     func failureCasesAreRejectedWithTheReferenceMessage() throws {
+        // The reference report, or for the few errors it reports without a position, the
+        // same message followed by a position.
         let failRoot = Self.suite.appendingPathComponent("parse-fail")
         let names = try FileManager.default.contentsOfDirectory(atPath: failRoot.path).filter { !$0.hasSuffix(".result") }.sorted()
         #expect(names.count >= 150)
@@ -53,9 +55,11 @@ struct ConformanceSuiteTests {
                 let base = name.hasSuffix(".wit") ? String(name.dropLast(4)) : name
                 let expected = try String(contentsOf: failRoot.appendingPathComponent(base + ".wit.result"), encoding: .utf8)
                 let actual = error.description.replacingOccurrences(of: Self.suite.path, with: "tests/ui")
-                if actual.trimmingCharacters(in: .whitespacesAndNewlines) != expected.trimmingCharacters(in: .whitespacesAndNewlines) {
-                    differentMessage.append(name)
-                }
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                let reference = expected.trimmingCharacters(in: .whitespacesAndNewlines)
+                // Where wit-parser reports no position, wcomp adds one after the same message.
+                let same = actual == reference || (actual.hasPrefix(reference + "\n") && error.location != nil)
+                if !same { differentMessage.append(name) }
             }
         }
         #expect(accepted == [])
