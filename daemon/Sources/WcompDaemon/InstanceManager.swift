@@ -85,18 +85,21 @@ public actor InstanceManager {
 
     /// The instance named `name` with its live state.
     public func instance(_ name: String) throws(DaemonError) -> StoredInstance {
-        guard var instance = try database.instance(name) else { throw .notFound("no instance named \(name)") }
-        if activeCalls[name, default: 0] > 0 { instance.state = .running }
-        return instance
+        guard let instance = try database.instance(name) else { throw .notFound("no instance named \(name)") }
+        return live(instance)
     }
 
     /// Every instance with its live state, oldest first.
     public func instances() throws(DaemonError) -> [StoredInstance] {
-        try database.instances().map { instance in
-            var instance = instance
-            if activeCalls[instance.name, default: 0] > 0 { instance.state = .running }
-            return instance
-        }
+        try database.instances().map(live)
+    }
+
+    /// `instance` with what only the live runtime knows: a running call, the memory held.
+    private func live(_ instance: StoredInstance) -> StoredInstance {
+        var instance = instance
+        if activeCalls[instance.name, default: 0] > 0 { instance.state = .running }
+        instance.memoryBytes = runtimes[instance.name]?.memoryBytes ?? 0
+        return instance
     }
 
     /// Calls an export of instance `name`.

@@ -36,10 +36,12 @@ final class InstanceRuntime: @unchecked Sendable {
     private var loaded: LoadedComponent?
     private var instantiation: Instantiation?
 
-    // Guarded by `lock`: the store of the running call and whether a stop hit it.
+    // Guarded by `lock`: the store of the running call, whether a stop hit it, and the memory
+    // the instantiation held at the end of the last call.
     private let lock = NSLock()
     private var runningStore: Store?
     private var stopRequested = false
+    private var lastMemoryBytes: UInt64 = 0
 
     /// A runtime for the component `bytes` (already validated) with `limits` and `grants`;
     /// the guest's stdout and stderr go to `log`.
@@ -98,7 +100,10 @@ final class InstanceRuntime: @unchecked Sendable {
             guard let export = instantiation.instance.component.exports.first(where: { $0.name.hasPrefix("wasi:cli/run@") }) else {
                 throw DaemonError(.failedPrecondition, "instance \(self.name) exports no wasi:cli/run interface: it is not a command")
             }
-            defer { self.instantiation = nil }
+            defer {
+                self.instantiation = nil
+                self.locked { self.lastMemoryBytes = 0 }
+            }
             switch try self.call(instantiation, export.name + "#run", []) {
             case .returned(let values, let fuelUsed):
                 if case .result(.error)? = values.first { return (1, fuelUsed) }
@@ -107,6 +112,12 @@ final class InstanceRuntime: @unchecked Sendable {
                 return (Int32(truncatingIfNeeded: code), fuelUsed)
             }
         }
+    }
+
+    /// The linear memory the live instantiation held at the end of its last call, in bytes;
+    /// 0 when the component is not instantiated.
+    var memoryBytes: UInt64 {
+        locked { lastMemoryBytes }
     }
 
     /// Interrupts the running call, if any; returns whether one was running.
@@ -201,17 +212,21 @@ final class InstanceRuntime: @unchecked Sendable {
             return stopRequested
         }
         let fuelUsed = limits.fuel.map { $0 - min($0, store.fuel ?? 0) } ?? 0
+        let end: Result<CallEnd, DaemonError>
         switch result {
         case .success(let values):
             if stopped { self.instantiation = nil }
-            return .returned(values, fuelUsed: fuelUsed)
+            end = .success(.returned(values, fuelUsed: fuelUsed))
         case .failure(let exit as WASIExit):
             self.instantiation = nil
-            return .exited(exit.code, fuelUsed: fuelUsed)
+            end = .success(.exited(exit.code, fuelUsed: fuelUsed))
         case .failure(let error):
             self.instantiation = nil
-            throw Self.failure(error, instance: name)
+            end = .failure(Self.failure(error, instance: name))
         }
+        let memory = self.instantiation.map { UInt64($0.store.memoryByteCount) } ?? 0
+        locked { lastMemoryBytes = memory }
+        return try end.get()
     }
 
     private func perform<T: Sendable>(_ body: @escaping @Sendable () throws(DaemonError) -> T) async throws(DaemonError) -> T {

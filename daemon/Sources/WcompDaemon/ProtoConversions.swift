@@ -53,6 +53,7 @@ extension StoredInstance {
         counters.calls = calls
         counters.failedCalls = failedCalls
         counters.fuelUsed = fuelUsed
+        counters.memoryBytes = memoryBytes
         instance.counters = counters
         return instance
     }

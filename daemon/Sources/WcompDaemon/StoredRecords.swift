@@ -66,6 +66,9 @@ public struct StoredInstance: Hashable, Sendable {
     public var failedCalls: UInt64
     /// Fuel consumed by calls with a fuel limit.
     public var fuelUsed: UInt64
+    /// Linear memory the live instantiation holds, in bytes (0 when not instantiated). Not
+    /// stored: the instance manager fills it in.
+    public var memoryBytes: UInt64 = 0
 }
 
 /// A grant an instance holds, as stored.

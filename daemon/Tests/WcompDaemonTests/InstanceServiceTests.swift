@@ -157,6 +157,27 @@ struct InstanceServiceTests {
         try await daemon.stop()
     }
 
+    @Test("get reports the linear memory the live instantiation holds next to calls and fuel")
+    func memoryCounter() async throws {
+        let daemon = try await TestDaemon()
+        _ = try await daemon.createInstance("probe", of: "wasi-probe")
+        try await daemon.withClient { client in
+            var get = Wcomp_Daemon_V1_GetInstanceRequest()
+            get.name = "probe"
+            #expect(try await client.instances.getInstance(get).instance.counters.memoryBytes == 0)
+            let grow = "\"\(WASIGrantTests.probe)#grow\""
+            let pages = try #require(UInt64(try await client.instances.invokeInstance(Self.invoke("probe", grow + "(0)")).wave))
+            #expect(try await client.instances.getInstance(get).instance.counters.memoryBytes == pages * 65536)
+            _ = try await client.instances.invokeInstance(Self.invoke("probe", grow + "(3)"))
+            let counters = try await client.instances.getInstance(get).instance.counters
+            #expect(counters.memoryBytes == (pages + 3) * 65536)
+            #expect(counters.calls == 2)
+            let listed = try await client.instances.listInstances(Wcomp_Daemon_V1_ListInstancesRequest()).instances
+            #expect(listed.first?.counters.memoryBytes == (pages + 3) * 65536)
+        }
+        try await daemon.stop()
+    }
+
     @Test("create validates its request; names are unique")
     func createValidation() async throws {
         let daemon = try await TestDaemon()
