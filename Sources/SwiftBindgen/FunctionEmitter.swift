@@ -9,7 +9,8 @@ import WIT
 /// `makeCounter`, `[method]counter.get` is `counterGet(counter:)` (the handle first) and
 /// `[static]counter.zero` is `counterZero`. An imported resource gets a protocol
 /// `<Resource>Host` (its functions and `drop<Resource>(representation:)`, the destructor)
-/// that `Host` refines; an exported one gets `drop<Resource>(_:)` on `Exports`.
+/// that `Host` refines; an exported one gets `drop<Resource>(_:)` on `Exports` and an
+/// object-style struct `Exports.<Resource>` (handle plus exports, methods borrowing implicitly).
 struct FunctionEmitter {
     let names: SwiftTypeNames
     var layout: WITLayout
@@ -215,6 +216,87 @@ struct FunctionEmitter {
                     }
                 }
             }
+            var objectScope = SwiftNameScope(reserved: ["Exports"])
+            for resource in resources {
+                out.line()
+                emitObject(resource, named: objectScope.claim(SwiftNaming.upperCamelCase(resourceName(resource))),
+                           functions: bound.filter { $0.resource == resource }, into: &out)
+            }
+        }
+    }
+
+    /// Writes the object-style face of exported resource `resource` inside `Exports`: a struct
+    /// holding an owned handle and the exports, with the resource's methods as its methods
+    /// (the borrow of `self` taken implicitly), its constructor as an initializer (a fallible
+    /// one as static `make`), its static functions as static functions, and `drop()`. Results
+    /// that are owned handles of the same resource come back as objects.
+    private func emitObject(_ resource: TypeID, named name: String, functions: [Signature],
+                            into out: inout SwiftSourceWriter) {
+        let marker = names.expression(.id(resource))
+        let witName = resourceName(resource)
+        out.line("/// An owned `\(witName)` with its methods; each method borrows it implicitly.")
+        out.block("public struct \(name)") { out in
+            out.line("/// The owned handle.")
+            out.line("public let handle: ComponentModel.OwnedHandle<\(marker)>")
+            out.line("/// The exports that implement the methods.")
+            out.line("public let exports: Exports")
+            out.line()
+            out.line("/// The object for `handle`, whose functions `exports` calls.")
+            out.block("public init(handle: ComponentModel.OwnedHandle<\(marker)>, exports: Exports)") { out in
+                out.line("self.handle = handle")
+                out.line("self.exports = exports")
+            }
+            var scope = SwiftNameScope(reserved: ["handle", "exports", "drop", "init"])
+            for signature in functions {
+                out.line()
+                docs(signature, imported: false, &out)
+                let ownsSelf = signature.function.result.map { returnsOwned(resource, $0) } ?? false
+                let result = ownsSelf ? "Self" : signature.result
+                let suffix = " throws" + (result.map { " -> \($0)" } ?? "")
+                var parameterNames = SwiftNameScope(reserved: Set(signature.parameters.map(\.label)))
+                let exportsName = parameterNames.claim("exports")
+                switch signature.function.kind {
+                case .constructor where ownsSelf:
+                    let list = (["_ \(exportsName): Exports"] + signature.parameters.map { "\(SwiftNaming.escaped($0.label)): \($0.type)" })
+                    out.block("public init(\(list.joined(separator: ", ")))\(" throws")") { out in
+                        let call = "try \(exportsName).\(signature.name)(\(signature.arguments(signature.parameters.map { SwiftNaming.escaped($0.label) })))"
+                        out.line("self.init(handle: \(call), exports: \(exportsName))")
+                    }
+                case .method, .asyncMethod:
+                    let rest = Array(signature.parameters.dropFirst())
+                    let list = rest.map { "\(SwiftNaming.escaped($0.label)): \($0.type)" }.joined(separator: ", ")
+                    let method = SwiftNaming.escaped(scope.claim(SwiftNaming.lowerCamelCase(signature.function.itemName)))
+                    out.block("public func \(method)(\(list))\(suffix)") { out in
+                        let values = ["ComponentModel.BorrowedHandle(self.handle)"] + rest.map { SwiftNaming.escaped($0.label) }
+                        let call = "try self.exports.\(signature.name)(\(signature.arguments(values)))"
+                        out.line(ownsSelf ? "Self(handle: \(call), exports: self.exports)" : call)
+                    }
+                default:
+                    // Static functions, and fallible constructors (`constructor() -> result<r, e>`) as `make`.
+                    let list = (["_ \(exportsName): Exports"] + signature.parameters.map { "\(SwiftNaming.escaped($0.label)): \($0.type)" })
+                    let base = signature.function.kind == .constructor(resource) ? "make" : signature.function.itemName
+                    let function = SwiftNaming.escaped(scope.claim(SwiftNaming.lowerCamelCase(base)))
+                    out.block("public static func \(function)(\(list.joined(separator: ", ")))\(suffix)") { out in
+                        let call = "try \(exportsName).\(signature.name)(\(signature.arguments(signature.parameters.map { SwiftNaming.escaped($0.label) })))"
+                        out.line(ownsSelf ? "Self(handle: \(call), exports: \(exportsName))" : call)
+                    }
+                }
+            }
+            out.line()
+            out.line("/// Drops the handle: the guest's destructor runs, and using the object again traps.")
+            out.block("public func drop() throws") { out in
+                out.line("try self.exports.\(dropName(resource))(self.handle)")
+            }
+        }
+    }
+
+    /// Whether `type` is an owned handle of `resource` (so a call returning it returns an object).
+    private func returnsOwned(_ resource: TypeID, _ type: WITType) -> Bool {
+        guard case .id(let id) = type else { return false }
+        switch names.resolve[type: id].kind {
+        case .handle(.own(let target)): return names.resource(target) == resource
+        case .type(let alias): return returnsOwned(resource, alias)
+        default: return false
         }
     }
 }

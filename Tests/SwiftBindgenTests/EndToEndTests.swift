@@ -108,6 +108,23 @@ struct FixedClock: Example.Imports {
         #expect(counter.handle != zero.handle)
     }
 
+    @Test func exportedResourceIsAnObjectWithMethods() throws {
+        let counters = try Counters.Exports(instance)
+        let counter = try Counters.Exports.Counter(counters, start: 2)
+        try counter.increment(by: 40)
+        #expect(try counter.get() == 42)
+        let tag = try counters.makeTag(name: "abc")
+        try counter.addWeight(t: BorrowedHandle(tag))
+        #expect(try counter.get() == 45)
+        let zero = try Counters.Exports.Counter.zero(counters)
+        #expect(try zero.get() == 0)
+        let before = try counters.drops()
+        try zero.drop()
+        #expect(try counters.drops() == before + 1)
+        #expect(throws: (any Error).self) { try zero.get() }
+        #expect(try counter.get() == 45)
+    }
+
     @Test func droppedHandleRunsTheGuestDestructorAndCannotBeUsedAgain() throws {
         let counters = try Counters.Exports(instance)
         let counter = try counters.makeCounter(start: 1)

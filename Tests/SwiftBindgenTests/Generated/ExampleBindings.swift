@@ -166,6 +166,50 @@ public enum Counters {
         public func drops() throws -> Swift.UInt32 {
             try self.functions[7].invoke(returning: Swift.UInt32.self)
         }
+
+        /// An owned `counter` with its methods; each method borrows it implicitly.
+        public struct Counter {
+            /// The owned handle.
+            public let handle: ComponentModel.OwnedHandle<Counters.Counter>
+            /// The exports that implement the methods.
+            public let exports: Exports
+
+            /// The object for `handle`, whose functions `exports` calls.
+            public init(handle: ComponentModel.OwnedHandle<Counters.Counter>, exports: Exports) {
+                self.handle = handle
+                self.exports = exports
+            }
+
+            /// Starts counting at `start`.
+            public init(_ exports: Exports, start: Swift.UInt32) throws {
+                self.init(handle: try exports.makeCounter(start: start), exports: exports)
+            }
+
+            /// Adds `by`.
+            public func increment(by: Swift.UInt32) throws {
+                try self.exports.counterIncrement(counter: ComponentModel.BorrowedHandle(self.handle), by: by)
+            }
+
+            /// The current count.
+            public func get() throws -> Swift.UInt32 {
+                try self.exports.counterGet(counter: ComponentModel.BorrowedHandle(self.handle))
+            }
+
+            /// Adds the weight of `t`, which the host implements.
+            public func addWeight(t: ComponentModel.BorrowedHandle<Counters.Tag>) throws {
+                try self.exports.counterAddWeight(counter: ComponentModel.BorrowedHandle(self.handle), t: t)
+            }
+
+            /// A counter at zero.
+            public static func zero(_ exports: Exports) throws -> Self {
+                Self(handle: try exports.counterZero(), exports: exports)
+            }
+
+            /// Drops the handle: the guest's destructor runs, and using the object again traps.
+            public func drop() throws {
+                try self.exports.dropCounter(self.handle)
+            }
+        }
     }
 }
 
