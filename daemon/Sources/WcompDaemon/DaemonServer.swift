@@ -12,6 +12,7 @@ public final class DaemonServer: Sendable {
     public let configuration: DaemonConfiguration
     private let unix: Listener
     private let tcp: Listener?
+    private let metricsEndpoint: MetricsEndpoint?
 
     /// One bound transport and the server on it.
     private struct Listener: Sendable {
@@ -41,7 +42,9 @@ public final class DaemonServer: Sendable {
         unix = Listener(
             transport: unixTransport,
             server: GRPCServer(transport: unixTransport, services: services,
-                               interceptors: [AuthenticationInterceptor(mode: .unixSocket)]))
+                               interceptors: [AuthenticationInterceptor(mode: .unixSocket), MetricsInterceptor(metrics: state.metrics)]))
+        let registry = state.metrics.registry
+        metricsEndpoint = configuration.metrics.map { MetricsEndpoint(host: $0.host, port: $0.port, registry: registry) }
         if let settings = configuration.tcp {
             for path in [settings.certificatePath, settings.privateKeyPath] + (settings.clientCAPath.map { [$0] } ?? [])
             where !FileManager.default.isReadableFile(atPath: path) {
@@ -63,7 +66,8 @@ public final class DaemonServer: Sendable {
             let tcpTransport = HTTP2ServerTransport.Posix(address: address, transportSecurity: security, config: transportConfig)
             tcp = Listener(
                 transport: tcpTransport,
-                server: GRPCServer(transport: tcpTransport, services: services, interceptors: [AuthenticationInterceptor(mode: mode)]))
+                server: GRPCServer(transport: tcpTransport, services: services,
+                                   interceptors: [AuthenticationInterceptor(mode: mode), MetricsInterceptor(metrics: state.metrics)]))
         } else {
             tcp = nil
         }
@@ -84,6 +88,9 @@ public final class DaemonServer: Sendable {
                 }
                 if let tcp = self.tcp {
                     group.addTask { try await tcp.server.serve() }
+                }
+                if let metricsEndpoint = self.metricsEndpoint {
+                    group.addTask { try await metricsEndpoint.run() }
                 }
             }
         } onCancel: {
@@ -108,10 +115,20 @@ public final class DaemonServer: Sendable {
         return address.ipv4?.port ?? address.ipv6?.port
     }
 
+    /// The bound port of the metrics endpoint, waiting until it is bound; nil without one.
+    public func metricsPort() async throws -> Int? {
+        guard let metricsEndpoint else { return nil }
+        while true {
+            if let port = metricsEndpoint.boundPort { return port }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// Stops accepting calls, ends the streams that would stay open (watch, follow), and lets
     /// running calls finish.
     public func shutdown() {
         state.openStreams.closeAll()
+        metricsEndpoint?.close()
         unix.server.beginGracefulShutdown()
         tcp?.server.beginGracefulShutdown()
     }

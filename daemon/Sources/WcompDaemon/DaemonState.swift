@@ -11,6 +11,8 @@ public struct DaemonState: Sendable {
     public let instances: InstanceManager
     /// The streaming RPCs that stay open until their client leaves; shutdown ends them.
     public let openStreams = OpenStreams()
+    /// The daemon's metrics.
+    public let metrics: DaemonMetrics
 
     /// Opens (creating when new) the state in `path`; what a previous run stored is there again.
     /// Each instance keeps `logBytesPerInstance` of recent output.
@@ -18,7 +20,9 @@ public struct DaemonState: Sendable {
         directory = try StateDirectory(path: path)
         database = try StateDatabase(path: directory.databasePath)
         catalog = try ComponentCatalog(database: database, blobs: BlobStore(directory: directory.blobsPath))
+        let metrics = DaemonMetrics()
+        self.metrics = metrics
         instances = InstanceManager(database: database, catalog: catalog, stateDirectory: directory.path,
-                                    events: InstanceEventHub(), logBytesPerInstance: logBytesPerInstance)
+                                    events: InstanceEventHub(), metrics: metrics, logBytesPerInstance: logBytesPerInstance)
     }
 }

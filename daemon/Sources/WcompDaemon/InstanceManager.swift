@@ -11,6 +11,7 @@ public actor InstanceManager {
     /// Lifecycle events of every instance.
     public let events: InstanceEventHub
     private let logBytesPerInstance: Int
+    private let metrics: DaemonMetrics
     private let executor = DispatchSerialExecutor(label: "wcompd.instances")
     /// Runs the manager (whose database writes block) off the cooperative pool.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -20,8 +21,9 @@ public actor InstanceManager {
     /// A manager over the persisted state. Instances are instantiated lazily, at their first
     /// call; each keeps `logBytesPerInstance` of recent output in memory.
     public init(database: StateDatabase, catalog: ComponentCatalog, stateDirectory: String, events: InstanceEventHub,
-                logBytesPerInstance: Int = 1 << 20) {
+                metrics: DaemonMetrics = DaemonMetrics(), logBytesPerInstance: Int = 1 << 20) {
         self.database = database
+        self.metrics = metrics
         self.catalog = catalog
         self.stateDirectory = stateDirectory
         self.events = events
@@ -202,6 +204,7 @@ public actor InstanceManager {
 
     private func begin(_ name: String, detail: String) async {
         activeCalls[name, default: 0] += 1
+        metrics.setActiveInstances(activeCalls.count)
         await events.publish(.callStarted, instance: name, detail: detail)
     }
 
@@ -211,6 +214,7 @@ public actor InstanceManager {
     private func finish(_ name: String, state: InstanceState, failure: DaemonError?, fuelUsed: UInt64) async throws(DaemonError) {
         activeCalls[name, default: 1] -= 1
         if activeCalls[name] == 0 { activeCalls[name] = nil }
+        metrics.setActiveInstances(activeCalls.count)
         let kind: Wcomp_Daemon_V1_InstanceEvent.Kind = switch failure?.guestFailure {
         case .trapped: .trapped
         case .stopped: .stopped
@@ -218,6 +222,7 @@ public actor InstanceManager {
         }
         await events.publish(kind, instance: name, detail: failure?.message ?? "")
         if let failure, [.invalidArgument, .notFound, .failedPrecondition].contains(failure.code) { return }
+        metrics.recordGuestCall(trapped: failure?.guestFailure == .trapped, fuelUsed: fuelUsed)
         try database.recordCall(of: name, state: state, failed: failure != nil, fuelUsed: fuelUsed)
     }
 }

@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "PEM CA certificates: TCP callers must present a client certificate they signed (mTLS).")
     var clientCa: String?
 
+    @Option(help: "Serve Prometheus metrics (plain HTTP, GET /metrics) at HOST:PORT.")
+    var metrics: String?
+
     @Option(help: "Bytes of recent stdout/stderr kept in memory per instance for `logs`.")
     var logBytes = 1 << 20
 
@@ -38,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         let stateDirectory = state ?? DaemonConfiguration.defaultStateDirectory
         var configuration = DaemonConfiguration(stateDirectory: stateDirectory, socketPath: socket)
         configuration.logBytesPerInstance = logBytes
+        configuration.metrics = try metrics.map(ClientOptions.hostAndPort)
         if let tcp {
             let (host, port) = try ClientOptions.hostAndPort(tcp)
             guard let tlsCert, let tlsKey else { throw ValidationError("--tcp needs --tls-cert and --tls-key") }
