@@ -166,18 +166,21 @@ struct FunctionEmitter {
                               into out: inout SwiftSourceWriter) {
         var skipped: [String] = []
         let dropNames = Set(resources.map(dropName))
-        let bound = signatures(functions, reserved: Set(["functions", "resourceTypes", "init"]).union(dropNames), skipped: &skipped)
+        let storage = functions.indices.map { "function\($0)" }
+        let bound = signatures(functions, reserved: Set(["resourceTypes", "init", "lookup"] + storage).union(dropNames), skipped: &skipped)
         skippedComments(skipped, &out)
         let target = prefix.map { "the exported interface `\($0)`" } ?? "the world's exported functions"
         out.line("/// Typed calls into \(target) of an instantiated component.")
         out.block("public struct Exports") { out in
-            out.line("private let functions: [ComponentModel.ComponentFunction]")
+            for (index, signature) in bound.enumerated() {
+                out.line("private let function\(index): \(typedFunctionType(signature))")
+            }
             if !resources.isEmpty { out.line("private let resourceTypes: [ComponentModel.ComponentResourceType]") }
-            out.line()
-            out.line("/// Looks the functions\(resources.isEmpty ? "" : " and resource types") up in `instance`; throws when one is missing.")
+            if !bound.isEmpty || !resources.isEmpty { out.line() }
+            out.line("/// Looks the functions\(resources.isEmpty ? "" : " and resource types") up in `instance` and checks their")
+            out.line("/// types once; throws when one is missing or has another type.")
             out.block("public init(_ instance: ComponentModel.InstantiatedComponent) throws") { out in
                 let qualifier = prefix.map { "\($0)#" } ?? ""
-                let exportNames = bound.map { SwiftNaming.stringLiteral(qualifier + $0.function.name) }
                 if !resources.isEmpty, let prefix {
                     let resourceNames = resources.map { SwiftNaming.stringLiteral(resourceName($0)) }
                     out.scope("resourceTypes = try [\(resourceNames.joined(separator: ", "))].map { name in") { out in
@@ -187,12 +190,16 @@ struct FunctionEmitter {
                         out.line("return resource")
                     }
                 }
-                if exportNames.isEmpty {
-                    out.line("_ = instance")
-                    out.line("functions = []")
-                    return
+                if bound.isEmpty && resources.isEmpty { out.line("_ = instance") }
+                for (index, signature) in bound.enumerated() {
+                    let name = SwiftNaming.stringLiteral(qualifier + signature.function.name)
+                    out.line("function\(index) = try .init(Self.lookup(\(name), in: instance))")
                 }
-                out.scope("functions = try [\(exportNames.joined(separator: ", "))].map { name in") { out in
+            }
+            if !bound.isEmpty {
+                out.line()
+                out.line("/// The exported function `name`; throws when the component has none.")
+                out.block("private static func lookup(_ name: Swift.String, in instance: ComponentModel.InstantiatedComponent) throws -> ComponentModel.ComponentFunction") { out in
                     out.line("guard let function = instance.function(name) else { throw ComponentModel.ComponentLinkError(\"the component exports no function `\\(name)`\") }")
                     out.line("return function")
                 }
@@ -208,12 +215,7 @@ struct FunctionEmitter {
                 out.line()
                 docs(signature, imported: false, &out)
                 out.block("public \(signature.declaration)") { out in
-                    let values = signature.parameters.map { SwiftNaming.escaped($0.label) }
-                    if let result = signature.result {
-                        out.line("try self.functions[\(index)].invoke(\((values + ["returning: \(result).self"]).joined(separator: ", ")))")
-                    } else {
-                        out.line("try self.functions[\(index)].invoke(\(values.joined(separator: ", ")))")
-                    }
+                    out.line("try self.function\(index)(\(signature.parameters.map { SwiftNaming.escaped($0.label) }.joined(separator: ", ")))")
                 }
             }
             var objectScope = SwiftNameScope(reserved: ["Exports"])
@@ -223,6 +225,13 @@ struct FunctionEmitter {
                            functions: bound.filter { $0.resource == resource }, into: &out)
             }
         }
+    }
+
+    /// The checked typed function type that calls `signature`'s export.
+    private func typedFunctionType(_ signature: Signature) -> String {
+        let types = signature.parameters.map(\.type) + (signature.result.map { [$0] } ?? [])
+        let generic = signature.result == nil ? "ComponentModel.TypedProcedure" : "ComponentModel.TypedFunction"
+        return types.isEmpty ? "\(generic)<>" : "\(generic)<\(types.joined(separator: ", "))>"
     }
 
     /// Writes the object-style face of exported resource `resource` inside `Exports`: a struct

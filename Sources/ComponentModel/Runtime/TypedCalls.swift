@@ -9,6 +9,13 @@ extension ComponentFunction {
         _ arguments: repeat each Argument, returning: Result.Type
     ) throws -> Result {
         let bindings = try checkSignature(componentTypes(repeat (each Argument).self), result: Result.componentType)
+        return try invoke(repeat each arguments, returning: Result.self, bindings: bindings)
+    }
+
+    /// Calls the function with typed arguments whose signature check gave `bindings`.
+    func invoke<each Argument: ComponentLowerable, Result: ComponentLiftable>(
+        _ arguments: repeat each Argument, returning: Result.Type, bindings: ResourceBindings
+    ) throws -> Result {
         let call = try LiftedCall(self, from: nil)
         defer { call.end() }
         call.context.resourceBindings = bindings
@@ -32,6 +39,11 @@ extension ComponentFunction {
     /// Calls a function without a result with typed arguments.
     public func invoke<each Argument: ComponentLowerable>(_ arguments: repeat each Argument) throws {
         let bindings = try checkSignature(componentTypes(repeat (each Argument).self), result: nil)
+        try invoke(repeat each arguments, bindings: bindings)
+    }
+
+    /// Calls a function without a result with typed arguments whose signature check gave `bindings`.
+    func invoke<each Argument: ComponentLowerable>(_ arguments: repeat each Argument, bindings: ResourceBindings) throws {
         let call = try LiftedCall(self, from: nil)
         defer { call.end() }
         call.context.resourceBindings = bindings
@@ -60,7 +72,7 @@ extension ComponentFunction {
 
     /// Checks the Swift types against the function's type and returns the run-time resource
     /// types their typed handles are bound to.
-    private func checkSignature(_ arguments: [CanonicalType], result: CanonicalType?) throws -> ResourceBindings {
+    func checkSignature(_ arguments: [CanonicalType], result: CanonicalType?) throws -> ResourceBindings {
         guard let bindings = type.bindings(parameters: arguments, result: result) else {
             let argumentText = arguments.map(\.description).joined(separator: ", ")
             throw ComponentTrap("Swift types (\(argumentText)) -> \(result?.description ?? "()") do not match \(type)")

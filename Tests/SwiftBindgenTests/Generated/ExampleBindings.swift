@@ -105,10 +105,18 @@ public enum Counters {
 
     /// Typed calls into the exported interface `test:bindgen/counters` of an instantiated component.
     public struct Exports {
-        private let functions: [ComponentModel.ComponentFunction]
+        private let function0: ComponentModel.TypedFunction<Swift.UInt32, ComponentModel.OwnedHandle<Counters.Counter>>
+        private let function1: ComponentModel.TypedProcedure<ComponentModel.BorrowedHandle<Counters.Counter>, Swift.UInt32>
+        private let function2: ComponentModel.TypedFunction<ComponentModel.BorrowedHandle<Counters.Counter>, Swift.UInt32>
+        private let function3: ComponentModel.TypedProcedure<ComponentModel.BorrowedHandle<Counters.Counter>, ComponentModel.BorrowedHandle<Counters.Tag>>
+        private let function4: ComponentModel.TypedFunction<ComponentModel.OwnedHandle<Counters.Counter>>
+        private let function5: ComponentModel.TypedFunction<Swift.String, ComponentModel.OwnedHandle<Counters.Tag>>
+        private let function6: ComponentModel.TypedProcedure<ComponentModel.OwnedHandle<Counters.Tag>>
+        private let function7: ComponentModel.TypedFunction<Swift.UInt32>
         private let resourceTypes: [ComponentModel.ComponentResourceType]
 
-        /// Looks the functions and resource types up in `instance`; throws when one is missing.
+        /// Looks the functions and resource types up in `instance` and checks their
+        /// types once; throws when one is missing or has another type.
         public init(_ instance: ComponentModel.InstantiatedComponent) throws {
             resourceTypes = try ["counter"].map { name in
                 guard case .type(.resource(let resource))? = instance.exports.instance("test:bindgen/counters")?[name] else {
@@ -116,10 +124,20 @@ public enum Counters {
                 }
                 return resource
             }
-            functions = try ["test:bindgen/counters#[constructor]counter", "test:bindgen/counters#[method]counter.increment", "test:bindgen/counters#[method]counter.get", "test:bindgen/counters#[method]counter.add-weight", "test:bindgen/counters#[static]counter.zero", "test:bindgen/counters#make-tag", "test:bindgen/counters#discard-tag", "test:bindgen/counters#drops"].map { name in
-                guard let function = instance.function(name) else { throw ComponentModel.ComponentLinkError("the component exports no function `\(name)`") }
-                return function
-            }
+            function0 = try .init(Self.lookup("test:bindgen/counters#[constructor]counter", in: instance))
+            function1 = try .init(Self.lookup("test:bindgen/counters#[method]counter.increment", in: instance))
+            function2 = try .init(Self.lookup("test:bindgen/counters#[method]counter.get", in: instance))
+            function3 = try .init(Self.lookup("test:bindgen/counters#[method]counter.add-weight", in: instance))
+            function4 = try .init(Self.lookup("test:bindgen/counters#[static]counter.zero", in: instance))
+            function5 = try .init(Self.lookup("test:bindgen/counters#make-tag", in: instance))
+            function6 = try .init(Self.lookup("test:bindgen/counters#discard-tag", in: instance))
+            function7 = try .init(Self.lookup("test:bindgen/counters#drops", in: instance))
+        }
+
+        /// The exported function `name`; throws when the component has none.
+        private static func lookup(_ name: Swift.String, in instance: ComponentModel.InstantiatedComponent) throws -> ComponentModel.ComponentFunction {
+            guard let function = instance.function(name) else { throw ComponentModel.ComponentLinkError("the component exports no function `\(name)`") }
+            return function
         }
 
         /// Drops an owned `Counter`: the guest's destructor runs, and using the handle again traps.
@@ -129,42 +147,42 @@ public enum Counters {
 
         /// Starts counting at `start`.
         public func makeCounter(start: Swift.UInt32) throws -> ComponentModel.OwnedHandle<Counters.Counter> {
-            try self.functions[0].invoke(start, returning: ComponentModel.OwnedHandle<Counters.Counter>.self)
+            try self.function0(start)
         }
 
         /// Adds `by`.
         public func counterIncrement(counter: ComponentModel.BorrowedHandle<Counters.Counter>, by: Swift.UInt32) throws {
-            try self.functions[1].invoke(counter, by)
+            try self.function1(counter, by)
         }
 
         /// The current count.
         public func counterGet(counter: ComponentModel.BorrowedHandle<Counters.Counter>) throws -> Swift.UInt32 {
-            try self.functions[2].invoke(counter, returning: Swift.UInt32.self)
+            try self.function2(counter)
         }
 
         /// Adds the weight of `t`, which the host implements.
         public func counterAddWeight(counter: ComponentModel.BorrowedHandle<Counters.Counter>, t: ComponentModel.BorrowedHandle<Counters.Tag>) throws {
-            try self.functions[3].invoke(counter, t)
+            try self.function3(counter, t)
         }
 
         /// A counter at zero.
         public func counterZero() throws -> ComponentModel.OwnedHandle<Counters.Counter> {
-            try self.functions[4].invoke(returning: ComponentModel.OwnedHandle<Counters.Counter>.self)
+            try self.function4()
         }
 
         /// Makes a tag through the host and hands it back.
         public func makeTag(name: Swift.String) throws -> ComponentModel.OwnedHandle<Counters.Tag> {
-            try self.functions[5].invoke(name, returning: ComponentModel.OwnedHandle<Counters.Tag>.self)
+            try self.function5(name)
         }
 
         /// Drops `t` in the guest.
         public func discardTag(t: ComponentModel.OwnedHandle<Counters.Tag>) throws {
-            try self.functions[6].invoke(t)
+            try self.function6(t)
         }
 
         /// How many counters the guest has destroyed.
         public func drops() throws -> Swift.UInt32 {
-            try self.functions[7].invoke(returning: Swift.UInt32.self)
+            try self.function7()
         }
 
         /// An owned `counter` with its methods; each method borrows it implicitly.
@@ -390,44 +408,60 @@ public enum Shapes {
 
     /// Typed calls into the exported interface `test:bindgen/shapes` of an instantiated component.
     public struct Exports {
-        private let functions: [ComponentModel.ComponentFunction]
+        private let function0: ComponentModel.TypedFunction<Shapes.Point, Swift.Int32, Shapes.Point>
+        private let function1: ComponentModel.TypedFunction<Shapes.Shape, Swift.Float>
+        private let function2: ComponentModel.TypedFunction<Shapes.Permissions, Shapes.Permissions>
+        private let function3: ComponentModel.TypedFunction<Shapes.Color, Shapes.Color>
+        private let function4: ComponentModel.TypedFunction<Swift.UInt32, Swift.UInt32, ComponentModel.TypedResult<Swift.UInt32, Swift.String>>
+        private let function5: ComponentModel.TypedFunction<[Swift.String], Swift.String?>
+        private let function6: ComponentModel.TypedFunction<Swift.String, Swift.UInt32>
 
-        /// Looks the functions up in `instance`; throws when one is missing.
+        /// Looks the functions up in `instance` and checks their
+        /// types once; throws when one is missing or has another type.
         public init(_ instance: ComponentModel.InstantiatedComponent) throws {
-            functions = try ["test:bindgen/shapes#translate", "test:bindgen/shapes#area", "test:bindgen/shapes#toggle", "test:bindgen/shapes#next-color", "test:bindgen/shapes#divide", "test:bindgen/shapes#first", "test:bindgen/shapes#greet"].map { name in
-                guard let function = instance.function(name) else { throw ComponentModel.ComponentLinkError("the component exports no function `\(name)`") }
-                return function
-            }
+            function0 = try .init(Self.lookup("test:bindgen/shapes#translate", in: instance))
+            function1 = try .init(Self.lookup("test:bindgen/shapes#area", in: instance))
+            function2 = try .init(Self.lookup("test:bindgen/shapes#toggle", in: instance))
+            function3 = try .init(Self.lookup("test:bindgen/shapes#next-color", in: instance))
+            function4 = try .init(Self.lookup("test:bindgen/shapes#divide", in: instance))
+            function5 = try .init(Self.lookup("test:bindgen/shapes#first", in: instance))
+            function6 = try .init(Self.lookup("test:bindgen/shapes#greet", in: instance))
+        }
+
+        /// The exported function `name`; throws when the component has none.
+        private static func lookup(_ name: Swift.String, in instance: ComponentModel.InstantiatedComponent) throws -> ComponentModel.ComponentFunction {
+            guard let function = instance.function(name) else { throw ComponentModel.ComponentLinkError("the component exports no function `\(name)`") }
+            return function
         }
 
         /// Moves `p` right by `dx`.
         public func translate(p: Shapes.Point, dx: Swift.Int32) throws -> Shapes.Point {
-            try self.functions[0].invoke(p, dx, returning: Shapes.Point.self)
+            try self.function0(p, dx)
         }
 
         public func area(s: Shapes.Shape) throws -> Swift.Float {
-            try self.functions[1].invoke(s, returning: Swift.Float.self)
+            try self.function1(s)
         }
 
         public func toggle(p: Shapes.Permissions) throws -> Shapes.Permissions {
-            try self.functions[2].invoke(p, returning: Shapes.Permissions.self)
+            try self.function2(p)
         }
 
         public func nextColor(c: Shapes.Color) throws -> Shapes.Color {
-            try self.functions[3].invoke(c, returning: Shapes.Color.self)
+            try self.function3(c)
         }
 
         public func divide(a: Swift.UInt32, b: Swift.UInt32) throws -> ComponentModel.TypedResult<Swift.UInt32, Swift.String> {
-            try self.functions[4].invoke(a, b, returning: ComponentModel.TypedResult<Swift.UInt32, Swift.String>.self)
+            try self.function4(a, b)
         }
 
         public func first(items: [Swift.String]) throws -> Swift.String? {
-            try self.functions[5].invoke(items, returning: Swift.String?.self)
+            try self.function5(items)
         }
 
         /// Logs `name` at `info` and returns its length in bytes.
         public func greet(name: Swift.String) throws -> Swift.UInt32 {
-            try self.functions[6].invoke(name, returning: Swift.UInt32.self)
+            try self.function6(name)
         }
     }
 }
@@ -448,22 +482,28 @@ public enum Example {
 
     /// Typed calls into the world's exported functions of an instantiated component.
     public struct Exports {
-        private let functions: [ComponentModel.ComponentFunction]
+        private let function0: ComponentModel.TypedFunction<Swift.UInt64>
+        private let function1: ComponentModel.TypedFunction<Swift.UInt32>
 
-        /// Looks the functions up in `instance`; throws when one is missing.
+        /// Looks the functions up in `instance` and checks their
+        /// types once; throws when one is missing or has another type.
         public init(_ instance: ComponentModel.InstantiatedComponent) throws {
-            functions = try ["uptime", "version"].map { name in
-                guard let function = instance.function(name) else { throw ComponentModel.ComponentLinkError("the component exports no function `\(name)`") }
-                return function
-            }
+            function0 = try .init(Self.lookup("uptime", in: instance))
+            function1 = try .init(Self.lookup("version", in: instance))
+        }
+
+        /// The exported function `name`; throws when the component has none.
+        private static func lookup(_ name: Swift.String, in instance: ComponentModel.InstantiatedComponent) throws -> ComponentModel.ComponentFunction {
+            guard let function = instance.function(name) else { throw ComponentModel.ComponentLinkError("the component exports no function `\(name)`") }
+            return function
         }
 
         public func uptime() throws -> Swift.UInt64 {
-            try self.functions[0].invoke(returning: Swift.UInt64.self)
+            try self.function0()
         }
 
         public func version() throws -> Swift.UInt32 {
-            try self.functions[1].invoke(returning: Swift.UInt32.self)
+            try self.function1()
         }
     }
 }
