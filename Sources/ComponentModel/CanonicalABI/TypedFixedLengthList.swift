@@ -35,11 +35,11 @@ extension FixedLengthList: ComponentLowerable where Element: ComponentLowerable 
         for element in elements { try element.lowerFlat(into: &output, context: context) }
     }
 
-    /// `store`: each element at its offset.
+    /// `store`: the elements one after the other.
     public func store(at pointer: Int, context: LiftLowerContext) throws {
         try checkCount()
-        let offsets = Self.componentType.memberOffsets
-        for (element, offset) in zip(elements, offsets) { try element.store(at: pointer + offset, context: context) }
+        let size = Element.componentType.size
+        for (index, element) in elements.enumerated() { try element.store(at: pointer + index * size, context: context) }
     }
 }
 
@@ -52,11 +52,12 @@ extension FixedLengthList: ComponentLiftable where Element: ComponentLiftable {
         return Self(elements)
     }
 
-    /// `load`: each element from its offset.
+    /// `load`: the elements one after the other.
     public static func load(from pointer: Int, context: LiftLowerContext) throws -> Self {
+        let size = Element.componentType.size
         var elements: [Element] = []
         elements.reserveCapacity(count)
-        for offset in componentType.memberOffsets { elements.append(try Element.load(from: pointer + offset, context: context)) }
+        for index in 0 ..< count { elements.append(try Element.load(from: pointer + index * size, context: context)) }
         return Self(elements)
     }
 }
