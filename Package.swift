@@ -57,8 +57,8 @@ let package = Package(
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WasmRuntime"]),
         .testTarget(
             name: "WASITests",
-            dependencies: ["WASI", "WasmCore", "WasmRuntime", "ComponentModel"],
-            exclude: ["Programs", "Components"]
+            dependencies: ["WASI", "WasmCore", "WasmRuntime", "ComponentModel", "WIT"],
+            exclude: ["Programs", "Components", "Python"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -25,10 +25,11 @@ struct RunCommand: ParsableCommand {
             Other imports are not supported.
 
             Components are recognized by their preamble. Their WASI 0.2 imports (wasi:io, \
-            wasi:clocks, wasi:random, wasi:cli, wasi:filesystem, wasi:sockets TCP and name \
+            wasi:clocks, wasi:random, wasi:cli, wasi:filesystem, wasi:sockets TCP, UDP and name \
             lookup, wasi:http) are served with the same capabilities as preview1's, plus the \
-            network: -S inherit-network, -S http, --allow-net HOST[:PORT] and \
-            -S allow-ip-name-lookup; other imports are refused, naming them. Without \
+            network: -S inherit-network (sockets anywhere), -S http (outgoing wasi:http requests \
+            anywhere), --allow-net HOST[:PORT] (both, to that host) and -S allow-ip-name-lookup; \
+            other imports are refused, naming them. Without \
             --invoke a wasi:cli/command runs (wasi:cli/run#run: ok exits 0, err exits 1, \
             wasi:cli/exit sets the code). --invoke reads the arguments against the export's \
             parameter types, e.g. --invoke 'greet("world")', and names functions of exported \

@@ -27,12 +27,12 @@ struct WASIOptions: ParsableArguments {
     var listeners: [String] = []
 
     @Option(name: .customShort("S"),
-            help: ArgumentHelp("WASI settings: inherit-network (outbound connections anywhere), allow-ip-name-lookup, http (outgoing HTTP anywhere; HTTP and sockets share the outbound network grant).",
+            help: ArgumentHelp("WASI settings: inherit-network (sockets: connections and datagrams anywhere), allow-ip-name-lookup, http (outgoing wasi:http requests anywhere; a grant of its own, sockets stay closed).",
                                valueName: "setting"))
     var settings: [String] = []
 
     @Option(name: .customLong("allow-net"),
-            help: ArgumentHelp("Allow outbound connections (sockets, HTTP) to HOST, a name, *.name, an address or ADDRESS/PREFIX, on PORT or LOW-HIGH (default: any port).",
+            help: ArgumentHelp("Allow outbound connections (sockets and wasi:http requests) to HOST, a name, *.name, an address or ADDRESS/PREFIX, on PORT or LOW-HIGH (default: any port).",
                                valueName: "HOST[:PORT]"))
     var outbound: [String] = []
 
@@ -74,7 +74,8 @@ struct WASIOptions: ParsableArguments {
         }
         for setting in settings {
             switch setting {
-            case "inherit-network", "http": grants.network.append(NetworkRule(host: .any))
+            case "inherit-network": grants.network.append(NetworkRule(host: .any))
+            case "http": grants.http.append(NetworkRule(host: .any))
             case "allow-ip-name-lookup": grants.nameLookup = true
             default: throw CLIError("unknown -S setting '\(setting)' (known: inherit-network, allow-ip-name-lookup, http)")
             }
@@ -84,6 +85,7 @@ struct WASIOptions: ParsableArguments {
                 throw CLIError("--allow-net expects HOST[:PORT] or HOST:LOW-HIGH, got '\(text)'")
             }
             grants.network.append(rule)
+            grants.http.append(rule)
         }
         for setting in environment {
             let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)

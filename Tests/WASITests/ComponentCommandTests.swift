@@ -134,7 +134,7 @@ import WasmRuntime
         defer { _ = upstream.stop() }
         let authority = "127.0.0.1:\(upstream.server.port)"
         let guest = try Guest(["http", authority, "/fetched?q=1"]) { grants in
-            grants.network = [NetworkRule(parsing: authority)!]
+            grants.http = [NetworkRule(parsing: authority)!]
         }
         #expect(try guest.run() == 0)
         #expect(guest.lines == ["status: 200", "GET /fetched?q=1"])
@@ -144,7 +144,9 @@ import WasmRuntime
         let upstream = try HTTPServeTests.RunningServer()
         defer { _ = upstream.stop() }
         let guest = try Guest(["http", "127.0.0.1:\(upstream.server.port)", "/"]) { grants in
-            grants.network = [NetworkRule(parsing: "127.0.0.1:1")!]
+            grants.http = [NetworkRule(parsing: "127.0.0.1:1")!]
+            // A socket grant is not an HTTP grant.
+            grants.network = [NetworkRule(host: .any)]
         }
         #expect(try guest.run() == 0)
         // error-code 15 is `HTTP-request-denied`.
@@ -153,7 +155,7 @@ import WasmRuntime
 
     @Test func outgoingHTTPToAClosedPortFailsWithAnErrorCode() throws {
         let guest = try Guest(["http", "127.0.0.1:1", "/"]) { grants in
-            grants.network = [NetworkRule(parsing: "127.0.0.1")!]
+            grants.http = [NetworkRule(parsing: "127.0.0.1")!]
         }
         #expect(try guest.run() == 0)
         // error-code 6 is `connection-refused`.

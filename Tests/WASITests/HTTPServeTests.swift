@@ -32,46 +32,12 @@ import WASI
 
         /// Sends `request` on a new connection and returns everything the server sent until it
         /// closed the connection (at most 10 seconds).
-        func exchange(_ request: [UInt8]) throws -> String {
-            let socket = Darwinless.socket()
-            defer { close(socket) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = server.port.bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-            var timeout = timeval(tv_sec: 10, tv_usec: 0)
-            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
-            var received: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-                if count <= 0 { break }
-                received += buffer[..<count]
-            }
-            return String(decoding: received, as: UTF8.self)
-        }
+        func exchange(_ request: [UInt8]) throws -> String { try LoopbackHTTP.exchange(port: server.port, request) }
 
         func exchange(_ request: String) throws -> String { try exchange(Array(request.utf8)) }
     }
 
-    /// The body of a chunked response (the whole text after the head).
-    static func dechunk(_ text: String) -> String {
-        guard let split = text.range(of: "\r\n\r\n") else { return "" }
-        var rest = Substring(text[split.upperBound...])
-        var body = ""
-        while let lineEnd = rest.range(of: "\r\n"), let size = Int(rest[..<lineEnd.lowerBound], radix: 16), size > 0 {
-            let start = lineEnd.upperBound
-            let end = rest.utf8.index(start, offsetBy: size)
-            body += rest[start..<end]
-            rest = rest[rest.utf8.index(end, offsetBy: 2)...]
-        }
-        return body
-    }
+    static func dechunk(_ text: String) -> String { LoopbackHTTP.Reply(text).body }
 
     @Test func answersARequestWithStatusHeadersAndBody() throws {
         let running = try RunningServer()
@@ -141,16 +107,5 @@ import WASI
         private var values: [Int: String] = [:]
         func set(_ index: Int, _ value: String) { lock.withLock { values[index] = value } }
         func get(_ index: Int) -> String? { lock.withLock { values[index] } }
-    }
-}
-
-/// The platform's TCP socket call.
-enum Darwinless {
-    static func socket() -> Int32 {
-        #if canImport(Glibc)
-        Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        Darwin.socket(AF_INET, SOCK_STREAM, 0)
-        #endif
     }
 }

@@ -14,8 +14,12 @@ public struct WASIGrants: Sendable {
     public var clocks: ClockGrants = []
     /// Whether the guest may draw random bytes.
     public var random = false
-    /// Outbound connections the guest may make (wasi:sockets and wasi:http).
+    /// Outbound connections the guest may make with wasi:sockets (TCP connections, UDP
+    /// datagrams both ways).
     public var network: [NetworkRule] = []
+    /// Outbound requests the guest may send with `wasi:http/outgoing-handler`, by the host and
+    /// port of their authority. Separate from `network`: HTTP does not open sockets to the guest.
+    public var http: [NetworkRule] = []
     /// Whether the guest may resolve host names (`wasi:sockets/ip-name-lookup`).
     public var nameLookup = false
     /// Sockets the host listens on for the guest (descriptors after the directories).
@@ -45,9 +49,14 @@ public struct WASIGrants: Sendable {
         directories.removeAll { $0.guestPath == guestPath }
     }
 
-    /// Whether some rule lets the guest connect to `host` (an address or a name) on `port`.
+    /// Whether some socket rule lets the guest connect to `host` (an address or a name) on `port`.
     public func allowsOutbound(host: String, port: UInt16) -> Bool {
         network.contains { $0.allows(host: host, port: port) }
+    }
+
+    /// Whether some HTTP rule lets the guest send a request to `host` (an address or a name) on `port`.
+    public func allowsHTTP(host: String, port: UInt16) -> Bool {
+        http.contains { $0.allows(host: host, port: port) }
     }
 
     /// The current grant of the preopen `directory` refers to, nil when it was revoked.

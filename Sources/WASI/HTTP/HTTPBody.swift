@@ -96,11 +96,32 @@ final class HTTPResponseWriter {
     private var remaining: UInt64?
     /// Whether the connection may carry another request afterwards.
     var keepAlive: Bool
+    /// Whether the client understands informational (1xx) responses: HTTP/1.1 and later.
+    let acceptsInformational: Bool
 
-    init(connection: HTTPConnection, keepAlive: Bool, isHeadRequest: Bool) {
+    init(connection: HTTPConnection, keepAlive: Bool, isHeadRequest: Bool, acceptsInformational: Bool = false) {
         self.connection = connection
         self.keepAlive = keepAlive
         self.isHeadRequest = isHeadRequest
+        self.acceptsInformational = acceptsInformational
+    }
+
+    /// Sends an informational (1xx) response ahead of the final one; any number may be sent
+    /// before `sendHead`. 101 (switching protocols) is not one the front can follow up on.
+    func sendInformational(status: UInt16, headers: [(name: String, value: [UInt8])]) throws(HTTPProtocolError) {
+        guard (100...199).contains(status), status != 101 else {
+            throw HTTPProtocolError(status: nil, "\(status) is not an informational status this server can send")
+        }
+        guard !headSent else { throw HTTPProtocolError(status: nil, "the final response was already sent") }
+        guard acceptsInformational else {
+            throw HTTPProtocolError(status: nil, "the client speaks HTTP/1.0, which has no informational responses")
+        }
+        var text = Array("HTTP/1.1 \(status) \(Self.reason(status))\r\n".utf8)
+        for header in headers where !Self.framingHeaders.contains(header.name.lowercased()) {
+            text += Array(header.name.utf8) + Array(": ".utf8) + header.value + [0x0D, 0x0A]
+        }
+        text += [0x0D, 0x0A]
+        try connection.write(text)
     }
 
     /// Sends the status line and header fields.
@@ -154,6 +175,8 @@ final class HTTPResponseWriter {
     static func reason(_ status: UInt16) -> String {
         switch status {
         case 100: "Continue"
+        case 102: "Processing"
+        case 103: "Early Hints"
         case 200: "OK"
         case 201: "Created"
         case 202: "Accepted"

@@ -82,7 +82,7 @@ final class HTTPServer: @unchecked Sendable {
             }
             let body = HTTPBodyReader(connection: connection, framing: head.framing, limit: limits.maximumBodyBytes)
             let writer = HTTPResponseWriter(connection: connection, keepAlive: head.keepAlive && !queue.isClosed,
-                                            isHeadRequest: head.method == "HEAD")
+                                            isHeadRequest: head.method == "HEAD", acceptsInformational: head.minorVersion >= 1)
             respond(head, body, writer)
             guard writer.headSent, writer.isFinished, writer.keepAlive, !queue.isClosed else { return }
             do { try body.drain() } catch { return }

@@ -13,12 +13,10 @@ import WasmRuntime
 /// try server.run()
 /// ```
 public final class WASIHTTPServer: @unchecked Sendable {
-    // The component is decoded, validated and prepared once and only read afterwards, from
-    // every worker thread: instantiation does not mutate it (each instance has its own store).
-    private let component: LoadedComponent
-    private let handlerName: String
-    private let grants: GrantSet
-    private let storeConfiguration: StoreConfiguration
+    /// Chooses what serves a request; nil answers 404.
+    public typealias Route = @Sendable (HTTPRequestHead) -> WASIHTTPTarget?
+
+    private let route: Route
     private var server: HTTPServer!
 
     /// The port the server listens on.
@@ -27,21 +25,17 @@ public final class WASIHTTPServer: @unchecked Sendable {
     /// Prepares to serve `component` on `listen` (bound at once) with `workers` threads.
     /// Throws `WASIHostError` when the component exports no `wasi:http/incoming-handler`,
     /// imports something the host does not implement, or the address cannot be bound.
-    public init(component: LoadedComponent, grants: GrantSet, listen: ListenerGrant,
-                workers: Int = 8, storeConfiguration: StoreConfiguration = StoreConfiguration()) throws(WASIHostError) {
-        guard let handler = component.exports.first(where: { WASIComponentHost.interfaceName(of: $0.name) == "wasi:http/incoming-handler" }) else {
-            throw WASIHostError("the component exports no wasi:http/incoming-handler (it is not a wasi:http/proxy)")
-        }
-        let unsupported = component.imports.filter { !WASIComponentHost.implements($0.name) }.map(\.name)
-        guard unsupported.isEmpty else {
-            throw WASIHostError("the component imports \(unsupported.joined(separator: ", ")), which the host does not provide")
-        }
-        self.component = component
-        handlerName = "\(handler.name)#handle"
-        self.grants = grants
-        var configuration = storeConfiguration
-        grants.current.limits.apply(to: &configuration)
-        self.storeConfiguration = configuration
+    public convenience init(component: LoadedComponent, grants: GrantSet, listen: ListenerGrant,
+                            workers: Int = 8, storeConfiguration: StoreConfiguration = StoreConfiguration()) throws(WASIHostError) {
+        let target = try WASIHTTPTarget(component: component, grants: grants, storeConfiguration: storeConfiguration)
+        try self.init(listen: listen, workers: workers) { _ in target }
+    }
+
+    /// Prepares to serve, on `listen` (bound at once) with `workers` threads, each request
+    /// with the target `route` picks for its head (several components behind one listener,
+    /// chosen by host or path); requests no target takes are answered 404.
+    public init(listen: ListenerGrant, workers: Int = 8, route: @escaping Route) throws(WASIHostError) {
+        self.route = route
         server = try HTTPServer(listen: listen, workers: workers) { [unowned self] head, body, writer in
             self.respond(head, body, writer)
         }
@@ -59,14 +53,23 @@ public final class WASIHTTPServer: @unchecked Sendable {
 
     /// One request: a fresh instance, the guest's handler, and a 500 when it set no response.
     private func respond(_ head: HTTPRequestHead, _ body: HTTPBodyReader, _ writer: HTTPResponseWriter) {
+        guard let target = route(head) else {
+            writer.keepAlive = false
+            let text = Array("no component serves this host and path\n".utf8)
+            try? writer.sendHead(status: 404, headers: [("content-type", Array("text/plain; charset=utf-8".utf8)),
+                                                        ("content-length", Array(String(text.count).utf8))])
+            try? writer.write(text)
+            try? writer.finish()
+            return
+        }
         do {
-            let store = Store(configuration: storeConfiguration)
+            let store = Store(configuration: target.storeConfiguration)
             let linker = ComponentLinker(store: store)
-            let wasi = WASIComponentHost(host: try WASIHost(grants: grants), store: store)
-            wasi.define(in: linker, for: component)
-            let instance = try linker.instantiate(component)
-            guard let handler = instance.function(handlerName) else {
-                throw WASIHostError("no exported function \(handlerName)")
+            let wasi = WASIComponentHost(host: try WASIHost(grants: target.grants), store: store)
+            wasi.define(in: linker, for: target.component)
+            let instance = try linker.instantiate(target.component)
+            guard let handler = instance.function(target.handlerName) else {
+                throw WASIHostError("no exported function \(target.handlerName)")
             }
             let request = try wasi.own(HTTPIncomingRequest(head: head, body: body), wasi.types.incomingRequest)
             let outparam = HTTPResponseOutparam(writer: writer)
@@ -89,5 +92,38 @@ public final class WASIHTTPServer: @unchecked Sendable {
                 try? writer.finish()
             }
         }
+    }
+}
+
+/// A `wasi:http/proxy` component prepared for serving: each request gets a fresh instance of
+/// it with the WASI 0.2 host on `grants` (read at every host call, so a revocation applies to
+/// requests in progress too).
+public struct WASIHTTPTarget: @unchecked Sendable {
+    // Decoded, validated and prepared once and only read afterwards, from every worker
+    // thread: instantiation does not mutate it (each instance has its own store).
+    /// The component.
+    public let component: LoadedComponent
+    /// The grants of its instances.
+    public let grants: GrantSet
+    /// The configuration of each request's store (with the grants' memory limit applied).
+    public let storeConfiguration: StoreConfiguration
+    let handlerName: String
+
+    /// Prepares `component`. Throws `WASIHostError` when it exports no
+    /// `wasi:http/incoming-handler` or imports something the host does not implement.
+    public init(component: LoadedComponent, grants: GrantSet, storeConfiguration: StoreConfiguration = StoreConfiguration()) throws(WASIHostError) {
+        guard let handler = component.exports.first(where: { WASIComponentHost.interfaceName(of: $0.name) == "wasi:http/incoming-handler" }) else {
+            throw WASIHostError("the component exports no wasi:http/incoming-handler (it is not a wasi:http/proxy)")
+        }
+        let unsupported = component.imports.filter { !WASIComponentHost.implements($0.name) }.map(\.name)
+        guard unsupported.isEmpty else {
+            throw WASIHostError("the component imports \(unsupported.joined(separator: ", ")), which the host does not provide")
+        }
+        self.component = component
+        self.grants = grants
+        var configuration = storeConfiguration
+        grants.current.limits.apply(to: &configuration)
+        self.storeConfiguration = configuration
+        handlerName = "\(handler.name)#handle"
     }
 }

@@ -25,6 +25,9 @@ final class Descriptor {
     let preopen: DirectoryGrant?
     /// The listener a socket descriptor belongs to (nil otherwise), checked the same way.
     let listener: ListenerGrant?
+    /// The remote address of a socket the guest connected itself (nil otherwise): every call
+    /// checks that the outbound grants still cover it.
+    let outboundPeer: SocketAddress?
     /// Whether this is the preopened directory itself (reported by `fd_prestat_get`).
     let isPreopenRoot: Bool
     /// Opened for reading / for writing.
@@ -36,11 +39,13 @@ final class Descriptor {
     /// The listing `fd_readdir` pages through, refreshed when a listing starts at cookie 0.
     var directoryListing: [DirectoryEntry]?
 
-    init(kind: Kind, preopen: DirectoryGrant? = nil, listener: ListenerGrant? = nil, isPreopenRoot: Bool = false,
+    init(kind: Kind, preopen: DirectoryGrant? = nil, listener: ListenerGrant? = nil, outboundPeer: SocketAddress? = nil,
+         isPreopenRoot: Bool = false,
          isReadable: Bool, isWritable: Bool, flags: DescriptorFlags = [], rightsBase: Rights, rightsInheriting: Rights) {
         self.kind = kind
         self.preopen = preopen
         self.listener = listener
+        self.outboundPeer = outboundPeer
         self.isPreopenRoot = isPreopenRoot
         self.isReadable = isReadable
         self.isWritable = isWritable

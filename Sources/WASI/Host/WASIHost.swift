@@ -118,10 +118,12 @@ public final class WASIHost {
 
     // MARK: Grant checks
 
-    /// Checks that the preopen or listener `descriptor` was reached through is still granted
-    /// and, for a change to the file system, that the preopen is granted read-write.
+    /// Checks that the preopen, listener or outbound connection `descriptor` was reached
+    /// through is still granted and, for a change to the file system, that the preopen is
+    /// granted read-write.
     func authorize(_ descriptor: Descriptor, modifying: Bool, grants: WASIGrants) throws(WASIErrno) {
         if let listener = descriptor.listener, !grants.listeners.contains(listener) { throw .notCapable }
+        if let peer = descriptor.outboundPeer, !grants.allowsOutbound(to: peer) { throw .notCapable }
         guard let preopen = descriptor.preopen else { return }
         guard let current = grants.grant(matching: preopen) else { throw .notCapable }
         if modifying && current.access == .readOnly { throw .readOnlyFileSystem }

@@ -11,54 +11,54 @@ import ComponentModel
 /// stdio routes of the grants at every read or write; a stream is a terminal only when it is
 /// inherited from the host and the host's stream is one.
 extension WASIComponentHost {
-    func stdinInterface() -> HostInstance {
+    func stdinInterface() -> WASIInterface {
         var interface = interface("wasi:cli/stdin")
         interface.function("get-stdin") { [self] _ in
             try own(HostInputStream(descriptor: Self.stdioDescriptor(.stdin), offset: nil), types.inputStream)
         }
-        return interface.instance
+        return interface
     }
 
-    func stdoutInterface() -> HostInstance {
+    func stdoutInterface() -> WASIInterface {
         var interface = interface("wasi:cli/stdout")
         interface.function("get-stdout") { [self] _ in
             try own(HostOutputStream(descriptor: Self.stdioDescriptor(.stdout), offset: nil), types.outputStream)
         }
-        return interface.instance
+        return interface
     }
 
-    func stderrInterface() -> HostInstance {
+    func stderrInterface() -> WASIInterface {
         var interface = interface("wasi:cli/stderr")
         interface.function("get-stderr") { [self] _ in
             try own(HostOutputStream(descriptor: Self.stdioDescriptor(.stderr), offset: nil), types.outputStream)
         }
-        return interface.instance
+        return interface
     }
 
-    func terminalInputInterface() -> HostInstance {
-        interface("wasi:cli/terminal-input").instance
+    func terminalInputInterface() -> WASIInterface {
+        interface("wasi:cli/terminal-input")
     }
 
-    func terminalOutputInterface() -> HostInstance {
-        interface("wasi:cli/terminal-output").instance
+    func terminalOutputInterface() -> WASIInterface {
+        interface("wasi:cli/terminal-output")
     }
 
-    func terminalStdinInterface() -> HostInstance {
+    func terminalStdinInterface() -> WASIInterface {
         var interface = interface("wasi:cli/terminal-stdin")
         interface.function("get-terminal-stdin") { [self] _ in try terminal(.stdin, types.terminalInput) }
-        return interface.instance
+        return interface
     }
 
-    func terminalStdoutInterface() -> HostInstance {
+    func terminalStdoutInterface() -> WASIInterface {
         var interface = interface("wasi:cli/terminal-stdout")
         interface.function("get-terminal-stdout") { [self] _ in try terminal(.stdout, types.terminalOutput) }
-        return interface.instance
+        return interface
     }
 
-    func terminalStderrInterface() -> HostInstance {
+    func terminalStderrInterface() -> WASIInterface {
         var interface = interface("wasi:cli/terminal-stderr")
         interface.function("get-terminal-stderr") { [self] _ in try terminal(.stderr, types.terminalOutput) }
-        return interface.instance
+        return interface
     }
 
     /// A descriptor for one of the guest's standard streams (routed by the grants at each use).

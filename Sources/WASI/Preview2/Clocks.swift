@@ -10,7 +10,7 @@ import ComponentModel
 /// `wasi:clocks/monotonic-clock` and `wasi:clocks/wall-clock`, each allowed by its clock
 /// grant. The interfaces have no error results, so a call without the grant traps.
 extension WASIComponentHost {
-    func monotonicClockInterface() -> HostInstance {
+    func monotonicClockInterface() -> WASIInterface {
         var interface = interface("wasi:clocks/monotonic-clock")
         interface.function("now") { [self] _ in .u64(try now(.monotonic)) }
         interface.function("resolution") { [self] _ in .u64(try resolution(.monotonic)) }
@@ -22,14 +22,14 @@ extension WASIComponentHost {
             let (target, overflow) = try now(.monotonic).addingReportingOverflow(try arguments.u64(0))
             return try newPollable(.monotonic(overflow ? .max : target))
         }
-        return interface.instance
+        return interface
     }
 
-    func wallClockInterface() -> HostInstance {
+    func wallClockInterface() -> WASIInterface {
         var interface = interface("wasi:clocks/wall-clock")
         interface.function("now") { [self] _ in Self.datetime(try now(.wall)) }
         interface.function("resolution") { [self] _ in Self.datetime(try resolution(.wall)) }
-        return interface.instance
+        return interface
     }
 
     /// A `datetime` record for nanoseconds since the epoch.

@@ -3,7 +3,7 @@ import ComponentModel
 /// `wasi:filesystem/preopens`: the granted directories that are still granted, with the names
 /// the guest sees them by.
 extension WASIComponentHost {
-    func filesystemPreopensInterface() -> HostInstance {
+    func filesystemPreopensInterface() -> WASIInterface {
         var interface = interface("wasi:filesystem/preopens")
         interface.function("get-directories") { [self] _ in
             let grants = self.grants
@@ -12,6 +12,6 @@ extension WASIComponentHost {
                 return .tuple([try own(descriptor, types.descriptor), .string(current.guestPath)])
             })
         }
-        return interface.instance
+        return interface
     }
 }

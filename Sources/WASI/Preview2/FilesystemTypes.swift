@@ -11,7 +11,7 @@ import ComponentModel
 /// them. Every path goes through `SandboxPath` (never leaving the preopen), every call checks
 /// that the preopen is still granted, and changes need it granted read-write.
 extension WASIComponentHost {
-    func filesystemTypesInterface() -> HostInstance {
+    func filesystemTypesInterface() -> WASIInterface {
         var interface = interface("wasi:filesystem/types")
         func method(_ name: String, _ body: @escaping (Descriptor, WASIArguments) throws -> ComponentValue?) {
             interface.function("[method]descriptor.\(name)") { [self] arguments in
@@ -214,7 +214,7 @@ extension WASIComponentHost {
             let error = try resources.get(try arguments.handle(0), as: HostIOError.self)
             return .option(error.errno.map { .enum($0.filesystemErrorCode) })
         }
-        return interface.instance
+        return interface
     }
 
     // MARK: Helpers

@@ -3,7 +3,7 @@ import Foundation
 
 /// The client half of `wasi:http/types` and `wasi:http/outgoing-handler`: requests go out
 /// through `HTTPClientCall` (URLSession: HTTP/1.1 and HTTPS) when their body is finished, if
-/// the outbound network grants allow the authority; responses are read whole, then streamed
+/// the HTTP grants (`WASIGrants.http`) allow the authority; responses are read whole, then streamed
 /// to the guest from memory.
 extension WASIComponentHost {
     func defineClient(_ interface: inout WASIInterface) {
@@ -115,7 +115,7 @@ extension WASIComponentHost {
         }
     }
 
-    func httpOutgoingHandlerInterface() -> HostInstance {
+    func httpOutgoingHandlerInterface() -> WASIInterface {
         var interface = interface("wasi:http/outgoing-handler")
         interface.function("handle") { [self] arguments in
             let representation = try arguments.handle(0)
@@ -133,7 +133,7 @@ extension WASIComponentHost {
             guard scheme == "http" || scheme == "https" else {
                 return .error(Self.httpErrorCode("HTTP-protocol-error", nil))
             }
-            guard grants.allowsOutbound(host: host, port: port) else {
+            guard grants.allowsHTTP(host: host, port: port) else {
                 return .error(Self.httpErrorCode("HTTP-request-denied", nil))
             }
             guard let url = URL(string: "\(scheme)://\(authority)\(request.pathWithQuery ?? "/")") else {
@@ -148,7 +148,7 @@ extension WASIComponentHost {
             }
             return .ok(try own(call, types.futureIncomingResponse))
         }
-        return interface.instance
+        return interface
     }
 
     private func outgoingRequest(_ representation: UInt32) throws(ComponentTrap) -> HTTPOutgoingRequest {

@@ -4,7 +4,7 @@ import ComponentModel
 /// bodies, response outparams; for the client (`HTTPClientInterface.swift`), outgoing
 /// requests, options, incoming responses and their futures.
 extension WASIComponentHost {
-    func httpTypesInterface() -> HostInstance {
+    func httpTypesInterface() -> WASIInterface {
         var interface = interface("wasi:http/types")
         defineFields(&interface)
         defineIncoming(&interface)
@@ -15,7 +15,7 @@ extension WASIComponentHost {
             _ = try resources.get(try arguments.handle(0), as: HostIOError.self)
             return .option(nil)
         }
-        return interface.instance
+        return interface
     }
 
     private func defineFields(_ interface: inout WASIInterface) {
@@ -160,6 +160,18 @@ extension WASIComponentHost {
                 return .ok()
             } catch let error as HTTPProtocolError {
                 resources.remove(representation)
+                return .error(.variant(caseName: "internal-error", payload: .option(.string(error.message))))
+            }
+        }
+        interface.function("[method]response-outparam.send-informational") { [self] arguments in
+            let outparam = try resources.get(try arguments.handle(0), as: HTTPResponseOutparam.self)
+            let status = try arguments.u16(1)
+            let headers = try fields(try arguments.handle(2))
+            guard (100...199).contains(status) else { return .error(.variant(caseName: "HTTP-protocol-error", payload: nil)) }
+            do {
+                try outparam.writer.sendInformational(status: status, headers: headers.entries)
+                return .ok()
+            } catch let error as HTTPProtocolError {
                 return .error(.variant(caseName: "internal-error", payload: .option(.string(error.message))))
             }
         }

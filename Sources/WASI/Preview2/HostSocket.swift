@@ -6,35 +6,24 @@ import Musl
 import Darwin
 #endif
 
-/// The object behind a `wasi:sockets/tcp.tcp-socket`: a non-blocking host socket and the
-/// state machine of the WIT (bind, connect and listen each start and finish).
-final class HostTCPSocket {
-    enum State {
-        case unbound
-        case bindStarted
-        case bound
-        case connecting
-        case connected
-        case listenStarted
-        case listening
-        /// A connection attempt failed: the socket is unusable.
-        case closed
-    }
-
+/// What the TCP and UDP socket objects share: a non-blocking host socket of one address
+/// family, its addresses and its integer options.
+class HostSocket {
     let descriptor: OwnedDescriptor
     let isIPv6: Bool
-    var state: State
-    var backlog: Int32 = 128
+    /// The remote address the guest connected to (TCP) or streams with (UDP). Every later
+    /// operation checks that the outbound grants still cover it, so a revocation cuts the
+    /// connection at the guest's next call.
+    var remote: SocketAddress?
 
-    init(descriptor: OwnedDescriptor, isIPv6: Bool, state: State) {
+    init(descriptor: OwnedDescriptor, isIPv6: Bool) {
         self.descriptor = descriptor
         self.isIPv6 = isIPv6
-        self.state = state
     }
 
-    /// A new non-blocking TCP socket of the family.
-    static func make(ipv6: Bool) throws(WASIErrno) -> HostTCPSocket {
-        let raw = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    /// A new non-blocking, close-on-exec host socket of the family and `type` (`SOCK_STREAM`, `SOCK_DGRAM`).
+    static func open(ipv6: Bool, type: Int32) throws(WASIErrno) -> OwnedDescriptor {
+        let raw = socket(ipv6 ? AF_INET6 : AF_INET, type | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard raw >= 0 else { throw WASIErrno.current }
         let owned = OwnedDescriptor(raw)
         if ipv6 {
@@ -42,12 +31,28 @@ final class HostTCPSocket {
             var only: Int32 = 1
             setsockopt(raw, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &only, socklen_t(MemoryLayout<Int32>.size))
         }
-        return HostTCPSocket(descriptor: owned, isIPv6: ipv6, state: .unbound)
+        return owned
     }
 
-    /// The descriptor the socket's streams read and write through.
+    /// The descriptor streams and pollables of the socket read and write through; it carries
+    /// the remote address so the grant check of each read and write sees it.
     func streamDescriptor() -> Descriptor {
-        Descriptor(kind: .socket(descriptor), isReadable: true, isWritable: true, rightsBase: .socket, rightsInheriting: [])
+        Descriptor(kind: .socket(descriptor), outboundPeer: remote, isReadable: true, isWritable: true,
+                   rightsBase: .socket, rightsInheriting: [])
+    }
+
+    /// Binds the socket to `local`.
+    func bind(to local: SocketAddress) throws(WASIErrno) {
+        let result = local.withSockaddr { address, length in
+            #if canImport(Glibc)
+            Glibc.bind(descriptor.rawValue, address, length)
+            #elseif canImport(Musl)
+            Musl.bind(descriptor.rawValue, address, length)
+            #else
+            Darwin.bind(descriptor.rawValue, address, length)
+            #endif
+        }
+        guard result == 0 else { throw WASIErrno.current }
     }
 
     /// The local (or peer) address.
@@ -77,5 +82,39 @@ final class HostTCPSocket {
         guard setsockopt(descriptor.rawValue, level, name, &value, socklen_t(MemoryLayout<Int32>.size)) == 0 else {
             throw WASIErrno.current
         }
+    }
+
+    /// The unicast hop limit (IPv4 TTL, IPv6 unicast hops).
+    var hopLimitOption: (level: Int32, name: Int32) {
+        isIPv6 ? (Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS) : (Int32(IPPROTO_IP), IP_TTL)
+    }
+}
+
+/// The object behind a `wasi:sockets/tcp.tcp-socket`: the state machine of the WIT (bind,
+/// connect and listen each start and finish).
+final class HostTCPSocket: HostSocket {
+    enum State {
+        case unbound
+        case bindStarted
+        case bound
+        case connecting
+        case connected
+        case listenStarted
+        case listening
+        /// A connection attempt failed: the socket is unusable.
+        case closed
+    }
+
+    var state: State
+    var backlog: Int32 = 128
+
+    init(descriptor: OwnedDescriptor, isIPv6: Bool, state: State) {
+        self.state = state
+        super.init(descriptor: descriptor, isIPv6: isIPv6)
+    }
+
+    /// A new non-blocking TCP socket of the family.
+    static func make(ipv6: Bool) throws(WASIErrno) -> HostTCPSocket {
+        HostTCPSocket(descriptor: try open(ipv6: ipv6, type: Int32(SOCK_STREAM.rawValue)), isIPv6: ipv6, state: .unbound)
     }
 }

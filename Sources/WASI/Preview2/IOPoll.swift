@@ -5,7 +5,7 @@ extension WASIComponentHost {
     /// The longest list `poll` accepts (the specification lets a host bound it; it traps beyond).
     static let maximumPollables = 4096
 
-    func ioPollInterface() -> HostInstance {
+    func ioPollInterface() -> WASIInterface {
         var interface = interface("wasi:io/poll")
         interface.function("[method]pollable.ready") { [self] arguments in
             .bool(host.isReady(try pollable(arguments.handle(0)), grants: grants))
@@ -23,7 +23,7 @@ extension WASIComponentHost {
             let pollables = try handles.map { handle throws(ComponentTrap) in try pollable(handle) }
             return .list(try host.waitForAny(pollables, grants: grants, deadline: deadline).map { .u32($0) })
         }
-        return interface.instance
+        return interface
     }
 
     func pollable(_ representation: UInt32) throws(ComponentTrap) -> HostPollable {

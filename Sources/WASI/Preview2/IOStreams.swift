@@ -5,7 +5,7 @@ extension WASIComponentHost {
     /// The most one `read` returns and `check-write` permits: bounded copies per call.
     static let streamChunk = 1 << 20
 
-    func ioStreamsInterface() -> HostInstance {
+    func ioStreamsInterface() -> WASIInterface {
         var interface = interface("wasi:io/streams")
         interface.function("[method]input-stream.read") { [self] arguments in
             try streamResult { () throws in
@@ -83,7 +83,7 @@ extension WASIComponentHost {
                 }
             }
         }
-        return interface.instance
+        return interface
     }
 
     func inputStream(_ representation: UInt32) throws(ComponentTrap) -> HostInputStream {
@@ -148,6 +148,8 @@ extension WASIComponentHost {
             let pollable = HostPollable(.descriptor(descriptor, reading: true))
             if blocking {
                 _ = try host.waitForAny([pollable], grants: grants, deadline: deadline)
+                // The grants may have changed during the wait.
+                try host.authorize(descriptor, modifying: false, grants: self.grants)
             } else if !host.isReady(pollable, grants: grants) {
                 return []
             }
@@ -207,6 +209,7 @@ extension WASIComponentHost {
                     if blocking {
                         _ = try host.waitForAny([HostPollable(.descriptor(descriptor, reading: false))],
                                                 grants: grants, deadline: deadline)
+                        try host.authorize(descriptor, modifying: descriptor.preopen != nil, grants: self.grants)
                     }
                     let rest = UnsafeMutableRawBufferPointer(rebasing: buffer[written...])
                     let count = try host.write(descriptor, from: [rest],

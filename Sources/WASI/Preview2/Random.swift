@@ -7,25 +7,25 @@ extension WASIComponentHost {
     /// The most bytes one call returns; a larger request traps, as the specification allows.
     static let maximumRandomBytes: UInt64 = 64 << 20
 
-    func randomInterface() -> HostInstance {
+    func randomInterface() -> WASIInterface {
         var interface = interface("wasi:random/random")
         interface.function("get-random-bytes") { [self] arguments in .bytes(try randomBytes(try arguments.u64(0))) }
         interface.function("get-random-u64") { [self] _ in .u64(try randomWord()) }
-        return interface.instance
+        return interface
     }
 
-    func insecureRandomInterface() -> HostInstance {
+    func insecureRandomInterface() -> WASIInterface {
         var interface = interface("wasi:random/insecure")
         interface.function("get-insecure-random-bytes") { [self] arguments in .bytes(try randomBytes(try arguments.u64(0))) }
         interface.function("get-insecure-random-u64") { [self] _ in .u64(try randomWord()) }
-        return interface.instance
+        return interface
     }
 
     /// A fresh seed per call: the specification allows any value, and fresh ones leak nothing.
-    func insecureSeedInterface() -> HostInstance {
+    func insecureSeedInterface() -> WASIInterface {
         var interface = interface("wasi:random/insecure-seed")
         interface.function("insecure-seed") { [self] _ in .tuple([.u64(try randomWord()), .u64(try randomWord())]) }
-        return interface.instance
+        return interface
     }
 
     private func requireRandom() throws(ComponentTrap) {

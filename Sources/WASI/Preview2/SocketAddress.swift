@@ -9,13 +9,15 @@ import ComponentModel
 
 /// A socket address in both forms WASI 0.2 and the host need: the `ip-socket-address` variant
 /// and a `sockaddr_storage`.
-struct SocketAddress {
+struct SocketAddress: Equatable {
     var address: IPAddress
     var port: UInt16
     var flowInfo: UInt32 = 0
     var scopeID: UInt32 = 0
 
     var isIPv6: Bool { address.bytes.count == 16 }
+    /// `0.0.0.0` or `::`.
+    var isUnspecified: Bool { address.bytes.allSatisfy { $0 == 0 } }
 
     /// Reads an `ip-socket-address` value.
     init(_ value: ComponentValue) throws(ComponentTrap) {
@@ -106,6 +108,23 @@ struct SocketAddress {
             withUnsafeMutableBytes(of: &v4.sin_addr) { $0.copyBytes(from: address.bytes) }
             raw.storeBytes(of: v4, as: sockaddr_in.self)
             return body(raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
+    }
+}
+
+extension WASIGrants {
+    /// Whether some outbound rule lets the guest reach `address`.
+    func allowsOutbound(to address: SocketAddress) -> Bool {
+        allowsOutbound(host: address.address.description, port: address.port)
+    }
+
+    /// Whether a listener grant covers binding `address`: the same address (or an unspecified
+    /// one of the same family) and the same port (or port 0).
+    func allowsBinding(_ address: SocketAddress) -> Bool {
+        listeners.contains { grant in
+            let sameAddress = grant.address == address.address
+                || (grant.address.bytes.allSatisfy { $0 == 0 } && grant.address.bytes.count == address.address.bytes.count)
+            return sameAddress && (grant.port == address.port || grant.port == 0)
         }
     }
 }

@@ -10,22 +10,22 @@ import ComponentModel
 /// `wasi:sockets/network`, `instance-network` and `ip-name-lookup`. The network handle stands
 /// for the outbound network grants, which each connection and lookup checks when it starts.
 extension WASIComponentHost {
-    func networkInterface() -> HostInstance {
+    func networkInterface() -> WASIInterface {
         var interface = interface("wasi:sockets/network")
         interface.function("network-error-code") { [self] arguments in
             let error = try resources.get(try arguments.handle(0), as: HostIOError.self)
             return .option(error.errno.map { .enum($0.socketErrorCode) })
         }
-        return interface.instance
+        return interface
     }
 
-    func instanceNetworkInterface() -> HostInstance {
+    func instanceNetworkInterface() -> WASIInterface {
         var interface = interface("wasi:sockets/instance-network")
         interface.function("instance-network") { [self] _ in try own(HostNetwork(), types.network) }
-        return interface.instance
+        return interface
     }
 
-    func nameLookupInterface() -> HostInstance {
+    func nameLookupInterface() -> WASIInterface {
         var interface = interface("wasi:sockets/ip-name-lookup")
         interface.function("resolve-addresses") { [self] arguments in
             _ = try resources.get(try arguments.handle(0), as: HostNetwork.self)
@@ -46,7 +46,7 @@ extension WASIComponentHost {
             _ = try resources.get(try arguments.handle(0), as: AddressList.self)
             return try newPollable(.always)
         }
-        return interface.instance
+        return interface
     }
 
     /// The lookup's failure, as its `error-code` case.

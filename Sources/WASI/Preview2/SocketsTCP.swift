@@ -11,31 +11,27 @@ import ComponentModel
 /// network grant for the remote address and port; listening needs a listener grant for the
 /// bound address and port (binding port 0 without one is allowed: it only serves connecting).
 extension WASIComponentHost {
-    func tcpCreateSocketInterface() -> HostInstance {
+    func tcpCreateSocketInterface() -> WASIInterface {
         var interface = interface("wasi:sockets/tcp-create-socket")
         interface.function("create-tcp-socket") { [self] arguments in
             try socketResult { try own(try HostTCPSocket.make(ipv6: try arguments.enumCase(0) == "ipv6"), types.tcpSocket) }
         }
-        return interface.instance
+        return interface
     }
 
-    func tcpInterface() -> HostInstance {
+    func tcpInterface() -> WASIInterface {
         var interface = interface("wasi:sockets/tcp")
         func method(_ name: String, _ body: @escaping (HostTCPSocket, WASIArguments) throws -> ComponentValue?) {
-            interface.function("[method]tcp-socket.\(name)") { [self] arguments in
-                let socket = try resources.get(try arguments.handle(0), as: HostTCPSocket.self)
-                return try socketResult { try body(socket, arguments) }
-            }
+            socketMethod(&interface, "tcp-socket.\(name)", body)
         }
         method("start-bind") { [self] socket, arguments in
             _ = try resources.get(try arguments.handle(1), as: HostNetwork.self)
             let local = try SocketAddress(arguments.values[2])
             guard socket.state == .unbound else { throw SocketFailure("invalid-state") }
             guard local.isIPv6 == socket.isIPv6 else { throw SocketFailure("invalid-argument") }
-            guard local.port == 0 || mayListen(on: local) else { throw SocketFailure("access-denied") }
+            guard local.port == 0 || grants.allowsBinding(local) else { throw SocketFailure("access-denied") }
             try socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
-            let result = local.withSockaddr { bind(socket.descriptor.rawValue, $0, $1) }
-            guard result == 0 else { throw WASIErrno.current }
+            try socket.bind(to: local)
             socket.state = .bindStarted
             return nil
         }
@@ -49,9 +45,8 @@ extension WASIComponentHost {
             let remote = try SocketAddress(arguments.values[2])
             guard socket.state == .unbound || socket.state == .bound else { throw SocketFailure("invalid-state") }
             guard remote.isIPv6 == socket.isIPv6, remote.port != 0 else { throw SocketFailure("invalid-argument") }
-            guard grants.allowsOutbound(host: remote.address.description, port: remote.port) else {
-                throw SocketFailure("access-denied")
-            }
+            guard grants.allowsOutbound(to: remote) else { throw SocketFailure("access-denied") }
+            socket.remote = remote
             let result = remote.withSockaddr { connect(socket.descriptor.rawValue, $0, $1) }
             guard result == 0 || errno == EINPROGRESS else { throw WASIErrno.current }
             socket.state = .connecting
@@ -71,7 +66,7 @@ extension WASIComponentHost {
         }
         method("start-listen") { [self] socket, _ in
             guard socket.state == .bound else { throw SocketFailure("invalid-state") }
-            guard mayListen(on: try socket.address(peer: false)) else { throw SocketFailure("access-denied") }
+            guard grants.allowsBinding(try socket.address(peer: false)) else { throw SocketFailure("access-denied") }
             guard listen(socket.descriptor.rawValue, socket.backlog) == 0 else { throw WASIErrno.current }
             socket.state = .listenStarted
             return nil
@@ -135,29 +130,7 @@ extension WASIComponentHost {
             try socket.setOption(Int32(IPPROTO_TCP), TCP_KEEPCNT, Int32(clamping: count))
             return nil
         }
-        method("hop-limit") { socket, _ in
-            .u8(UInt8(clamping: socket.isIPv6 ? try socket.option(Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS)
-                                             : try socket.option(Int32(IPPROTO_IP), IP_TTL)))
-        }
-        method("set-hop-limit") { socket, arguments in
-            let limit = try arguments.u8(1)
-            guard limit > 0 else { throw SocketFailure("invalid-argument") }
-            if socket.isIPv6 {
-                try socket.setOption(Int32(IPPROTO_IPV6), IPV6_UNICAST_HOPS, Int32(limit))
-            } else {
-                try socket.setOption(Int32(IPPROTO_IP), IP_TTL, Int32(limit))
-            }
-            return nil
-        }
-        for (name, option) in [("receive-buffer-size", SO_RCVBUF), ("send-buffer-size", SO_SNDBUF)] {
-            method(name) { socket, _ in .u64(UInt64(try socket.option(SOL_SOCKET, option))) }
-            method("set-\(name)") { socket, arguments in
-                let size = try arguments.u64(1)
-                guard size > 0 else { throw SocketFailure("invalid-argument") }
-                try socket.setOption(SOL_SOCKET, option, Int32(clamping: size))
-                return nil
-            }
-        }
+        socketOptionMethods(&interface, resource: "tcp-socket", hopLimit: "hop-limit", as: HostTCPSocket.self)
         interface.function("[method]tcp-socket.subscribe") { [self] arguments in
             let socket = try resources.get(try arguments.handle(0), as: HostTCPSocket.self)
             switch socket.state {
@@ -176,7 +149,7 @@ extension WASIComponentHost {
             guard shutdown(socket.descriptor.rawValue, how) == 0 else { throw WASIErrno.current }
             return nil
         }
-        return interface.instance
+        return interface
     }
 
     /// The input and output streams of a connected socket.
@@ -187,30 +160,4 @@ extension WASIComponentHost {
             try own(HostOutputStream(descriptor: descriptor, offset: nil), types.outputStream),
         ]
     }
-
-    /// Whether a listener grant covers `address`: the same address (or an unspecified one) and
-    /// the same port (or port 0).
-    private func mayListen(on address: SocketAddress) -> Bool {
-        grants.listeners.contains { grant in
-            (grant.address == address.address || grant.address.bytes.allSatisfy { $0 == 0 } && grant.address.bytes.count == address.address.bytes.count)
-                && (grant.port == address.port || grant.port == 0)
-        }
-    }
-
-    /// Wraps a socket operation's value (or its failure, as an `error-code`) in a `result`.
-    func socketResult(_ body: () throws -> ComponentValue?) throws -> ComponentValue {
-        do {
-            return .ok(try body())
-        } catch let errno as WASIErrno {
-            return .error(.enum(errno.socketErrorCode))
-        } catch let failure as SocketFailure {
-            return .error(.enum(failure.code))
-        }
-    }
-}
-
-/// A socket operation refused by the WIT state machine or the grants: its `error-code` case.
-struct SocketFailure: Error {
-    let code: String
-    init(_ code: String) { self.code = code }
 }

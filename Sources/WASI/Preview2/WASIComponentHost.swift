@@ -2,7 +2,7 @@ import ComponentModel
 import WasmRuntime
 
 /// The WASI 0.2 host for components: the interfaces of wasi:io, wasi:clocks, wasi:random,
-/// wasi:cli, wasi:filesystem, wasi:sockets (TCP and name lookup) and wasi:http as host instances on a `ComponentLinker`, acting on the same
+/// wasi:cli, wasi:filesystem, wasi:sockets (TCP, UDP and name lookup) and wasi:http as host instances on a `ComponentLinker`, acting on the same
 /// host state (`WASIHost`: descriptors, sandbox, grants) core modules use through preview1.
 /// Grants are read at every host call, so revoking one takes effect at the guest's next call.
 ///
@@ -43,7 +43,7 @@ public final class WASIComponentHost {
     /// The interfaces this host implements, by name without version.
     public static var interfaceNames: [String] { interfaces.keys.sorted() }
 
-    private static let interfaces: [String: @Sendable (WASIComponentHost) -> HostInstance] = [
+    private static let interfaces: [String: @Sendable (WASIComponentHost) -> WASIInterface] = [
         "wasi:io/error": { $0.ioErrorInterface() },
         "wasi:io/poll": { $0.ioPollInterface() },
         "wasi:io/streams": { $0.ioStreamsInterface() },
@@ -71,6 +71,9 @@ public final class WASIComponentHost {
         "wasi:sockets/ip-name-lookup": { $0.nameLookupInterface() },
         "wasi:sockets/tcp": { $0.tcpInterface() },
         "wasi:sockets/tcp-create-socket": { $0.tcpCreateSocketInterface() },
+        "wasi:sockets/udp": { $0.udpInterface() },
+        "wasi:sockets/udp-create-socket": { $0.udpCreateSocketInterface() },
+        "wasi:clocks/timezone": { $0.timezoneInterface() },
     ]
 
     /// The interface name of an import name: `wasi:cli/stdout@0.2.3` → `wasi:cli/stdout`.
@@ -81,6 +84,13 @@ public final class WASIComponentHost {
     /// Whether this host implements the interface imported as `importName` (any 0.2 version).
     public static func implements(_ importName: String) -> Bool {
         interfaces[interfaceName(of: importName)] != nil
+    }
+
+    /// The functions this host defines for the interface `name` (without version), by their
+    /// component-level names (`now`, `[method]output-stream.write`, `[static]fields.from-list`);
+    /// nil for an interface it does not implement.
+    public func functionNames(ofInterface name: String) -> Set<String>? {
+        Self.interfaces[name].map { Set($0(self).functionNames) }
     }
 
     /// Whether `component` is a `wasi:cli/command`: it exports `wasi:cli/run` (any 0.2 version).
@@ -94,7 +104,7 @@ public final class WASIComponentHost {
     public func define(in linker: ComponentLinker, for component: LoadedComponent) {
         for entity in component.imports {
             guard let make = Self.interfaces[Self.interfaceName(of: entity.name)] else { continue }
-            linker.defineInstance(entity.name, make(self))
+            linker.defineInstance(entity.name, make(self).instance)
         }
     }
 
@@ -219,6 +229,8 @@ struct WASIResourceTypes {
 struct WASIInterface {
     let name: String
     private(set) var instance = HostInstance()
+    /// The functions defined so far.
+    private(set) var functionNames: [String] = []
 
     init(name: String, types: WASIResourceTypes) {
         self.name = name
@@ -234,6 +246,7 @@ struct WASIInterface {
     /// Defines function `function` (e.g. `[method]output-stream.write`), returning zero or one value.
     mutating func function(_ function: String, _ body: @escaping (WASIArguments) throws -> ComponentValue?) {
         let qualified = "\(name)#\(function)"
+        functionNames.append(function)
         instance.defineFunction(function) { values in
             let result = try body(WASIArguments(values: values, function: qualified))
             return result.map { [$0] } ?? []

@@ -57,6 +57,26 @@ void start_connect(int32_t self, int32_t network, int32_t family, int32_t port, 
 IMPORT(SOCKETS("tcp"), "[method]tcp-socket.finish-connect") void finish_connect(int32_t self, int32_t *ret);
 IMPORT(SOCKETS("tcp"), "[method]tcp-socket.subscribe") int32_t tcp_subscribe(int32_t self);
 IMPORT(SOCKETS("tcp"), "[resource-drop]tcp-socket") void drop_tcp_socket(int32_t handle);
+IMPORT(SOCKETS("udp-create-socket"), "create-udp-socket") void create_udp_socket(int32_t family, int32_t *ret);
+IMPORT(SOCKETS("udp"), "[method]udp-socket.start-bind")
+void udp_start_bind(int32_t self, int32_t network, int32_t family, int32_t port, int32_t a, int32_t b, int32_t c, int32_t d,
+                    int32_t e, int32_t f, int32_t g, int32_t h, int32_t i, int32_t j, int32_t *ret);
+IMPORT(SOCKETS("udp"), "[method]udp-socket.finish-bind") void udp_finish_bind(int32_t self, int32_t *ret);
+IMPORT(SOCKETS("udp"), "[method]udp-socket.stream")
+void udp_stream(int32_t self, int32_t is_some, int32_t family, int32_t port, int32_t a, int32_t b, int32_t c, int32_t d,
+                int32_t e, int32_t f, int32_t g, int32_t h, int32_t i, int32_t j, int32_t *ret);
+IMPORT(SOCKETS("udp"), "[method]udp-socket.local-address") void udp_local_address(int32_t self, int32_t *ret);
+IMPORT(SOCKETS("udp"), "[method]udp-socket.remote-address") void udp_remote_address(int32_t self, int32_t *ret);
+IMPORT(SOCKETS("udp"), "[method]udp-socket.set-unicast-hop-limit") void udp_set_hop_limit(int32_t self, int32_t value, int32_t *ret);
+IMPORT(SOCKETS("udp"), "[method]udp-socket.unicast-hop-limit") void udp_hop_limit(int32_t self, int32_t *ret);
+IMPORT(SOCKETS("udp"), "[method]udp-socket.receive-buffer-size") void udp_receive_buffer_size(int32_t self, int64_t *ret);
+IMPORT(SOCKETS("udp"), "[method]incoming-datagram-stream.receive") void udp_receive(int32_t self, int64_t max, int32_t *ret);
+IMPORT(SOCKETS("udp"), "[method]incoming-datagram-stream.subscribe") int32_t udp_incoming_subscribe(int32_t self);
+IMPORT(SOCKETS("udp"), "[method]outgoing-datagram-stream.check-send") void udp_check_send(int32_t self, int64_t *ret);
+IMPORT(SOCKETS("udp"), "[method]outgoing-datagram-stream.send") void udp_send(int32_t self, const void *ptr, int32_t len, int64_t *ret);
+IMPORT(SOCKETS("udp"), "[resource-drop]incoming-datagram-stream") void drop_incoming_datagram_stream(int32_t handle);
+IMPORT(SOCKETS("udp"), "[resource-drop]outgoing-datagram-stream") void drop_outgoing_datagram_stream(int32_t handle);
+IMPORT(SOCKETS("udp"), "[resource-drop]udp-socket") void drop_udp_socket(int32_t handle);
 IMPORT(SOCKETS("ip-name-lookup"), "resolve-addresses")
 void resolve_addresses(int32_t network, const char *name, int32_t len, int32_t *ret);
 IMPORT(SOCKETS("ip-name-lookup"), "[method]resolve-address-stream.resolve-next-address")
@@ -241,6 +261,87 @@ static void tcp_exchange(struct string port_text) {
     drop_tcp_socket(socket);
 }
 
+// The canonical ABI layout of `outgoing-datagram` (size 44): data, then option<ip-socket-address>.
+struct outgoing_datagram {
+    const char *data; int32_t data_len;
+    uint8_t has_address, pad0[3];
+    uint8_t family, pad1[3];
+    uint16_t port; uint8_t address[4]; uint8_t rest[22];
+};
+
+// A datagram to 127.0.0.1:PORT, or to the stream's remote address when PORT is 0.
+static struct outgoing_datagram datagram(const char *text, int32_t port) {
+    struct outgoing_datagram d = { text, (int32_t)length(text) };
+    if (port) {
+        d.has_address = 1; d.family = 0; d.port = (uint16_t)port;
+        d.address[0] = 127; d.address[3] = 1;
+    }
+    return d;
+}
+
+static void print_error(const char *what, int32_t code) { print(what); print(" error: "); print_number(code); print("\n"); }
+
+// Binds 127.0.0.1:0, streams with 127.0.0.1:PORT, sends a datagram, prints the reply and the
+// socket's settings; then sends to OTHER (not granted, or not the stream's address).
+static void udp_exchange(struct string port_text, struct string other_text) {
+    int32_t port = parse_number(port_text), other = parse_number(other_text);
+    int32_t ret[8];
+    int64_t wide[2];
+    create_udp_socket(0, ret);
+    if ((ret[0] & 0xff) != 0) { print_error("create", ret[1] & 0xff); return; }
+    int32_t socket = ret[1];
+    udp_local_address(socket, ret);
+    if ((ret[0] & 0xff) != 0) print_error("unbound local-address", (ret[1] & 0xff));
+    udp_start_bind(socket, instance_network(), 0, 0, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, ret);
+    if ((ret[0] & 0xff) != 0) { print_error("bind", (ret[0] >> 8) & 0xff); return; }
+    udp_finish_bind(socket, ret);
+    if ((ret[0] & 0xff) != 0) { print_error("finish-bind", (ret[0] >> 8) & 0xff); return; }
+    udp_local_address(socket, ret);
+    print(((ret[0] & 0xff) == 0 && *(uint16_t *)((char *)ret + 8) != 0) ? "bound to a port\n" : "not bound\n");
+    udp_set_hop_limit(socket, 42, ret);
+    udp_hop_limit(socket, ret);
+    print("hop limit: "); print_number(((ret[0] & 0xff) == 0) ? ((ret[0] >> 8) & 0xff) : 0); print("\n");
+    udp_receive_buffer_size(socket, wide);
+    print(((wide[0] & 0xff) == 0 && wide[1] > 0) ? "receive buffer: positive\n" : "receive buffer: failed\n");
+    udp_stream(socket, 1, 0, port, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, ret);
+    if ((ret[0] & 0xff) != 0) { print_error("stream", (ret[1]) & 0xff); return; }
+    int32_t incoming = ret[1], outgoing = ret[2];
+    udp_remote_address(socket, ret);
+    print("remote port matches: "); print(*(uint16_t *)((char *)ret + 8) == port ? "yes\n" : "no\n");
+    udp_check_send(outgoing, wide);
+    if ((wide[0] & 0xff) != 0 || wide[1] < 2) { print("check-send refused\n"); return; }
+    struct outgoing_datagram pair[2] = { datagram("ping from the guest", 0), datagram("second", port) };
+    udp_send(outgoing, pair, 2, wide);
+    print("sent: "); print_number((wide[0] & 0xff) == 0 ? wide[1] : 0); print("\n");
+    int32_t pollable = udp_incoming_subscribe(incoming);
+    pollable_block(pollable);
+    drop_pollable(pollable);
+    udp_receive(incoming, 10, ret);
+    if ((ret[0] & 0xff) != 0) { print_error("receive", (ret[1]) & 0xff); return; }
+    int32_t *records = (int32_t *)(uintptr_t)ret[1];
+    for (int32_t i = 0; i < ret[2]; i++) {
+        int32_t *record = records + 10 * i;
+        print("received: "); print_bytes((const char *)(uintptr_t)record[0], record[1]);
+        print(" from port "); print_number(*(uint16_t *)(record + 3)); print("\n");
+    }
+    udp_check_send(outgoing, wide);
+    struct outgoing_datagram stray = datagram("stray", other);
+    udp_send(outgoing, &stray, 1, wide);
+    if ((wide[0] & 0xff) != 0) print_error("send to another port", wide[1] & 0xff);
+    drop_incoming_datagram_stream(incoming);
+    drop_outgoing_datagram_stream(outgoing);
+    // Unconnected: a new stream pair without a remote address, sending to OTHER explicitly.
+    udp_stream(socket, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ret);
+    if ((ret[0] & 0xff) != 0) { print_error("restream", ret[1] & 0xff); return; }
+    udp_check_send(ret[2], wide);
+    udp_send(ret[2], &stray, 1, wide);
+    if ((wide[0] & 0xff) != 0) print_error("unconnected send to another port", wide[1] & 0xff);
+    else { print("unconnected sent: "); print_number(wide[1]); print("\n"); }
+    drop_incoming_datagram_stream(ret[1]);
+    drop_outgoing_datagram_stream(ret[2]);
+    drop_udp_socket(socket);
+}
+
 static void lookup(struct string name) {
     int32_t ret[3];
     resolve_addresses(instance_network(), name.ptr, name.len, ret);
@@ -280,6 +381,7 @@ int32_t run(void) {
     else if (equal(mode.ptr, mode.len, "https") && count == 4) http_get(args[2], args[3], 1);
     else if (equal(mode.ptr, mode.len, "tcp") && count == 3) tcp_exchange(args[2]);
     else if (equal(mode.ptr, mode.len, "lookup") && count == 3) lookup(args[2]);
+    else if (equal(mode.ptr, mode.len, "udp") && count == 4) udp_exchange(args[2], args[3]);
     else { print("unknown mode\n"); return 1; }
     drop_output_stream(stdout_handle);
     return 0;

@@ -1,0 +1,90 @@
+import Foundation
+
+/// A plain HTTP/1.1 client for tests: raw bytes over a TCP connection to 127.0.0.1, so tests
+/// see exactly what a server sent (framing included).
+enum LoopbackHTTP {
+    /// Sends `request` on a new connection to 127.0.0.1:`port` and returns everything the
+    /// server sent until it closed the connection (giving up on a read after `timeout` seconds).
+    static func exchange(port: UInt16, _ request: [UInt8], timeout: Int = 10) throws -> String {
+        #if canImport(Glibc)
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        var limit = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += buffer[..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    static func exchange(port: UInt16, _ request: String, timeout: Int = 10) throws -> String {
+        try exchange(port: port, Array(request.utf8), timeout: timeout)
+    }
+
+    /// A port on 127.0.0.1 nothing listens on right now (the system's pick).
+    static func freePort() throws -> UInt16 {
+        #if canImport(Glibc)
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        return UInt16(bigEndian: address.sin_port)
+    }
+
+    /// One response as read off the wire: status, headers (names lowercased) and the body
+    /// (de-chunked when it was sent chunked).
+    struct Reply: Equatable {
+        var status: Int?
+        var headers: [String: String] = [:]
+        var body = ""
+
+        init(_ text: String) {
+            guard let split = text.range(of: "\r\n\r\n") else { return }
+            let head = text[..<split.lowerBound].components(separatedBy: "\r\n")
+            status = head.first.flatMap { $0.split(separator: " ").dropFirst().first.flatMap { Int($0) } }
+            for line in head.dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            let rest = Substring(text[split.upperBound...])
+            body = headers["transfer-encoding"]?.lowercased() == "chunked" ? Self.dechunk(rest) : String(rest)
+        }
+
+        private static func dechunk(_ text: Substring) -> String {
+            var rest = text
+            var body = ""
+            while let lineEnd = rest.range(of: "\r\n"), let size = Int(rest[..<lineEnd.lowerBound], radix: 16), size > 0 {
+                let start = lineEnd.upperBound
+                let end = rest.utf8.index(start, offsetBy: size)
+                body += rest[start..<end]
+                rest = rest[rest.utf8.index(end, offsetBy: 2)...]
+            }
+            return body
+        }
+    }
+}
