@@ -5,66 +5,56 @@ import WasmRuntime
 // written), so these types have no values: a Swift signature can name them, lowering one can
 // never happen, and lifting one throws the same trap as the dynamic path.
 
-/// A component `future<Element>` (`NoPayload` for a plain `future`). It has no values: this
-/// runtime does not implement the async ABI, and lifting a future throws `ComponentTrap`.
-public enum ComponentFuture<Element: ComponentTyped>: ComponentValueConvertible, Hashable, Sendable {
-    /// `future<Element>`, or `future` for `NoPayload`.
-    public static var componentType: CanonicalType {
-        CanonicalType(.future(Element.self == NoPayload.self ? nil : Element.componentType))
-    }
-
-    /// Unreachable: there are no values to lower.
-    public func lowerFlat(into output: inout [Value], context: LiftLowerContext) throws { switch self {} }
-    /// Unreachable: there are no values to store.
-    public func store(at pointer: Int, context: LiftLowerContext) throws { switch self {} }
-    /// Throws: futures are not supported.
-    public static func liftFlat(from reader: inout FlatValueReader, context: LiftLowerContext) throws -> Self {
-        throw LiftLowerContext.unsupportedValue(componentType)
-    }
-    /// Throws: futures are not supported.
-    public static func load(from pointer: Int, context: LiftLowerContext) throws -> Self {
-        throw LiftLowerContext.unsupportedValue(componentType)
-    }
+/// Which async ABI value type a `ComponentAsyncValue` stands for.
+public protocol ComponentAsyncValueKind {
+    /// The component type, given the element type (`nil` when absent).
+    static func componentType(element: CanonicalType?) -> CanonicalType
 }
 
-/// A component `stream<Element>` (`NoPayload` for a plain `stream`). It has no values: this
-/// runtime does not implement the async ABI, and lifting a stream throws `ComponentTrap`.
-public enum ComponentStream<Element: ComponentTyped>: ComponentValueConvertible, Hashable, Sendable {
-    /// `stream<Element>`, or `stream` for `NoPayload`.
-    public static var componentType: CanonicalType {
-        CanonicalType(.stream(Element.self == NoPayload.self ? nil : Element.componentType))
-    }
-
-    /// Unreachable: there are no values to lower.
-    public func lowerFlat(into output: inout [Value], context: LiftLowerContext) throws { switch self {} }
-    /// Unreachable: there are no values to store.
-    public func store(at pointer: Int, context: LiftLowerContext) throws { switch self {} }
-    /// Throws: streams are not supported.
-    public static func liftFlat(from reader: inout FlatValueReader, context: LiftLowerContext) throws -> Self {
-        throw LiftLowerContext.unsupportedValue(componentType)
-    }
-    /// Throws: streams are not supported.
-    public static func load(from pointer: Int, context: LiftLowerContext) throws -> Self {
-        throw LiftLowerContext.unsupportedValue(componentType)
-    }
+/// `future<Element>`.
+public enum FutureKind: ComponentAsyncValueKind {
+    /// `future<Element>` or `future`.
+    public static func componentType(element: CanonicalType?) -> CanonicalType { CanonicalType(.future(element)) }
 }
 
-/// A component `error-context`. It has no values: this runtime does not implement error
-/// contexts, and lifting one throws `ComponentTrap`.
-public enum ComponentErrorContext: ComponentValueConvertible, Hashable, Sendable {
+/// `stream<Element>`.
+public enum StreamKind: ComponentAsyncValueKind {
+    /// `stream<Element>` or `stream`.
+    public static func componentType(element: CanonicalType?) -> CanonicalType { CanonicalType(.stream(element)) }
+}
+
+/// `error-context` (it has no element).
+public enum ErrorContextKind: ComponentAsyncValueKind {
     /// `error-context`.
-    public static var componentType: CanonicalType { .errorContext }
+    public static func componentType(element: CanonicalType?) -> CanonicalType { .errorContext }
+}
+
+/// A value of an async ABI type (`Kind`) with element `Element` (`NoPayload` for none). It has
+/// no values: this runtime does not implement the async ABI, and lifting one throws
+/// `ComponentTrap`.
+public enum ComponentAsyncValue<Kind: ComponentAsyncValueKind, Element: ComponentTyped>: ComponentValueConvertible, Hashable, Sendable {
+    /// The kind's type with `Element` (none for `NoPayload`).
+    public static var componentType: CanonicalType {
+        Kind.componentType(element: Element.self == NoPayload.self ? nil : Element.componentType)
+    }
 
     /// Unreachable: there are no values to lower.
     public func lowerFlat(into output: inout [Value], context: LiftLowerContext) throws { switch self {} }
     /// Unreachable: there are no values to store.
     public func store(at pointer: Int, context: LiftLowerContext) throws { switch self {} }
-    /// Throws: error contexts are not supported.
+    /// Throws: the async ABI is not implemented.
     public static func liftFlat(from reader: inout FlatValueReader, context: LiftLowerContext) throws -> Self {
         throw LiftLowerContext.unsupportedValue(componentType)
     }
-    /// Throws: error contexts are not supported.
+    /// Throws: the async ABI is not implemented.
     public static func load(from pointer: Int, context: LiftLowerContext) throws -> Self {
         throw LiftLowerContext.unsupportedValue(componentType)
     }
 }
+
+/// A component `future<Element>` (`NoPayload` for a plain `future`); it has no values.
+public typealias ComponentFuture<Element: ComponentTyped> = ComponentAsyncValue<FutureKind, Element>
+/// A component `stream<Element>` (`NoPayload` for a plain `stream`); it has no values.
+public typealias ComponentStream<Element: ComponentTyped> = ComponentAsyncValue<StreamKind, Element>
+/// A component `error-context`; it has no values.
+public typealias ComponentErrorContext = ComponentAsyncValue<ErrorContextKind, NoPayload>
