@@ -3,8 +3,13 @@ import WIT
 
 /// Generates Swift host bindings for a WIT world: Swift types for the world's WIT types, a
 /// `Host` protocol with a `register(_:in:)` function per imported interface, and a typed
-/// `Exports` wrapper per exported interface. The generated code uses ComponentModel's typed
-/// lift/lower protocols only, so calls never box values in `ComponentValue`.
+/// `Exports` wrapper per exported interface (exported resources also as objects,
+/// `Exports.<Resource>`). The generated code uses ComponentModel's typed lift/lower protocols
+/// only, so calls never box values in `ComponentValue`, and `Exports` checks each function's
+/// type once, when it is created. `async func`s are bound like other functions (their docs
+/// say what the runtime does with them); `future`, `stream` and `error-context` map to
+/// ComponentModel's value-less `ComponentFuture`, `ComponentStream` and `ComponentErrorContext`,
+/// and `list<T, N>` to `FixedLengthList<N, T>`.
 ///
 /// ```swift
 /// let (resolve, package) = try Resolve.load(directory: witDirectory)
