@@ -46,7 +46,11 @@ enum CompositionEncoder {
         }
         let component = builder.component
         if validate {
-            do { try component.validate() } catch { throw ComposeError.invalidResult(error) }
+            // The embedded components are the inputs, validated in full when they were read:
+            // their core modules are taken as validated, everything else is checked again.
+            var known = ValidatedCoreModules()
+            for input in graph.components { known.formUnion(input.validated.coreModules) }
+            do { try component.validate(reusing: known) } catch { throw ComposeError.invalidResult(error) }
         }
         return component
     }

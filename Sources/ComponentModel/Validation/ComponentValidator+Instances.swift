@@ -7,7 +7,11 @@ extension ComponentValidator {
 
     /// Decodes and validates an embedded core module; `moduleOffset` is where its bytes start
     /// in the component binary, so errors can point at the offending byte.
-    func validateCoreModule(_ embedded: CoreModule, at moduleOffset: Int?) throws(ComponentError) -> CoreModuleType {
+    mutating func validateCoreModule(_ embedded: CoreModule, at moduleOffset: Int?) throws(ComponentError) -> CoreModuleType {
+        if let known = reusableModules.type(of: embedded.bytes) {
+            validatedModules.insert(embedded.bytes, type: known)
+            return known
+        }
         let module: Module
         do {
             module = try embedded.decoded()
@@ -20,6 +24,7 @@ extension ComponentValidator {
         }
         let type = CoreModuleType(module)
         try checkUniqueImportNames(type)
+        validatedModules.insert(embedded.bytes, type: type)
         return type
     }
 

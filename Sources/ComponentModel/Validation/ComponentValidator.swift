@@ -9,9 +9,18 @@ extension Component {
     /// malformed embedded core module. Returns the component's type.
     @discardableResult
     public func validate() throws(ComponentError) -> ValidatedComponent {
+        try validate(reusing: ValidatedCoreModules())
+    }
+
+    /// Validates the component like `validate()`, except that embedded core modules whose
+    /// bytes are in `known` (validated in full before) take their recorded type instead of
+    /// being decoded and validated again.
+    @discardableResult
+    public func validate(reusing known: ValidatedCoreModules) throws(ComponentError) -> ValidatedComponent {
         var validator = ComponentValidator()
+        validator.reusableModules = known
         let type = try validator.validateComponent(self)
-        return ValidatedComponent(types: validator.arena, type: type)
+        return ValidatedComponent(types: validator.arena, type: type, coreModules: validator.validatedModules)
     }
 }
 
@@ -22,6 +31,8 @@ public struct ValidatedComponent: Sendable {
     public let types: TypeArena
     /// The imports and exports of the component.
     public let type: ResolvedComponentType
+    /// The core modules the component embeds, for later validations to reuse.
+    public let coreModules: ValidatedCoreModules
 }
 
 /// The validation pass: walks the sections in order, building index spaces as definitions
@@ -29,6 +40,10 @@ public struct ValidatedComponent: Sendable {
 struct ComponentValidator {
     var arena = TypeArena()
     var scopes: [ValidationScope] = []
+    /// Modules validated before, whose types are taken as they are.
+    var reusableModules = ValidatedCoreModules()
+    /// Every module of this validation, with its type.
+    var validatedModules = ValidatedCoreModules()
     /// Offset and name of the section being validated, for errors.
     var sectionOffset = 0
     var sectionName: String?
@@ -97,7 +112,8 @@ struct ComponentValidator {
         case .custom:
             break
         case .coreModule(let module):
-            scope.coreModules.append(try validateCoreModule(module, at: itemOffsets.first))
+            let type = try validateCoreModule(module, at: itemOffsets.first)
+            scope.coreModules.append(type)
         case .coreInstances(let instances):
             try each(instances, itemOffsets) { validator, instance throws(ComponentError) in
                 validator.scope.coreInstances.append(try validator.coreInstanceExports(instance))
