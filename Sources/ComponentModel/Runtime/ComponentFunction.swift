@@ -92,6 +92,19 @@ public final class ComponentFunction {
     /// `canon lower`: the core function through which `instance` calls this function.
     func lowered(into instance: ComponentInstanceState, options: CanonicalOptionValues, store: Store) -> Function {
         let type = self.type
+        if case .lifted(_, let calleeOptions, _) = body, !calleeOptions.isAsync, !type.spillsParameters, !type.spillsResult,
+           FlatScalarTransfer.supports(type.parameterTypes), FlatScalarTransfer.supports(type.resultTypes) {
+            // Another instance's export taking and returning only scalars: the flat values go
+            // across without being lifted into `ComponentValue`s and lowered again.
+            return store.makeHostFunction(type: type.loweredCoreType, name: "canon lower") { [self] _, arguments in
+                guard instance.mayLeave else { throw ComponentTrap.cannotLeave }
+                var reader = FlatValueReader(arguments)
+                let flatArguments = try FlatScalarTransfer.transfer(type.parameterTypes, from: &reader)
+                return try callLifted(from: instance, callerStrings: options.stringEncoding) { _ in flatArguments } lift: { _, results in
+                    try FlatScalarTransfer.transfer(type.resultTypes, from: &results)
+                }
+            }
+        }
         return store.makeHostFunction(type: type.loweredCoreType, name: "canon lower") { [self] _, arguments in
             guard instance.mayLeave else { throw ComponentTrap.cannotLeave }
             let lent = LentHandles()
