@@ -21,7 +21,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "wcomp-component-bench",
-            dependencies: [.product(name: "ComponentModel", package: "wcomp")]
+            dependencies: [
+                .product(name: "ComponentModel", package: "wcomp"),
+                .product(name: "Compose", package: "wcomp"),
+                .product(name: "WIT", package: "wcomp"),
+                .product(name: "WITComponent", package: "wcomp"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -2,11 +2,15 @@
 // wasmtime (through its Python package): instantiating workloads/component.wasm, and host calls
 // of its exports with a string argument and result (`echo`) and with a list<u32> of 1,000
 // elements (`sum`), typed and dynamic. Prints nanoseconds per operation and the ratio
-// wasmtime/wcomp (above 1: wcomp is faster). Not a test: it never fails on a time.
+// wasmtime/wcomp (above 1: wcomp is faster). Then composition (CompositionWorkload): composing
+// two ~1 MB components, and a call across the composed boundary against a host call of the
+// same function. Not a test: it never fails on a time.
 //
-// Usage: swift run -c release wcomp-component-bench [--rounds N]
+// Usage: swift run -c release wcomp-component-bench [--rounds N] [--composition-only]
 // workloads/component.wasm is built from workloads/component.wat with `wasm-tools parse`.
 
+import ComponentModel
+import Compose
 import Foundation
 
 let benchmarksDirectory = URL(fileURLWithPath: #filePath)
@@ -21,10 +25,15 @@ func fail(_ message: String) -> Never {
 }
 
 var rounds = 7
+var compositionOnly = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
+    if argument == "--composition-only" {
+        compositionOnly = true
+        continue
+    }
     guard argument == "--rounds", let value = arguments.popFirst().flatMap({ Int($0) }), value > 0 else {
-        fail("usage: wcomp-component-bench [--rounds N]")
+        fail("usage: wcomp-component-bench [--rounds N] [--composition-only]")
     }
     rounds = value
 }
@@ -32,7 +41,41 @@ while let argument = arguments.popFirst() {
 let componentURL = benchmarksDirectory.appendingPathComponent("workloads/component.wasm")
 let anchorScript = benchmarksDirectory.appendingPathComponent("anchors/wasmtime_component.py")
 
+/// Composition of two ~1 MB components and the cost of a call across the composed boundary.
+func measureComposition(rounds: Int) throws {
+    func milliseconds(_ nanoseconds: Double) -> String { String(format: "%8.1f ms", nanoseconds / 1e6) }
+    let workload = try CompositionWorkload()
+    let composed = try workload.compose()
+    print("\ncomposition: consumer \(workload.consumer.count / 1024) KiB + provider \(workload.provider.count / 1024) KiB -> \(composed.count / 1024) KiB (thread CPU time, median of \(rounds) rounds)")
+    let total = try CPUTimer.nanosecondsPerOperation(count: 1, rounds: rounds) { _ = try workload.compose() }
+    let inputs = try CPUTimer.nanosecondsPerOperation(count: 1, rounds: rounds) {
+        _ = try InputComponent(name: "consumer", bytes: workload.consumer)
+        _ = try InputComponent(name: "provider", bytes: workload.provider)
+    }
+    let result = try Component(decoding: composed)
+    let fullValidation = try CPUTimer.nanosecondsPerOperation(count: 1, rounds: rounds) { try result.validate() }
+    print("  read both inputs (decode + full validation)        " + milliseconds(inputs))
+    print("  compose: read inputs, plug, validate result, encode" + milliseconds(total) + "   (target < 50 ms)")
+    print("  validating the result in full instead (for scale)  " + milliseconds(fullValidation))
+
+    let f = try workload.providerFunction()
+    let run = try workload.composedRun()
+    let calls = 1_000
+    let host = try CPUTimer.nanosecondsPerOperation(count: 20_000, rounds: rounds) { _ = try f.invoke(UInt32(1), returning: UInt32.self) }
+    let loop = try CPUTimer.nanosecondsPerOperation(count: 200, rounds: rounds) { _ = try run.invoke(UInt32(calls), returning: UInt32.self) }
+    let empty = try CPUTimer.nanosecondsPerOperation(count: 20_000, rounds: rounds) { _ = try run.invoke(UInt32(0), returning: UInt32.self) }
+    let crossing = (loop - empty) / Double(calls)
+    print("\ncall of provider f(u32) -> u32, typed:")
+    print("  host -> provider f                                  " + String(format: "%8.0f ns", host))
+    print("  consumer -> provider f across the composed boundary " + String(format: "%8.0f ns", crossing)
+          + String(format: "   ratio %.2f (target < 2)", crossing / host))
+}
+
 do {
+    if compositionOnly {
+        try measureComposition(rounds: rounds)
+        exit(0)
+    }
     let bytes = [UInt8](try Data(contentsOf: componentURL))
     let operations = try ComponentOperations(bytes: bytes)
     func time(_ count: Int, _ body: () throws -> Void) throws -> Double {
@@ -64,6 +107,7 @@ do {
         let mine = row.nanoseconds - wcompNop, theirs = (wasmtime[row.anchor] ?? 0) - wasmtimeNop
         print(padded(row.name) + nanoseconds(mine) + nanoseconds(theirs) + String(format: "  %14.2f", theirs / mine))
     }
+    try measureComposition(rounds: rounds)
 } catch {
     fail("\(error)")
 }
