@@ -18,8 +18,14 @@ typedef ExitReason (*Handler)(HANDLER_PARAMETERS);
 
 #define HANDLER(name) static ExitReason handle##name(HANDLER_PARAMETERS)
 
+#ifdef WCOMP_PROFILE_PAIRS
+void wcomp_profile_pair(uint64_t next);
+#define PROFILE() wcomp_profile_pair(pc[0])
+#else
+#define PROFILE()
+#endif
 /* Continues with the instruction at `pc`. */
-#define DISPATCH() \
+#define DISPATCH() PROFILE(); \
     __attribute__((musttail)) return ((Handler)(uintptr_t)pc[0])(pc, fp, mem, memSize, counter, ctx)
 /* Continues with the instruction `words` words further. */
 #define NEXT(words) do { pc += (words); DISPATCH(); } while (0)
@@ -320,6 +326,39 @@ HANDLER(MemoryCopy) {
     NEXT(3);
 }
 
+/* [op][dst|a][address][offset | addend << 32]: dst = a op (the value loaded). */
+#define LOAD_OPERAND(name, type, operandType, convert, expr) \
+    HANDLER(name) { \
+        uint64_t address = (uint64_t)(u32(R(2)) + (uint32_t)(pc[3] >> 32)) + (pc[3] & 0xFFFFFFFFu); \
+        if (UNLIKELY(address + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
+        type loaded; \
+        memcpy(&loaded, mem + address, sizeof(type)); \
+        operandType a = convert(R(1)), b = convert(loaded); \
+        R(0) = (expr); \
+        NEXT(4); \
+    }
+#define SAME(x) (x)
+LOAD_OPERAND(I32AddLoad, uint32_t, uint32_t, u32, (uint32_t)(a + b))
+LOAD_OPERAND(I32SubLoad, uint32_t, uint32_t, u32, (uint32_t)(a - b))
+LOAD_OPERAND(I32MulLoad, uint32_t, uint32_t, u32, (uint32_t)(a * b))
+LOAD_OPERAND(I32AndLoad, uint32_t, uint32_t, u32, a & b)
+LOAD_OPERAND(I32OrLoad, uint32_t, uint32_t, u32, a | b)
+LOAD_OPERAND(I32XorLoad, uint32_t, uint32_t, u32, a ^ b)
+LOAD_OPERAND(I64AddLoad, uint64_t, uint64_t, SAME, a + b)
+LOAD_OPERAND(I64SubLoad, uint64_t, uint64_t, SAME, a - b)
+LOAD_OPERAND(I64AndLoad, uint64_t, uint64_t, SAME, a & b)
+LOAD_OPERAND(I64OrLoad, uint64_t, uint64_t, SAME, a | b)
+LOAD_OPERAND(I64XorLoad, uint64_t, uint64_t, SAME, a ^ b)
+LOAD_OPERAND(F32AddLoad, uint32_t, float, f32, bitsF32(a + b))
+LOAD_OPERAND(F32SubLoad, uint32_t, float, f32, bitsF32(a - b))
+LOAD_OPERAND(F32MulLoad, uint32_t, float, f32, bitsF32(a * b))
+LOAD_OPERAND(F64AddLoad, uint64_t, double, f64, bitsF64(a + b))
+LOAD_OPERAND(F64SubLoad, uint64_t, double, f64, bitsF64(a - b))
+LOAD_OPERAND(F64MulLoad, uint64_t, double, f64, bitsF64(a * b))
+
+/* [op][dst|a][b|count] */
+HANDLER(I32XorRotlImm) { R(0) = u32(R(1)) ^ __builtin_rotateleft32(u32(R(2)), SLOT(3)); NEXT(3); }
+
 /* MARK: Immediate operands */
 
 I32_IMMEDIATE(I32AddImm, a + b) I32_IMMEDIATE(I32MulImm, a * b) I32_IMMEDIATE(I32AndImm, a & b)
@@ -490,3 +529,36 @@ ExitReason wcomp_run(ExecutionContext *ctx) {
     LOAD_MEMORY();
     return ((Handler)(uintptr_t)pc[0])(pc, fp, mem, memSize, counter, ctx);
 }
+
+#ifdef WCOMP_PROFILE_PAIRS
+#include <stdio.h>
+#include <stdlib.h>
+static uint64_t pairCounts[400][400];
+static int previousOpcode = 0;
+static uint64_t keys[4096]; static int values[4096]; static int filled = 0;
+static int opcodeOf(uint64_t word) {
+    if (!filled) {
+        for (int i = 0; i < (int)(sizeof handlers / sizeof handlers[0]); i++) {
+            uint64_t k = (uint64_t)(uintptr_t)handlers[i]; unsigned h = (unsigned)((k >> 4) * 2654435761u) & 4095;
+            while (keys[h]) h = (h + 1) & 4095;
+            keys[h] = k; values[h] = i;
+        }
+        filled = 1;
+    }
+    unsigned h = (unsigned)((word >> 4) * 2654435761u) & 4095;
+    while (keys[h] && keys[h] != word) h = (h + 1) & 4095;
+    return keys[h] ? values[h] : 399;
+}
+void wcomp_profile_pair(uint64_t next) {
+    int n = opcodeOf(next);
+    pairCounts[previousOpcode][n]++;
+    previousOpcode = n;
+}
+__attribute__((destructor)) static void dumpPairs(void) {
+    FILE *f = fopen(getenv("WCOMP_PAIRS_FILE") ? getenv("WCOMP_PAIRS_FILE") : "/tmp/pairs.txt", "w");
+    for (int a = 0; a < 400; a++) for (int b = 0; b < 400; b++) if (pairCounts[a][b]) {
+        fprintf(f, "%llu %s %s\n", (unsigned long long)pairCounts[a][b], a < 399 ? opcodeNames[a] : "?", b < 399 ? opcodeNames[b] : "?");
+    }
+    fclose(f);
+}
+#endif

@@ -23,6 +23,40 @@ extension Opcode {
     private static let numericOpcodes: [NumericOperator: Opcode] = Dictionary(
         uniqueKeysWithValues: NumericOperator.allCases.enumerated().map { ($0.element, Opcode(rawValue: UInt32($0.offset))!) })
 
+    /// The instruction computing `a op load(address)` for the binary operator `op` whose right
+    /// operand is loaded by `load`, when there is one.
+    static func loadOperandForm(of op: Opcode, loading load: Opcode) -> Opcode? {
+        switch (op, load) {
+        case (.i32Add, .i32Load): .i32AddLoad
+        case (.i32Sub, .i32Load): .i32SubLoad
+        case (.i32Mul, .i32Load): .i32MulLoad
+        case (.i32And, .i32Load): .i32AndLoad
+        case (.i32Or, .i32Load): .i32OrLoad
+        case (.i32Xor, .i32Load): .i32XorLoad
+        case (.i64Add, .i64Load): .i64AddLoad
+        case (.i64Sub, .i64Load): .i64SubLoad
+        case (.i64And, .i64Load): .i64AndLoad
+        case (.i64Or, .i64Load): .i64OrLoad
+        case (.i64Xor, .i64Load): .i64XorLoad
+        case (.f32Add, .f32Load): .f32AddLoad
+        case (.f32Sub, .f32Load): .f32SubLoad
+        case (.f32Mul, .f32Load): .f32MulLoad
+        case (.f64Add, .f64Load): .f64AddLoad
+        case (.f64Sub, .f64Load): .f64SubLoad
+        case (.f64Mul, .f64Load): .f64MulLoad
+        default: nil
+        }
+    }
+
+    /// Whether the binary operator gives the same result with its operands swapped.
+    var isCommutative: Bool {
+        switch self {
+        case .i32Add, .i32Mul, .i32And, .i32Or, .i32Xor, .i64Add, .i64Mul, .i64And, .i64Or, .i64Xor,
+             .f32Add, .f32Mul, .f64Add, .f64Mul: true
+        default: false
+        }
+    }
+
     /// The opcode as the first word of an instruction: the address of its handler.
     var word: UInt64 { wcomp_handler_word(self) }
 }

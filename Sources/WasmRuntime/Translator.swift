@@ -40,6 +40,10 @@ struct Translator {
     private var lastProducer: (end: Int, operand: Int, position: Int)?
     /// The last `i32.add`/`i32.sub` with a constant: folded into a following load or store address.
     private var lastAddImmediate: (start: Int, end: Int, position: Int, source: Int, addend: UInt32)?
+    /// The last load from memory 0: fused into a following binary operator that takes its value.
+    private var lastLoad: (start: Int, end: Int, position: Int, opcode: Opcode, address: Int, immediate: UInt64)?
+    /// The last `i32.rotl`/`i32.rotr` by a constant, as a left rotation: fused into a following `i32.xor`.
+    private var lastRotate: (start: Int, end: Int, position: Int, source: Int, count: UInt32)?
     /// The last single `copy`: merged with a following one.
     private var lastCopy: (start: Int, end: Int)?
     /// The last i32 comparison: fused into a following conditional branch.
@@ -189,6 +193,8 @@ struct Translator {
         lastProducer = nil
         lastCompare = nil
         lastAddImmediate = nil
+        lastLoad = nil
+        lastRotate = nil
         lastCopy = nil
     }
 
@@ -529,8 +535,10 @@ struct Translator {
             let address = popAddress(above: 0)
             let operands = packSlots(temporarySlot(stack.count), address.slot)
             if argument.memoryIndex == 0 {
-                emit(Opcode(op), operands, offset | UInt64(address.addend) << 32)
+                let start = code.count, immediate = offset | UInt64(address.addend) << 32
+                emit(Opcode(op), operands, immediate)
                 pushProduced(operand: code.count - 2)
+                lastLoad = (start, code.count, stack.count - 1, Opcode(op), address.slot, immediate)
             } else {
                 emit(.loadFromMemory, operands, offset | UInt64(address.addend) << 32,
                      try memoryAddress(argument.memoryIndex), UInt64(op.rawValue))
@@ -789,10 +797,18 @@ struct Translator {
             let start = code.count
             emit(immediateOpcode, packSlots(temporarySlot(position), a), immediate)
             pushProduced(operand: code.count - 2)
+            if immediateOpcode == .i32RotlImm || immediateOpcode == .i32RotrImm {
+                let count = UInt32(truncatingIfNeeded: immediate) & 31
+                lastRotate = (start, code.count, position, a, immediateOpcode == .i32RotlImm ? count : (32 - count) & 31)
+            }
             if let kind = i32CompareKind(opcode) {
                 lastCompare = (start, code.count, position,
                                .compareImmediate(kind: kind, lhs: a, immediate: UInt32(truncatingIfNeeded: immediate)))
             }
+            return
+        }
+        if fuseLoadOperand(opcode, lhs: lhs, rhs: rhs, position: position)
+            || fuseRotateOperand(opcode, lhs: lhs, rhs: rhs, position: position) {
             return
         }
         let a = slot(of: lhs, at: lhsPosition)
@@ -803,6 +819,38 @@ struct Translator {
         if let kind = i32CompareKind(opcode) {
             lastCompare = (start, code.count, position, .compare(kind: kind, lhs: a, rhs: b))
         }
+    }
+
+    /// Emits `a op load(address)` as one instruction when one operand of the binary operator
+    /// `opcode` (operands at `position` and `position + 1`) is the value the instruction just
+    /// emitted loaded from memory 0 (the right one, or either for a commutative operator).
+    private mutating func fuseLoadOperand(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
+        guard let load = lastLoad, load.end == code.count,
+              let fused = Opcode.loadOperandForm(of: opcode, loading: load.opcode) else { return false }
+        let loadIsRight = load.position == position + 1 && rhs == .temporary
+        let loadIsLeft = load.position == position && lhs == .temporary && opcode.isCommutative
+        guard loadIsRight || loadIsLeft else { return false }
+        code.removeSubrange(load.start...)
+        resetFusion()
+        let a = loadIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        emit(fused, packSlots(temporarySlot(position), a), UInt64(load.address), load.immediate)
+        pushProduced(operand: code.count - 3)
+        return true
+    }
+
+    /// Emits `a ^ rotl(b, count)` as one instruction when one operand of an `i32.xor` is the
+    /// value the instruction just emitted rotated by a constant.
+    private mutating func fuseRotateOperand(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
+        guard opcode == .i32Xor, let rotate = lastRotate, rotate.end == code.count else { return false }
+        let rotateIsRight = rotate.position == position + 1 && rhs == .temporary
+        let rotateIsLeft = rotate.position == position && lhs == .temporary
+        guard rotateIsRight || rotateIsLeft else { return false }
+        code.removeSubrange(rotate.start...)
+        resetFusion()
+        let a = rotateIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        emit(.i32XorRotlImm, packSlots(temporarySlot(position), a), packSlots(rotate.source, Int(rotate.count)))
+        pushProduced(operand: code.count - 2)
+        return true
     }
 
     /// `destination = source + addend` (i32), remembered for folding into a following load or store.
