@@ -144,8 +144,25 @@ public struct CompositionGraph: Sendable {
         }) {
             return .import(index)
         }
+        try checkImportable(name: name, type: type)
         imports.append(NamedItem(name: name, type: type))
         return .import(imports.count - 1)
+    }
+
+    /// A component's imports can only name resources it imports: an open import whose type
+    /// names a resource an instance of the composition defines (a plug's export) cannot be
+    /// expressed.
+    private func checkImportable(name: String, type: EntityType) throws(ComposeError) {
+        let importable = imports.reduce(into: Set<ResourceID>()) { $0.formUnion(arena.resources(in: $1.type)) }
+        let named = arena.resources(in: type).subtracting(importable)
+        for instance in instances {
+            for export in instance.exports where !named.isDisjoint(with: arena.resources(in: export.type)) {
+                throw ComposeError.unsupported(
+                    "import `\(name)` stays open, but its type names a resource defined inside the composition by "
+                        + "`\(export.name)` of \(components[instance.component].name); an import can only name imported "
+                        + "resources, so plug `\(name)` too or leave `\(export.name)` unplugged")
+            }
+        }
     }
 
     /// Adds an export of the composed component.

@@ -144,6 +144,18 @@ import Testing
         #expect(failure == .unusedPlug("adder-v2"))
     }
 
+    @Test func openImportNamingAPlugsResourceIsRefused() throws {
+        // uses-user imports test:res/counter (plugged by counter) and test:res/uses, whose
+        // function takes that counter: `uses` would stay open naming a resource the plug defines.
+        let failure = try #require(try error("uses-user", ["counter"]))
+        guard case .unsupported(let message) = failure else {
+            Issue.record("expected an unsupported composition, got \(failure)")
+            return
+        }
+        #expect(message.contains("import `test:res/uses`"))
+        #expect(message.contains("`test:res/counter` of counter"))
+    }
+
     @Test func badInputNamesTheFile() throws {
         do {
             _ = try InputComponent(name: "broken.wasm", bytes: [0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 99])

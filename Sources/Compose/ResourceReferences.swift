@@ -1,0 +1,50 @@
+import ComponentModel
+
+extension TypeArena {
+    /// The resources `entity` names, through every type it refers to (handles included).
+    func resources(in entity: EntityType) -> Set<ResourceID> {
+        var found: Set<ResourceID> = []
+        var visited: Set<TypeID> = []
+        func visit(_ id: TypeID) {
+            guard visited.insert(id).inserted else { return }
+            switch self[id] {
+            case .resource(let resource):
+                found.insert(resource)
+            case .defined(let defined):
+                visit(defined)
+            case .function(let function):
+                function.parameters.forEach { visit($0.type) }
+                if let result = function.result { visit(result) }
+            case .instance(let instance):
+                instance.exports.forEach { visit($0.type) }
+            case .component(let component):
+                (component.imports + component.exports).forEach { visit($0.type) }
+            }
+        }
+        func visit(_ type: ResolvedValueType?) {
+            if case .defined(let id)? = type { visit(id) }
+        }
+        func visit(_ defined: ResolvedDefinedType) {
+            switch defined {
+            case .primitive, .flags, .enum: break
+            case .record(let fields): fields.forEach { visit($0.type) }
+            case .variant(let cases): cases.forEach { visit($0.type) }
+            case .list(let element), .fixedLengthList(let element, _), .option(let element): visit(element)
+            case .tuple(let elements): elements.forEach { visit($0) }
+            case .result(let ok, let error): visit(ok); visit(error)
+            case .own(let resource), .borrow(let resource): visit(resource)
+            case .stream(let element), .future(let element): visit(element)
+            case .map(let key, let value): visit(key); visit(value)
+            }
+        }
+        func visit(_ entity: EntityType) {
+            switch entity {
+            case .coreModule: break
+            case .value(let type): visit(type)
+            case .function(let id), .type(let id), .instance(let id), .component(let id): visit(id)
+            }
+        }
+        visit(entity)
+        return found
+    }
+}
