@@ -36,6 +36,9 @@ public struct DaemonConfiguration: Sendable {
     public var socketPath: String
     /// The TCP listener, off unless configured.
     public var tcp: TCPListener?
+    /// Where the HTTP front listens for requests routed to instances by their `http_route`
+    /// grants; off unless set.
+    public var http: (host: String, port: Int)?
     /// Where the Prometheus endpoint (`GET /metrics`, plain HTTP) listens; off unless set.
     public var metrics: (host: String, port: Int)?
     /// How much of each instance's recent stdout and stderr the daemon keeps in memory for
@@ -63,6 +66,7 @@ public struct DaemonConfiguration: Sendable {
             throw .invalid("socket path \(socketPath) is longer than a Unix socket address allows (103 bytes)")
         }
         guard logBytesPerInstance >= 1024 else { throw .invalid("the log buffer must hold at least 1024 bytes per instance") }
+        if let http, !(0...65535).contains(http.port) { throw .invalid("HTTP port \(http.port) is out of range") }
         if let metrics, !(0...65535).contains(metrics.port) { throw .invalid("metrics port \(metrics.port) is out of range") }
         guard let tcp else { return }
         guard tcp.token != nil || tcp.clientCAPath != nil else {

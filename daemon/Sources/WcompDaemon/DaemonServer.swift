@@ -13,6 +13,7 @@ public final class DaemonServer: Sendable {
     private let unix: Listener
     private let tcp: Listener?
     private let metricsEndpoint: MetricsEndpoint?
+    private let httpFront: HTTPFront?
 
     /// One bound transport and the server on it.
     private struct Listener: Sendable {
@@ -43,6 +44,7 @@ public final class DaemonServer: Sendable {
             transport: unixTransport,
             server: GRPCServer(transport: unixTransport, services: services,
                                interceptors: [AuthenticationInterceptor(mode: .unixSocket), MetricsInterceptor(metrics: state.metrics)]))
+        httpFront = try configuration.http.map { http throws(DaemonError) in try HTTPFront(host: http.host, port: http.port) }
         let registry = state.metrics.registry
         metricsEndpoint = configuration.metrics.map { MetricsEndpoint(host: $0.host, port: $0.port, registry: registry) }
         if let settings = configuration.tcp {
@@ -76,6 +78,10 @@ public final class DaemonServer: Sendable {
     /// Serves until the task is cancelled or `shutdown()` is called; in-flight calls finish
     /// (or are interrupted by their cancellation) before it returns.
     public func run() async throws {
+        if let httpFront {
+            try await state.instances.serveHTTP(on: httpFront)
+            httpFront.start()
+        }
         try await withTaskCancellationHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await self.unix.server.serve() }
@@ -115,6 +121,9 @@ public final class DaemonServer: Sendable {
         return address.ipv4?.port ?? address.ipv6?.port
     }
 
+    /// The bound port of the HTTP front; nil without one.
+    public var httpPort: Int? { httpFront?.port }
+
     /// The bound port of the metrics endpoint, waiting until it is bound; nil without one.
     public func metricsPort() async throws -> Int? {
         guard let metricsEndpoint else { return nil }
@@ -129,6 +138,7 @@ public final class DaemonServer: Sendable {
     public func shutdown() {
         state.openStreams.closeAll()
         metricsEndpoint?.close()
+        httpFront?.shutdown()
         unix.server.beginGracefulShutdown()
         tcp?.server.beginGracefulShutdown()
     }

@@ -28,8 +28,8 @@ enum EffectiveGrants {
                 result.random = true
             case .network(let network):
                 if let rule = NetworkRule(parsing: network.pattern) { result.network.append(rule) }
-            case nil:
-                break
+            case .httpRoute, nil:
+                break  // Routes are the HTTP front's, not the guest's: see InstanceManager.refreshRoutes.
             }
         }
         return result

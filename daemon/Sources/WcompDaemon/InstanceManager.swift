@@ -16,6 +16,9 @@ public actor InstanceManager {
     /// Runs the manager (whose database writes block) off the cooperative pool.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     private var runtimes: [String: InstanceRuntime] = [:]
+    private var httpFront: HTTPFront?
+    /// Instances with HTTP routes in the front.
+    private var servingHTTP: Set<String> = []
     private var activeCalls: [String: Int] = [:]
 
     /// A manager over the persisted state. Instances are instantiated lazily, at their first
@@ -77,10 +80,15 @@ public actor InstanceManager {
         for (index, grant) in grants.enumerated() {
             try RequestValidation.grant(grant, field: index < definition.grants.count ? "grants[\(index)]" : "env", stateDirectory: stateDirectory)
         }
+        if grants.contains(where: Self.isHTTPRoute) {
+            let (_, bytes) = try catalog.read(definition.componentSHA256)
+            _ = try InstanceRuntime.httpTarget(try ComponentCatalog.validate(bytes), grants: GrantSet(), instance: definition.name)
+        }
         let instance = StoredInstance(
             name: definition.name, componentSHA256: definition.componentSHA256, limits: definition.limits,
             arguments: definition.arguments, state: .idle, createdAt: Date(), calls: 0, failedCalls: 0, fuelUsed: 0)
         _ = try database.insertInstance(instance, grants: grants, caller: caller)
+        try refreshRoutes(of: definition.name)
         await events.publish(.created, instance: definition.name)
         return instance
     }
@@ -146,8 +154,10 @@ public actor InstanceManager {
     /// Deletes instance `name` and its grants, interrupting a running call.
     public func delete(_ name: String) async throws(DaemonError) {
         try database.deleteInstance(name)
+        httpFront?.setRoutes([], of: name)
         if let runtime = runtimes.removeValue(forKey: name) {
             _ = runtime.interrupt()
+            if servingHTTP.remove(name) != nil { runtime.setServingHTTP(false) }
             runtime.log.close()
         }
         await events.publish(.deleted, instance: name)
@@ -157,8 +167,10 @@ public actor InstanceManager {
     public func addGrant(_ grant: Wcomp_Daemon_V1_Grant, to instance: String, caller: String) async throws(DaemonError) -> StoredGrant {
         try RequestValidation.name(instance, field: "instance")
         try RequestValidation.grant(grant, field: "grant", stateDirectory: stateDirectory)
+        if Self.isHTTPRoute(grant) { _ = try runtime(instance).httpTarget() }
         let stored = try database.addGrant(grant, to: instance, caller: caller)
         try refreshGrants(of: instance)
+        try refreshRoutes(of: instance)
         await events.publish(.grantChanged, instance: instance, detail: "granted \(stored.id)")
         return stored
     }
@@ -168,6 +180,7 @@ public actor InstanceManager {
         try RequestValidation.name(instance, field: "instance")
         let revoked = try database.revokeGrant(id, of: instance, caller: caller)
         try refreshGrants(of: instance)
+        try refreshRoutes(of: instance)
         await events.publish(.grantChanged, instance: instance, detail: "revoked \(revoked.id)")
         return revoked
     }
@@ -183,7 +196,38 @@ public actor InstanceManager {
         try runtime(name).grants.current
     }
 
+    /// Serves the HTTP routes of every instance on `front` from now on.
+    func serveHTTP(on front: HTTPFront) throws(DaemonError) {
+        httpFront = front
+        for instance in try database.instances() { try refreshRoutes(of: instance.name) }
+    }
+
     // MARK: Internals
+
+    private static func isHTTPRoute(_ grant: Wcomp_Daemon_V1_Grant) -> Bool {
+        if case .httpRoute? = grant.capability { true } else { false }
+    }
+
+    /// Puts the routes of instance `name`'s HTTP route grants into the front.
+    private func refreshRoutes(of name: String) throws(DaemonError) {
+        guard let httpFront else { return }
+        let grants = try database.grants(of: name).filter { Self.isHTTPRoute($0.grant) }
+        guard !grants.isEmpty else {
+            httpFront.setRoutes([], of: name)
+            if servingHTTP.remove(name) != nil { runtimes[name]?.setServingHTTP(false) }
+            return
+        }
+        let runtime = try runtime(name)
+        let target = try runtime.httpTarget()
+        httpFront.setRoutes(grants.map { stored in
+            let route = stored.grant.httpRoute
+            var prefix = route.pathPrefix
+            while prefix.hasSuffix("/") { prefix.removeLast() }
+            return HTTPFront.Route(instance: name, grantID: stored.id, host: route.host.isEmpty ? nil : route.host.lowercased(),
+                                   pathPrefix: prefix, target: target)
+        }, of: name)
+        if servingHTTP.insert(name).inserted { runtime.setServingHTTP(true) }
+    }
 
     private func runtime(_ name: String) throws(DaemonError) -> InstanceRuntime {
         if let runtime = runtimes[name] { return runtime }

@@ -54,6 +54,27 @@ final class InstanceRuntime: @unchecked Sendable {
         queue = DispatchQueue(label: "wcompd.instance.\(name)")
     }
 
+    /// What the HTTP front serves this instance's requests with: its component (loaded once
+    /// more, for the front's threads) on its live grants. FAILED_PRECONDITION when the
+    /// component is not a `wasi:http/proxy`.
+    func httpTarget() throws(DaemonError) -> WASIHTTPTarget {
+        try Self.httpTarget(try ComponentCatalog.validate(bytes), grants: grants, instance: name)
+    }
+
+    /// `component` prepared for serving HTTP with `grants`.
+    static func httpTarget(_ component: LoadedComponent, grants: GrantSet, instance: String) throws(DaemonError) -> WASIHTTPTarget {
+        do {
+            return try WASIHTTPTarget(component: component, grants: grants)
+        } catch {
+            throw DaemonError(.failedPrecondition, "instance \(instance) cannot serve HTTP: \(error.message)")
+        }
+    }
+
+    /// While serving HTTP, the output of requests (which run at any time) is collected too.
+    func setServingHTTP(_ serving: Bool) {
+        if serving { capture.startPolling() } else { capture.stopPolling() }
+    }
+
     /// Replaces the grants (after a grant change), keeping the stdio routes of the log.
     func replaceGrants(with new: WASIGrants) {
         grants.update { grants in

@@ -9,7 +9,7 @@ import WcompDaemonProto
 ///
 /// A pipe that has grown past `swapBytes` is replaced by a fresh one (the host reads the route
 /// at every write, so the next write goes to the new pipe). A write already under way may
-/// still land in the old pipe, so replaced pipes are read again until the call ends.
+/// still land in the old pipe, so a replaced pipe is read once more before it is dropped.
 final class OutputCapture: @unchecked Sendable {
     /// How often a running call's output is collected.
     static let pollInterval: DispatchTimeInterval = .milliseconds(50)
@@ -22,8 +22,9 @@ final class OutputCapture: @unchecked Sendable {
         var current = MemoryPipe()
         /// Bytes of `current` already in the log.
         var consumed = 0
-        /// Replaced pipes and how much of each is in the log.
-        var replaced: [(pipe: MemoryPipe, consumed: Int)] = []
+        /// Replaced pipes, how much of each is in the log, and whether it was read again
+        /// since (a write that raced the replacement has landed by then; it is dropped after).
+        var replaced: [(pipe: MemoryPipe, consumed: Int, readAgain: Bool)] = []
     }
 
     let log: InstanceLog
@@ -32,6 +33,7 @@ final class OutputCapture: @unchecked Sendable {
     // Guarded by `lock`.
     private var taps = [Tap(stream: .stdout), Tap(stream: .stderr)]
     private var timer: (any DispatchSourceTimer)?
+    private var pollers = 0
 
     /// Routes the stdout and stderr of `grants` into `log`.
     init(grants: GrantSet, log: InstanceLog) {
@@ -44,23 +46,31 @@ final class OutputCapture: @unchecked Sendable {
         }
     }
 
-    /// Collects every `pollInterval` until `stopPolling()`.
+    /// Collects every `pollInterval` until every `startPolling()` has had its `stopPolling()`
+    /// (a call runs, or the instance serves HTTP requests, which run at any time).
     func startPolling() {
-        let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
-        timer.schedule(deadline: .now() + Self.pollInterval, repeating: Self.pollInterval)
-        timer.setEventHandler { [weak self] in self?.collect(callEnded: false) }
-        lock.withLock { self.timer = timer }
-        timer.resume()
+        lock.withLock {
+            pollers += 1
+            guard timer == nil else { return }
+            let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+            timer.schedule(deadline: .now() + Self.pollInterval, repeating: Self.pollInterval)
+            timer.setEventHandler { [weak self] in self?.collect(callEnded: false) }
+            self.timer = timer
+            timer.resume()
+        }
     }
 
-    /// Stops the polling of `startPolling()` and collects the rest of the call's output:
+    /// Ends one `startPolling()`. After the last one, collects the rest of the output:
     /// replaced pipes are done with and unfinished lines are flushed.
     func stopPolling() {
         let timer = lock.withLock { () -> (any DispatchSourceTimer)? in
+            pollers -= 1
+            guard pollers == 0 else { return nil }
             defer { self.timer = nil }
             return self.timer
         }
-        timer?.cancel()
+        guard let timer else { return }
+        timer.cancel()
         collect(callEnded: true)
     }
 
@@ -69,17 +79,17 @@ final class OutputCapture: @unchecked Sendable {
         lock.withLock {
             for index in taps.indices {
                 var tap = taps[index]
-                tap.replaced = tap.replaced.compactMap { pipe, consumed in
-                    let contents = pipe.contents
-                    log.append(contents.dropFirst(consumed), from: tap.stream)
-                    return callEnded ? nil : (pipe, contents.count)
+                tap.replaced = tap.replaced.compactMap { replaced in
+                    let contents = replaced.pipe.contents
+                    log.append(contents.dropFirst(replaced.consumed), from: tap.stream)
+                    return callEnded || replaced.readAgain ? nil : (replaced.pipe, contents.count, true)
                 }
                 let contents = tap.current.contents
                 log.append(contents.dropFirst(tap.consumed), from: tap.stream)
                 tap.consumed = contents.count
                 if tap.consumed >= Self.swapBytes {
                     let fresh = MemoryPipe()
-                    if !callEnded { tap.replaced.append((tap.current, tap.consumed)) }
+                    if !callEnded { tap.replaced.append((tap.current, tap.consumed, false)) }
                     tap.current = fresh
                     tap.consumed = 0
                     grants.update { grants in

@@ -61,6 +61,25 @@ enum RequestValidation {
             guard NetworkRule(parsing: network.pattern) != nil else {
                 throw .invalid("\(field).network.pattern '\(network.pattern.prefix(200))' is not a host pattern (host, *.domain, IP or *, optionally :port or :low-high)")
             }
+        case .httpRoute(let route):
+            try httpRoute(route, field: "\(field).http_route")
+        }
+    }
+
+    /// An HTTP route: a host name (letters, digits, `-` and `.`) or empty, and a path prefix
+    /// starting with `/` (or empty) of printable ASCII without spaces.
+    private static func httpRoute(_ route: Wcomp_Daemon_V1_HttpRouteGrant, field: String) throws(DaemonError) {
+        guard route.host.utf8.count <= 253, route.host.utf8.allSatisfy({ byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x2E
+        }) else {
+            throw .invalid("\(field).host '\(route.host.prefix(200))' is not a host name (letters, digits, '-' and '.')")
+        }
+        try text(route.pathPrefix, field: "\(field).path_prefix", limit: RequestLimits.pathBytes)
+        guard route.pathPrefix.isEmpty || route.pathPrefix.hasPrefix("/") else {
+            throw .invalid("\(field).path_prefix '\(route.pathPrefix.prefix(200))' does not start with '/'")
+        }
+        guard route.pathPrefix.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }) else {
+            throw .invalid("\(field).path_prefix '\(route.pathPrefix.prefix(200))' may only hold printable ASCII without spaces, '?' or '#'")
         }
     }
 

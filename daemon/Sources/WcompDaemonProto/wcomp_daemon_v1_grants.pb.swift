@@ -78,6 +78,16 @@ public nonisolated struct Wcomp_Daemon_V1_Grant: Sendable {
     set {capability = .network(newValue)}
   }
 
+  /// Inbound HTTP: requests to the daemon's HTTP listener that match a route are
+  /// served by the instance's component (a `wasi:http/proxy`).
+  public var httpRoute: Wcomp_Daemon_V1_HttpRouteGrant {
+    get {
+      if case .httpRoute(let v)? = capability {return v}
+      return Wcomp_Daemon_V1_HttpRouteGrant()
+    }
+    set {capability = .httpRoute(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   /// What is granted. Exactly one must be set.
@@ -92,6 +102,9 @@ public nonisolated struct Wcomp_Daemon_V1_Grant: Sendable {
     case random(Wcomp_Daemon_V1_RandomGrant)
     /// Outbound network connections to hosts matching a pattern.
     case network(Wcomp_Daemon_V1_NetworkGrant)
+    /// Inbound HTTP: requests to the daemon's HTTP listener that match a route are
+    /// served by the instance's component (a `wasi:http/proxy`).
+    case httpRoute(Wcomp_Daemon_V1_HttpRouteGrant)
 
   }
 
@@ -173,6 +186,33 @@ public nonisolated struct Wcomp_Daemon_V1_NetworkGrant: Sendable {
   /// `host`, `*.domain`, an IP address or `*`, optionally followed by `:port` or
   /// `:low-high`, e.g. `api.example.com:443`.
   public var pattern: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// An inbound HTTP route. The daemon's HTTP listener (`wcompd serve --http`)
+/// serves each request whose Host and path match the route with a fresh instance
+/// of the instance's component, which must export `wasi:http/incoming-handler`
+/// (checked when the grant is added: FAILED_PRECONDITION otherwise). The request
+/// reaches the guest unchanged (full path and query). The instance's other grants
+/// and limits apply to every request; its stdout and stderr go to its logs. When
+/// several routes match, the longest path prefix wins, then a route naming the
+/// host over one that does not, then the oldest grant. Requests no route matches
+/// are answered 404.
+public nonisolated struct Wcomp_Daemon_V1_HttpRouteGrant: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The Host the request must name (compared case-insensitively, without its
+  /// port), e.g. `api.example.com`; empty matches every host.
+  public var host: String = String()
+
+  /// The path the request must start with, at a segment boundary: `/api` matches
+  /// `/api`, `/api/x` and `/api?q`, not `/apix`. Must start with `/`; empty means `/`.
+  public var pathPrefix: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -458,7 +498,7 @@ fileprivate nonisolated let _protobuf_package = "wcomp.daemon.v1"
 
 nonisolated extension Wcomp_Daemon_V1_Grant: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Grant"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}directory\0\u{1}environment\0\u{1}clocks\0\u{1}random\0\u{1}network\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}directory\0\u{1}environment\0\u{1}clocks\0\u{1}random\0\u{1}network\0\u{3}http_route\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -531,6 +571,19 @@ nonisolated extension Wcomp_Daemon_V1_Grant: SwiftProtobuf.Message, SwiftProtobu
           self.capability = .network(v)
         }
       }()
+      case 6: try {
+        var v: Wcomp_Daemon_V1_HttpRouteGrant?
+        var hadOneofValue = false
+        if let current = self.capability {
+          hadOneofValue = true
+          if case .httpRoute(let m) = current {v = m}
+        }
+        try decoder.decodeSingularMessageField(value: &v)
+        if let v = v {
+          if hadOneofValue {try decoder.handleConflictingOneOf()}
+          self.capability = .httpRoute(v)
+        }
+      }()
       default: break
       }
     }
@@ -561,6 +614,10 @@ nonisolated extension Wcomp_Daemon_V1_Grant: SwiftProtobuf.Message, SwiftProtobu
     case .network?: try {
       guard case .network(let v)? = self.capability else { preconditionFailure() }
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    }()
+    case .httpRoute?: try {
+      guard case .httpRoute(let v)? = self.capability else { preconditionFailure() }
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
     }()
     case nil: break
     }
@@ -728,6 +785,41 @@ nonisolated extension Wcomp_Daemon_V1_NetworkGrant: SwiftProtobuf.Message, Swift
 
   public static func ==(lhs: Wcomp_Daemon_V1_NetworkGrant, rhs: Wcomp_Daemon_V1_NetworkGrant) -> Bool {
     if lhs.pattern != rhs.pattern {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Wcomp_Daemon_V1_HttpRouteGrant: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".HttpRouteGrant"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}host\0\u{3}path_prefix\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.host) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.pathPrefix) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.host.isEmpty {
+      try visitor.visitSingularStringField(value: self.host, fieldNumber: 1)
+    }
+    if !self.pathPrefix.isEmpty {
+      try visitor.visitSingularStringField(value: self.pathPrefix, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Wcomp_Daemon_V1_HttpRouteGrant, rhs: Wcomp_Daemon_V1_HttpRouteGrant) -> Bool {
+    if lhs.host != rhs.host {return false}
+    if lhs.pathPrefix != rhs.pathPrefix {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -22,7 +22,10 @@ struct GrantOptions: ParsableArguments {
     @Option(name: .customLong("net"), help: ArgumentHelp("Grant outbound connections to hosts matching a pattern.", valueName: "HOST[:PORT[-PORT]]"))
     var network: [String] = []
 
-    /// The grants, in the order: directories, variables, clocks, random, network.
+    @Option(name: .customLong("http-route"), help: ArgumentHelp("Serve HTTP requests matching a route (wasi:http/proxy components).", valueName: "[HOST]/PATH-PREFIX"))
+    var httpRoutes: [String] = []
+
+    /// The grants, in the order: directories, variables, clocks, random, network, HTTP routes.
     func grants() throws -> [Wcomp_Daemon_V1_Grant] {
         var grants: [Wcomp_Daemon_V1_Grant] = []
         for (texts, readOnly) in [(readWriteDirectories, false), (readOnlyDirectories, true)] {
@@ -73,6 +76,17 @@ struct GrantOptions: ParsableArguments {
             grant.network = rule
             grants.append(grant)
         }
+        for text in httpRoutes {
+            guard let slash = text.firstIndex(of: "/") else {
+                throw ValidationError("--http-route takes [HOST]/PATH-PREFIX, e.g. api.example.com/ or /api, got '\(text)'")
+            }
+            var route = Wcomp_Daemon_V1_HttpRouteGrant()
+            route.host = String(text[..<slash])
+            route.pathPrefix = String(text[slash...])
+            var grant = Wcomp_Daemon_V1_Grant()
+            grant.httpRoute = route
+            grants.append(grant)
+        }
         return grants
     }
 
@@ -86,6 +100,7 @@ struct GrantOptions: ParsableArguments {
         case .clocks(let clock): return "clock " + [clock.wall ? "wall" : nil, clock.monotonic ? "monotonic" : nil].compactMap { $0 }.joined(separator: "+")
         case .random: return "random"
         case .network(let rule): return "net \(rule.pattern)"
+        case .httpRoute(let route): return "http-route \(route.host)\(route.pathPrefix.isEmpty ? "/" : route.pathPrefix)"
         case nil: return "(none)"
         }
     }

@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "PEM CA certificates: TCP callers must present a client certificate they signed (mTLS).")
     var clientCa: String?
 
+    @Option(help: "Serve instances' HTTP routes (http_route grants, wasi:http/proxy components) at HOST:PORT.")
+    var http: String?
+
     @Option(help: "Serve Prometheus metrics (plain HTTP, GET /metrics) at HOST:PORT.")
     var metrics: String?
 
@@ -42,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = DaemonConfiguration(stateDirectory: stateDirectory, socketPath: socket)
         configuration.logBytesPerInstance = logBytes
         configuration.metrics = try metrics.map(ClientOptions.hostAndPort)
+        configuration.http = try http.map(ClientOptions.hostAndPort)
         if let tcp {
             let (host, port) = try ClientOptions.hostAndPort(tcp)
             guard let tlsCert, let tlsKey else { throw ValidationError("--tcp needs --tls-cert and --tls-key") }
