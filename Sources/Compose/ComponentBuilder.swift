@@ -69,6 +69,17 @@ struct ComponentBuilder {
         return next(.instance)
     }
 
+    /// Appends a core type definition; returns its core type index.
+    mutating func addCoreType(_ type: CoreType) -> UInt32 {
+        if case .coreTypes(var items)? = sections.last?.content {
+            items.append(type)
+            sections[sections.count - 1] = ComponentSection(.coreTypes(items))
+        } else {
+            sections.append(ComponentSection(.coreTypes([type])))
+        }
+        return next(.core(.type))
+    }
+
     /// Embeds a core module; returns its core module index.
     mutating func addCoreModule(_ bytes: [UInt8]) -> UInt32 {
         sections.append(ComponentSection(.coreModule(CoreModule(bytes: bytes))))

@@ -53,9 +53,49 @@ struct ResolvedTypeEncoder {
                 let index = builder.addImport(ComponentImport(name: ExternName(name), type: .type(.equal(bound))))
                 componentTypeIndices[id] = index
             }
-        case .component, .coreModule, .value:
-            throw ComposeError.unsupported("the import `\(name)` is a \(entity.sort); only instances, functions and types can be passed through")
+        case .coreModule(let module):
+            let typeIndex = builder.addCoreType(try Self.moduleType(module, importName: name))
+            _ = builder.addImport(ComponentImport(name: ExternName(name), type: .coreModule(typeIndex: typeIndex)))
+        case .component, .value:
+            throw ComposeError.unsupported("the import `\(name)` is a \(entity.sort); only instances, functions, types and core modules can be passed through")
         }
+    }
+
+    /// The core module type declaring `module`'s imports and exports (exports by name), each
+    /// function signature declared once.
+    static func moduleType(_ module: CoreModuleType, importName: String) throws(ComposeError) -> CoreType {
+        var declarations: [ModuleTypeDeclaration] = []
+        var signatures: [CoreFunctionSignature: UInt32] = [:]
+        func typeIndex(_ signature: CoreFunctionSignature) throws(ComposeError) -> UInt32 {
+            if let index = signatures[signature] { return index }
+            for value in signature.parameters + signature.results {
+                if case .reference(let reference) = value, case .concrete = reference.heapType {
+                    throw ComposeError.unsupported("the core module import `\(importName)` uses concrete reference types, which cannot be passed through")
+                }
+            }
+            let index = UInt32(signatures.count)
+            signatures[signature] = index
+            declarations.append(.type([CoreSubType(composite: .function(parameters: signature.parameters, results: signature.results))],
+                                      isExplicitGroup: false))
+            return index
+        }
+        func externType(_ entity: CoreEntityType) throws(ComposeError) -> CoreExternType {
+            switch entity {
+            case .function(let signature): .function(typeIndex: try typeIndex(signature))
+            case .tag(let signature): .tag(typeIndex: try typeIndex(signature))
+            case .table(let table): .table(table)
+            case .memory(let limits): .memory(limits)
+            case .global(let global): .global(global)
+            }
+        }
+        var items: [ModuleTypeDeclaration] = []
+        for item in module.imports {
+            items.append(.import(module: item.module, name: item.name, type: try externType(item.type)))
+        }
+        for name in module.exports.keys.sorted() {
+            items.append(.export(name: name, type: try externType(module.exports[name]!)))
+        }
+        return .module(declarations + items)
     }
 
     /// Records that the resources an imported instance exports can be aliased from it.

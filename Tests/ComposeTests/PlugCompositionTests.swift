@@ -29,6 +29,18 @@ import Testing
         #expect(try Tool.wasmtimeCall(path, "run").contains("test:math/offset"))
     }
 
+    @Test func openCoreModuleImportIsPassedThrough() throws {
+        let (composed, _) = try compose("module-user", ["offset"], file: "module-pass-through.wasm")
+        let imports = try composed.validate().type.imports
+        #expect(Set(imports.map(\.name)) == ["impl", "test:host/env"])
+        guard case .coreModule(let module)? = imports.first(where: { $0.name == "impl" })?.type else {
+            Issue.record("`impl` is not imported as a core module")
+            return
+        }
+        #expect(module.imports.map { "\($0.module).\($0.name)" } == ["env.scale"])
+        #expect(Set(module.exports.keys) == ["get", "memory"])
+    }
+
     @Test func threeLevelPlugSharesDependencies() throws {
         let (composed, path) = try compose("socket", ["adder", "offset"], file: "three-level.wasm")
         // `test:host/env` is needed by the socket and by `offset`: one import remains.
