@@ -95,7 +95,8 @@ import WIT
         let file = FileManager.default.temporaryDirectory.appending(path: "bindgen-\(UUID().uuidString).swift")
         try Data(source.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let (status, output) = try run("swiftc", ["-typecheck", "-swift-version", "6", "-I", modules.path, file.path])
+        let includes = TestPaths.clangModuleDirectories.flatMap { ["-I", $0.path] }
+        let (status, output) = try run("swiftc", ["-typecheck", "-swift-version", "6", "-I", modules.path] + includes + [file.path])
         return status == 0 && !output.contains("warning:") ? nil : output
     }
 

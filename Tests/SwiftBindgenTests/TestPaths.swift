@@ -14,6 +14,16 @@ enum TestPaths {
     /// The wit-parser test cases shared by the project.
     static let witParserSuite = URL(fileURLWithPath: "/work/shared/testsuite/wit-parser")
 
+    /// The `include` directories of the package's C targets (`Sources/*/include` with a
+    /// `module.modulemap`), which the Swift modules that import them need at compile time.
+    static var clangModuleDirectories: [URL] {
+        let sources = repository.appending(path: "Sources")
+        let targets = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
+        return targets.sorted().map { sources.appending(path: "\($0)/include") }.filter {
+            FileManager.default.fileExists(atPath: $0.appending(path: "module.modulemap").path)
+        }
+    }
+
     /// The directory holding the `.swiftmodule`s of the build running the tests (the test
     /// binary lives in the build's products directory, next to `Modules/`).
     static var modulesDirectory: URL? {
