@@ -56,8 +56,11 @@ struct ResolvedTypeEncoder {
         case .coreModule(let module):
             let typeIndex = builder.addCoreType(try Self.moduleType(module, importName: name))
             _ = builder.addImport(ComponentImport(name: ExternName(name), type: .coreModule(typeIndex: typeIndex)))
-        case .component, .value:
-            throw ComposeError.unsupported("the import `\(name)` is a \(entity.sort); only instances, functions, types and core modules can be passed through")
+        case .component(let id):
+            let typeIndex = try encodeComponentType(id, &builder)
+            _ = builder.addImport(ComponentImport(name: ExternName(name), type: .component(typeIndex: typeIndex)))
+        case .value:
+            throw ComposeError.unsupported("the import `\(name)` is a value, which cannot be passed through")
         }
     }
 
@@ -166,7 +169,7 @@ struct ResolvedTypeEncoder {
         case .resource(let resource):
             return try resourceIndex(resource, depth: scopes.count, &builder)
         case .component:
-            throw ComposeError.unsupported("component types cannot be passed through an import")
+            return try encodeComponentType(id, &builder)
         }
     }
 
@@ -273,34 +276,60 @@ struct ResolvedTypeEncoder {
         scopes.append(Scope())
         let defined = Set(instance.definedResources)
         for export in instance.exports {
-            let name = ExternName(export.name)
-            switch export.type {
-            case .type(let typeID):
-                if let resource = arena.resourceOf(typeID), defined.contains(resource) || !isReachable(resource),
-                   scopes[scopes.count - 1].resourceIndices[resource] == nil {
-                    scopes[scopes.count - 1].declarations.append(.export(name: name, type: .type(.subResource)))
-                    let index = nextLocalType()
-                    scopes[scopes.count - 1].resourceIndices[resource] = index
-                    cache(typeID, index)
-                } else {
-                    let bound = try encodeTypeDefinition(typeID, &builder)
-                    scopes[scopes.count - 1].declarations.append(.export(name: name, type: .type(.equal(bound))))
-                    let index = nextLocalType()
-                    cache(typeID, index)
-                    if let resource = arena.resourceOf(typeID) { scopes[scopes.count - 1].resourceIndices[resource] = index }
-                }
-            case .function(let functionID):
-                let typeIndex = try encodeFunctionType(functionID, &builder)
-                scopes[scopes.count - 1].declarations.append(.export(name: name, type: .function(typeIndex: typeIndex)))
-            case .instance(let nestedID):
-                let typeIndex = try encodeInstanceType(nestedID, &builder)
-                scopes[scopes.count - 1].declarations.append(.export(name: name, type: .instance(typeIndex: typeIndex)))
-            case .component, .coreModule, .value:
-                throw ComposeError.unsupported("instance export `\(export.name)` is a \(export.type.sort), which cannot be passed through")
-            }
+            try declare(export, isImport: false, definedResources: defined, &builder)
         }
         let scope = scopes.removeLast()
         return declareType(.instance(scope.declarations), &builder)
+    }
+
+    /// A component type (of a component passed through an import, or exported by an instance
+    /// that is): its imports and exports. Components whose types name resources are not
+    /// supported.
+    private mutating func encodeComponentType(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
+        guard case .component(let component) = arena[id] else {
+            throw ComposeError.unsupported("expected a component type")
+        }
+        guard arena.resources(in: .component(id)).isEmpty else {
+            throw ComposeError.unsupported("components whose imports or exports name resources cannot be passed through")
+        }
+        scopes.append(Scope())
+        for item in component.imports { try declare(item, isImport: true, definedResources: [], &builder) }
+        for item in component.exports { try declare(item, isImport: false, definedResources: [], &builder) }
+        let scope = scopes.removeLast()
+        return declareType(.component(scope.declarations), &builder)
+    }
+
+    /// Declares an import or export of the instance or component type being written; a
+    /// resource in `definedResources`, or one nothing outside knows, becomes `(sub resource)`.
+    private mutating func declare(_ item: NamedEntity, isImport: Bool, definedResources: Set<ResourceID>,
+                                  _ builder: inout ComponentBuilder) throws(ComposeError) {
+        let name = ExternName(item.name)
+        func add(_ type: ExternType) {
+            scopes[scopes.count - 1].declarations.append(isImport ? .import(name: name, type: type) : .export(name: name, type: type))
+        }
+        switch item.type {
+        case .type(let typeID):
+            if let resource = arena.resourceOf(typeID), definedResources.contains(resource) || !isReachable(resource),
+               scopes[scopes.count - 1].resourceIndices[resource] == nil {
+                add(.type(.subResource))
+                let index = nextLocalType()
+                scopes[scopes.count - 1].resourceIndices[resource] = index
+                cache(typeID, index)
+            } else {
+                add(.type(.equal(try encodeTypeDefinition(typeID, &builder))))
+                let index = nextLocalType()
+                cache(typeID, index)
+                if let resource = arena.resourceOf(typeID) { scopes[scopes.count - 1].resourceIndices[resource] = index }
+            }
+        case .function(let functionID):
+            add(.function(typeIndex: try encodeFunctionType(functionID, &builder)))
+        case .instance(let nestedID):
+            add(.instance(typeIndex: try encodeInstanceType(nestedID, &builder)))
+        case .component(let nestedID):
+            add(.component(typeIndex: try encodeComponentType(nestedID, &builder)))
+        case .coreModule, .value:
+            throw ComposeError.unsupported("`\(item.name)` is a \(item.type.sort), which cannot be passed through inside an instance or component type")
+        }
     }
 }
 

@@ -29,16 +29,20 @@ import Testing
         #expect(try Tool.wasmtimeCall(path, "run").contains("test:math/offset"))
     }
 
-    @Test func openCoreModuleImportIsPassedThrough() throws {
+    @Test func openModuleAndComponentImportsArePassedThrough() throws {
         let (composed, _) = try compose("module-user", ["offset"], file: "module-pass-through.wasm")
         let imports = try composed.validate().type.imports
-        #expect(Set(imports.map(\.name)) == ["impl", "test:host/env"])
+        #expect(Set(imports.map(\.name)) == ["impl", "inner", "test:host/env"])
         guard case .coreModule(let module)? = imports.first(where: { $0.name == "impl" })?.type else {
             Issue.record("`impl` is not imported as a core module")
             return
         }
         #expect(module.imports.map { "\($0.module).\($0.name)" } == ["env.scale"])
         #expect(Set(module.exports.keys) == ["get", "memory"])
+        guard case .component? = imports.first(where: { $0.name == "inner" })?.type else {
+            Issue.record("`inner` is not imported as a component")
+            return
+        }
     }
 
     @Test func threeLevelPlugSharesDependencies() throws {
