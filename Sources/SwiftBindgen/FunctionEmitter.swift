@@ -264,12 +264,14 @@ struct FunctionEmitter {
                 let suffix = " throws" + (result.map { " -> \($0)" } ?? "")
                 var parameterNames = SwiftNameScope(reserved: Set(signature.parameters.map(\.label)))
                 let exportsName = parameterNames.claim("exports")
+                // Constructors and static functions take the exports first and pass everything on.
+                let staticParameters = (["_ \(exportsName): Exports"] + signature.parameters.map { "\(SwiftNaming.escaped($0.label)): \($0.type)" })
+                    .joined(separator: ", ")
+                let staticCall = "try \(exportsName).\(signature.name)(\(signature.arguments(signature.parameters.map { SwiftNaming.escaped($0.label) })))"
                 switch signature.function.kind {
                 case .constructor where ownsSelf:
-                    let list = (["_ \(exportsName): Exports"] + signature.parameters.map { "\(SwiftNaming.escaped($0.label)): \($0.type)" })
-                    out.block("public init(\(list.joined(separator: ", ")))\(" throws")") { out in
-                        let call = "try \(exportsName).\(signature.name)(\(signature.arguments(signature.parameters.map { SwiftNaming.escaped($0.label) })))"
-                        out.line("self.init(handle: \(call), exports: \(exportsName))")
+                    out.block("public init(\(staticParameters)) throws") { out in
+                        out.line("self.init(handle: \(staticCall), exports: \(exportsName))")
                     }
                 case .method, .asyncMethod:
                     let rest = Array(signature.parameters.dropFirst())
@@ -282,12 +284,10 @@ struct FunctionEmitter {
                     }
                 default:
                     // Static functions, and fallible constructors (`constructor() -> result<r, e>`) as `make`.
-                    let list = (["_ \(exportsName): Exports"] + signature.parameters.map { "\(SwiftNaming.escaped($0.label)): \($0.type)" })
                     let base = signature.function.kind == .constructor(resource) ? "make" : signature.function.itemName
                     let function = SwiftNaming.escaped(scope.claim(SwiftNaming.lowerCamelCase(base)))
-                    out.block("public static func \(function)(\(list.joined(separator: ", ")))\(suffix)") { out in
-                        let call = "try \(exportsName).\(signature.name)(\(signature.arguments(signature.parameters.map { SwiftNaming.escaped($0.label) })))"
-                        out.line(ownsSelf ? "Self(handle: \(call), exports: \(exportsName))" : call)
+                    out.block("public static func \(function)(\(staticParameters))\(suffix)") { out in
+                        out.line(ownsSelf ? "Self(handle: \(staticCall), exports: \(exportsName))" : staticCall)
                     }
                 }
             }
