@@ -3,11 +3,6 @@ import GRPCCore
 import Testing
 import WcompDaemon
 import WcompDaemonProto
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Instances of components importing WASI 0.2 run on the WASI host with their grants as
 /// capabilities; revoking a grant takes effect at the guest's next host call, in the same
@@ -84,37 +79,4 @@ struct WASIGrantTests {
         }
         try await daemon.stop()
     }
-}
-
-/// A TCP socket listening on 127.0.0.1 (any free port); connections complete in the backlog.
-final class TCPTestListener {
-    let descriptor: Int32
-    let port: UInt16
-
-    init() throws {
-        #if os(Linux)
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw POSIXError(.EIO) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(descriptor, raw, length) == 0 && listen(descriptor, 16) == 0 && getsockname(descriptor, raw, &length) == 0
-            }
-        }
-        guard bound else {
-            close(descriptor)
-            throw POSIXError(.EADDRNOTAVAIL)
-        }
-        self.descriptor = descriptor
-        port = UInt16(bigEndian: address.sin_port)
-    }
-
-    deinit { close(descriptor) }
 }
