@@ -97,4 +97,49 @@ struct MalformedInputTests {
         #expect(resolved + located == total)
         #expect(unlocated.isEmpty, "errors without a location: \(unlocated.keys.sorted())")
     }
+
+    /// The directory cases (a package of several files, `deps/`): a copy with one file
+    /// mutated is loaded as a directory, so the damage meets the resolver across files and
+    /// packages. Every outcome is a resolution or an error located in one of its files.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: TestPaths.testsuite.path)))
+    func mutatedFilesInsideDirectoryCasesResolveOrFailWithALocation() throws {
+        let root = TestPaths.testsuite.appendingPathComponent("wit-parser")
+        let fileManager = FileManager.default
+        let directories = [root, root.appendingPathComponent("parse-fail")].flatMap { parent in
+            ((try? fileManager.contentsOfDirectory(at: parent, includingPropertiesForKeys: nil)) ?? []).filter {
+                // kinds-of-deps has a component dependency, which only WITComponent decodes.
+                !["parse-fail", "kinds-of-deps"].contains($0.lastPathComponent)
+                    && (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true
+            }
+        }.sorted { $0.path < $1.path }
+        #expect(directories.count > 30)
+        let scratch = try TestPaths.temporaryDirectory()
+        defer { try? fileManager.removeItem(at: scratch) }
+        var variants = 0
+        var unlocated: [String] = []
+        for (index, directory) in directories.enumerated() {
+            let copy = scratch.appendingPathComponent("case\(index)")
+            try fileManager.copyItem(at: directory, to: copy)
+            let files = (fileManager.enumerator(at: copy, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? [])
+                .filter { $0.pathExtension == "wit" }.sorted { $0.path < $1.path }
+            for (fileIndex, file) in files.enumerated() {
+                let original = Array(try Data(contentsOf: file))
+                for variant in Self.variants(of: original, seed: UInt64(index * 1000 + fileIndex)).prefix(12) {
+                    try Data(variant).write(to: file)
+                    variants += 1
+                    do {
+                        _ = try Resolve.load(path: copy, features: ["active"])
+                    } catch {
+                        let path = error.location?.path ?? ""
+                        if !(path.hasPrefix(copy.path) && error.description.contains("\(path):\(error.location!.line):")) {
+                            unlocated.append("\(directory.lastPathComponent): \(error.firstLine)")
+                        }
+                    }
+                }
+                try Data(original).write(to: file)
+            }
+        }
+        print("malformed WIT directories: \(directories.count) cases, \(variants) variants, \(unlocated.count) errors without a location")
+        #expect(unlocated.isEmpty, "\(unlocated)")
+    }
 }
