@@ -4,11 +4,11 @@ import GRPCCore
 import WcompDaemon
 import WcompDaemonProto
 
-/// `wcompd instance create|invoke|run|stop|delete|list|get|watch`.
+/// `wcompd instance create|invoke|run|stop|delete|list|get|watch|logs`.
 struct InstanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "instance", abstract: "Create, call and manage instances.",
-        subcommands: [Create.self, Invoke.self, Run.self, Stop.self, Delete.self, List.self, Get.self, Watch.self])
+        subcommands: [Create.self, Invoke.self, Run.self, Stop.self, Delete.self, List.self, Get.self, Watch.self, Logs.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an instance of a stored component.")
@@ -101,7 +101,7 @@ struct InstanceCommand: AsyncParsableCommand {
         }
 
         static func line(_ instance: Wcomp_Daemon_V1_Instance) -> String {
-            "\(instance.name)  \(instance.state)  \(instance.componentSha256)  calls=\(instance.counters.calls) failed=\(instance.counters.failedCalls) fuel=\(instance.counters.fuelUsed)"
+            "\(instance.name)  \(instance.state)  \(instance.componentSha256)  calls=\(instance.counters.calls) failed=\(instance.counters.failedCalls) fuel=\(instance.counters.fuelUsed) memory=\(instance.counters.memoryBytes)"
         }
     }
 
@@ -131,6 +131,29 @@ struct InstanceCommand: AsyncParsableCommand {
                     let formatter = ISO8601DateFormatter()
                     for try await event in response.messages {
                         print("\(formatter.string(from: event.time.date))  \(event.instance)  \(event.kind)  \(event.detail)")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Logs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print what an instance wrote to stdout (and stderr, to stderr).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The instance.") var name: String
+        @Flag(name: .shortAndLong, help: "Keep printing new lines (until interrupted).") var follow = false
+        @Option(help: "Only the last N retained lines.") var tail: UInt32 = 0
+
+        func run() async throws {
+            var request = Wcomp_Daemon_V1_StreamLogsRequest()
+            request.name = name
+            request.follow = follow
+            request.tail = tail
+            try await client.withClient { daemon in
+                try await daemon.instances.streamLogs(request) { response in
+                    for try await entry in response.messages {
+                        let line = entry.data + Data("\n".utf8)
+                        (entry.stream == .stderr ? FileHandle.standardError : FileHandle.standardOutput).write(line)
                     }
                 }
             }
