@@ -21,15 +21,6 @@ struct HTTPServingTests {
         return [UInt8](try Data(contentsOf: url))
     }
 
-    static func route(host: String = "", pathPrefix: String = "") -> Wcomp_Daemon_V1_Grant {
-        var route = Wcomp_Daemon_V1_HttpRouteGrant()
-        route.host = host
-        route.pathPrefix = pathPrefix
-        var grant = Wcomp_Daemon_V1_Grant()
-        grant.httpRoute = route
-        return grant
-    }
-
     /// Sends `GET path` with `Host: host` to 127.0.0.1:`port`; returns the raw response.
     static func get(_ path: String, host: String, port: Int) throws -> String {
         let descriptor = try LoopbackTCP.socket()
@@ -73,10 +64,10 @@ struct HTTPServingTests {
             var create = Wcomp_Daemon_V1_CreateInstanceRequest()
             create.name = "api"
             create.componentSha256 = proxy
-            create.grants = [Self.route(pathPrefix: "/api/")]
+            create.grants = [.httpRoute(pathPrefix: "/api/")]
             _ = try await client.instances.createInstance(create)
             create.name = "site"
-            create.grants = [Self.route(host: "Example.test")]
+            create.grants = [.httpRoute(host: "Example.test")]
             _ = try await client.instances.createInstance(create)
 
             let api = try Self.get("/api/hello?x=1", host: "anything", port: port)
@@ -104,12 +95,12 @@ struct HTTPServingTests {
             _ = try await client.instances.createInstance(create)
             var add = Wcomp_Daemon_V1_AddGrantRequest()
             add.instance = "not-a-proxy"
-            add.grant = Self.route(pathPrefix: "/calc")
+            add.grant = .httpRoute(pathPrefix: "/calc")
             #expect(await statusCode { _ = try await client.grants.addGrant(add) } == .failedPrecondition)
-            add.grant = Self.route(pathPrefix: "no-slash")
+            add.grant = .httpRoute(pathPrefix: "no-slash")
             #expect(await statusCode { _ = try await client.grants.addGrant(add) } == .invalidArgument)
             create.name = "also-not"
-            create.grants = [Self.route(pathPrefix: "/x")]
+            create.grants = [.httpRoute(pathPrefix: "/x")]
             #expect(await statusCode { _ = try await client.instances.createInstance(create) } == .failedPrecondition)
         }
         try await daemon.stop()

@@ -122,4 +122,14 @@ extension Wcomp_Daemon_V1_Grant {
         grant.network = network
         return grant
     }
+
+    /// An inbound HTTP route grant.
+    static func httpRoute(host: String = "", pathPrefix: String = "") -> Self {
+        var route = Wcomp_Daemon_V1_HttpRouteGrant()
+        route.host = host
+        route.pathPrefix = pathPrefix
+        var grant = Self()
+        grant.httpRoute = route
+        return grant
+    }
 }
