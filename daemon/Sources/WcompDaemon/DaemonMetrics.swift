@@ -1,5 +1,6 @@
 import CoreMetrics
 import Prometheus
+import Synchronization
 
 /// The daemon's metrics, kept with swift-metrics in a Prometheus registry of its own (no global
 /// bootstrap, so several daemons can live in one process): RPCs by method and status with
@@ -13,6 +14,9 @@ public final class DaemonMetrics: Sendable {
     private let traps: CoreMetrics.Counter
     private let fuel: CoreMetrics.Counter
     private let activeInstances: CoreMetrics.Gauge
+    /// The RPC counters (by method and code) and timers (by method) made so far: looking
+    /// them up here is cheaper than through the factory on every RPC.
+    private let rpcMetrics = Mutex<(counters: [String: CoreMetrics.Counter], timers: [String: CoreMetrics.Timer])>(([:], [:]))
 
     /// Fresh metrics, all at zero.
     public init() {
@@ -32,9 +36,19 @@ public final class DaemonMetrics: Sendable {
     /// Records one finished RPC: `wcompd_rpcs_total{method, code}` and the
     /// `wcompd_rpc_duration_seconds{method}` histogram.
     func recordRPC(method: String, code: String, duration: Duration) {
-        CoreMetrics.Counter(label: "wcompd_rpcs_total", dimensions: [("method", method), ("code", code)], factory: factory).increment()
-        CoreMetrics.Timer(label: "wcompd_rpc_duration_seconds", dimensions: [("method", method)], factory: factory)
-            .recordNanoseconds(duration.nanoseconds)
+        let factory = self.factory
+        let (counter, timer) = rpcMetrics.withLock { made in
+            let key = method + " " + code
+            let counter = made.counters[key] ?? CoreMetrics.Counter(
+                label: "wcompd_rpcs_total", dimensions: [("method", method), ("code", code)], factory: factory)
+            let timer = made.timers[method] ?? CoreMetrics.Timer(
+                label: "wcompd_rpc_duration_seconds", dimensions: [("method", method)], factory: factory)
+            made.counters[key] = counter
+            made.timers[method] = timer
+            return (counter, timer)
+        }
+        counter.increment()
+        timer.recordNanoseconds(duration.nanoseconds)
     }
 
     /// Records one guest call (invoke or run) that reached the guest: whether it trapped and
