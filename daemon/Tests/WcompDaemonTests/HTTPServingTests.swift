@@ -55,7 +55,7 @@ struct HTTPServingTests {
         return body
     }
 
-    @Test("requests reach the instance whose route matches; revoking the route ends it; non-proxies are refused")
+    @Test("requests reach the instance whose route matches; revoking the route ends it; non-proxies are refused; routes survive a restart")
     func routes() async throws {
         let daemon = try await TestDaemon { $0.http = (host: "127.0.0.1", port: 0) }
         let port = try #require(daemon.server.httpPort)
@@ -104,5 +104,13 @@ struct HTTPServingTests {
             #expect(await statusCode { _ = try await client.instances.createInstance(create) } == .failedPrecondition)
         }
         try await daemon.stop()
+
+        // A restarted daemon serves the stored routes again.
+        let restarted = try await TestDaemon(root: daemon.root) { $0.http = (host: "127.0.0.1", port: 0) }
+        let newPort = try #require(restarted.server.httpPort)
+        let again = try Self.get("/again", host: "example.test", port: newPort)
+        #expect(again.hasPrefix("HTTP/1.1 200 ") && Self.body(again) == "GET /again\n")
+        #expect(try Self.get("/api/hello", host: "anything", port: newPort).hasPrefix("HTTP/1.1 404 "))
+        try await restarted.stop()
     }
 }
