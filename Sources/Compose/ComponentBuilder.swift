@@ -16,39 +16,35 @@ struct ComponentBuilder {
         return index
     }
 
+    /// Adds `item` to the last section when it holds items of the same kind (`items` reads
+    /// them), else starts a new section (`section` makes it).
+    private mutating func append<Item>(_ item: Item, to items: (ComponentSectionContent) -> [Item]?,
+                                       _ section: ([Item]) -> ComponentSectionContent) {
+        if let last = sections.last, let existing = items(last.content) {
+            sections[sections.count - 1] = ComponentSection(section(existing + [item]))
+        } else {
+            sections.append(ComponentSection(section([item])))
+        }
+    }
+
     /// The finished component.
     var component: Component { Component(sections: sections) }
 
     /// Appends a type definition; returns its type index.
     mutating func addType(_ definition: ComponentTypeDefinition) -> UInt32 {
-        if case .types(var items)? = sections.last?.content {
-            items.append(definition)
-            sections[sections.count - 1] = ComponentSection(.types(items))
-        } else {
-            sections.append(ComponentSection(.types([definition])))
-        }
+        append(definition, to: { if case .types(let items) = $0 { items } else { nil } }, ComponentSectionContent.types)
         return next(.type)
     }
 
     /// Appends an alias; returns its index in the alias's sort.
     mutating func addAlias(_ alias: Alias) -> UInt32 {
-        if case .aliases(var items)? = sections.last?.content {
-            items.append(alias)
-            sections[sections.count - 1] = ComponentSection(.aliases(items))
-        } else {
-            sections.append(ComponentSection(.aliases([alias])))
-        }
+        append(alias, to: { if case .aliases(let items) = $0 { items } else { nil } }, ComponentSectionContent.aliases)
         return next(alias.sort)
     }
 
     /// Appends an import; returns its index in the sort of its type.
     mutating func addImport(_ item: ComponentImport) -> UInt32 {
-        if case .imports(var items)? = sections.last?.content {
-            items.append(item)
-            sections[sections.count - 1] = ComponentSection(.imports(items))
-        } else {
-            sections.append(ComponentSection(.imports([item])))
-        }
+        append(item, to: { if case .imports(let items) = $0 { items } else { nil } }, ComponentSectionContent.imports)
         return next(item.type.sort)
     }
 
@@ -60,23 +56,13 @@ struct ComponentBuilder {
 
     /// Appends a component instance; returns its instance index.
     mutating func addInstance(_ instance: ComponentInstance) -> UInt32 {
-        if case .instances(var items)? = sections.last?.content {
-            items.append(instance)
-            sections[sections.count - 1] = ComponentSection(.instances(items))
-        } else {
-            sections.append(ComponentSection(.instances([instance])))
-        }
+        append(instance, to: { if case .instances(let items) = $0 { items } else { nil } }, ComponentSectionContent.instances)
         return next(.instance)
     }
 
     /// Appends a core type definition; returns its core type index.
     mutating func addCoreType(_ type: CoreType) -> UInt32 {
-        if case .coreTypes(var items)? = sections.last?.content {
-            items.append(type)
-            sections[sections.count - 1] = ComponentSection(.coreTypes(items))
-        } else {
-            sections.append(ComponentSection(.coreTypes([type])))
-        }
+        append(type, to: { if case .coreTypes(let items) = $0 { items } else { nil } }, ComponentSectionContent.coreTypes)
         return next(.core(.type))
     }
 
@@ -88,35 +74,20 @@ struct ComponentBuilder {
 
     /// Appends a core instance; returns its core instance index.
     mutating func addCoreInstance(_ instance: CoreInstance) -> UInt32 {
-        if case .coreInstances(var items)? = sections.last?.content {
-            items.append(instance)
-            sections[sections.count - 1] = ComponentSection(.coreInstances(items))
-        } else {
-            sections.append(ComponentSection(.coreInstances([instance])))
-        }
+        append(instance, to: { if case .coreInstances(let items) = $0 { items } else { nil } }, ComponentSectionContent.coreInstances)
         return next(.core(.instance))
     }
 
     /// Appends a canonical definition; returns its index (a function or a core function).
     mutating func addCanonical(_ function: CanonicalFunction) -> UInt32 {
-        if case .canonicals(var items)? = sections.last?.content {
-            items.append(function)
-            sections[sections.count - 1] = ComponentSection(.canonicals(items))
-        } else {
-            sections.append(ComponentSection(.canonicals([function])))
-        }
+        append(function, to: { if case .canonicals(let items) = $0 { items } else { nil } }, ComponentSectionContent.canonicals)
         return next(function.sort)
     }
 
     /// Appends an export; returns the index the exported item gets in its sort.
     @discardableResult
     mutating func addExport(_ item: ComponentExport) -> UInt32 {
-        if case .exports(var items)? = sections.last?.content {
-            items.append(item)
-            sections[sections.count - 1] = ComponentSection(.exports(items))
-        } else {
-            sections.append(ComponentSection(.exports([item])))
-        }
+        append(item, to: { if case .exports(let items) = $0 { items } else { nil } }, ComponentSectionContent.exports)
         return next(item.item.sort)
     }
 }

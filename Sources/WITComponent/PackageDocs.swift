@@ -77,24 +77,26 @@ enum PackageDocs {
         resolve.update(type: id) { type in
             if !items.isEmpty {
                 switch type.kind {
-                case .record(var fields):
-                    for index in fields.indices { if let text = items[fields[index].name] { fields[index].docs = Docs(text) } }
-                    type.kind = .record(fields)
-                case .variant(var cases):
-                    for index in cases.indices { if let text = items[cases[index].name] { cases[index].docs = Docs(text) } }
-                    type.kind = .variant(cases)
-                case .enumeration(var cases):
-                    for index in cases.indices { if let text = items[cases[index].name] { cases[index].docs = Docs(text) } }
-                    type.kind = .enumeration(cases)
-                case .flags(var flags):
-                    for index in flags.indices { if let text = items[flags[index].name] { flags[index].docs = Docs(text) } }
-                    type.kind = .flags(flags)
+                case .record(let fields): type.kind = .record(documented(fields, items, name: \.name, docs: \.docs))
+                case .variant(let cases): type.kind = .variant(documented(cases, items, name: \.name, docs: \.docs))
+                case .enumeration(let cases): type.kind = .enumeration(documented(cases, items, name: \.name, docs: \.docs))
+                case .flags(let flags): type.kind = .flags(documented(flags, items, name: \.name, docs: \.docs))
                 default:
                     break
                 }
             }
             if let docs = docs(data) { type.docs = docs }
             type.stability = stability(data["stability"])
+        }
+    }
+
+    /// `items` with the docs `texts` gives by item name.
+    private static func documented<Item>(_ items: [Item], _ texts: [String: String],
+                                         name: KeyPath<Item, String>, docs: WritableKeyPath<Item, Docs>) -> [Item] {
+        items.map { item in
+            var item = item
+            if let text = texts[item[keyPath: name]] { item[keyPath: docs] = Docs(text) }
+            return item
         }
     }
 
