@@ -62,7 +62,28 @@ import WASI
             rest = rest.dropFirst(piece.count)
         }
         chunked += "0\r\nx-trailer: t\r\n\r\n"
-        #expect(Self.dechunk(try running.exchange(chunked)) == "PUT /big\n" + payload)
+        // The guest reads the request's trailers after its body and lists them.
+        #expect(Self.dechunk(try running.exchange(chunked)) == "PUT /big\n" + payload + "trailer: x-trailer=t\n")
+        #expect(running.stop())
+    }
+
+    @Test func passesTrailersBothWays() throws {
+        let running = try RunningServer()
+        let request = "POST /trailers HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            + "4\r\ndata\r\n0\r\nX-Checksum: abc\r\nX-Count: 1\r\n\r\n"
+        let response = try running.exchange(request)
+        #expect(Self.dechunk(response) == "POST /trailers\ndatatrailer: x-checksum=abc\ntrailer: x-count=1\n")
+        #expect(response.hasSuffix("\r\n0\r\nx-response-trailer: done\r\n\r\n"))
+        #expect(running.stop())
+    }
+
+    @Test func sendsInformationalResponsesBeforeTheFinalOne() throws {
+        let running = try RunningServer()
+        let response = try running.exchange("GET /early HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")
+        #expect(response.hasPrefix("HTTP/1.1 103 Early Hints\r\nlink: </style.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\n"))
+        #expect(Self.dechunk(String(response.dropFirst(response.range(of: "\r\n\r\n")!.upperBound.utf16Offset(in: response)))) == "GET /early\n")
+        // An HTTP/1.0 client cannot take one: send-informational fails, the guest traps, 500.
+        #expect(try running.exchange("GET /early HTTP/1.0\r\nHost: h\r\n\r\n").hasPrefix("HTTP/1.1 500 "))
         #expect(running.stop())
     }
 

@@ -9,6 +9,10 @@ final class HTTPBodyReader {
     private var total: UInt64 = 0
     /// Set when the body (and, for chunked bodies, the trailer section) has been read.
     private(set) var isFinished: Bool
+    /// The trailer fields of a chunked body (names lower-cased), once it is finished.
+    private(set) var trailers: [(name: String, value: [UInt8])] = []
+    /// The most trailer fields kept (more is a client error).
+    static let maximumTrailers = 100
 
     init(connection: HTTPConnection, framing: HTTPRequestHead.BodyFraming, limit: UInt64) {
         self.connection = connection
@@ -57,7 +61,7 @@ final class HTTPBodyReader {
         while try read(upTo: 65536, blocking: true) != nil {}
     }
 
-    /// Reads a chunk-size line; the last chunk is followed by the trailer section, ignored.
+    /// Reads a chunk-size line; the last chunk is followed by the trailer section.
     private func startChunk() throws(HTTPProtocolError) {
         guard let line = try connection.readLine(limit: 1024) else {
             throw HTTPProtocolError(status: 400, "connection closed before a chunk")
@@ -69,7 +73,10 @@ final class HTTPBodyReader {
         }
         guard total + size <= limit else { throw HTTPProtocolError(status: 413, "request body too large") }
         if size == 0 {
-            while let trailer = try connection.readLine(limit: 8192), !trailer.isEmpty {}
+            while let line = try connection.readLine(limit: 8192), !line.isEmpty {
+                guard trailers.count < Self.maximumTrailers else { throw HTTPProtocolError(status: 431, "too many trailer fields") }
+                trailers.append(try HTTPRequestHead.field(line))
+            }
             isFinished = true
             return
         }
@@ -158,11 +165,22 @@ final class HTTPResponseWriter {
         }
     }
 
-    /// Ends the body. A Content-Length body that is short cannot be completed: the connection closes.
-    func finish() throws(HTTPProtocolError) {
+    /// Ends the body, with `trailers` after a chunked one (a Content-Length body cannot carry
+    /// them: an error). A Content-Length body that is short cannot be completed: the connection closes.
+    func finish(trailers: [(name: String, value: [UInt8])] = []) throws(HTTPProtocolError) {
         guard !isFinished else { return }
         isFinished = true
-        if chunked && !isHeadRequest { try connection.write(Array("0\r\n\r\n".utf8)) }
+        if !trailers.isEmpty && !chunked && !isHeadRequest {
+            keepAlive = false
+            throw HTTPProtocolError(status: nil, "trailers need a chunked response; this one has a Content-Length")
+        }
+        if chunked && !isHeadRequest {
+            var end = Array("0\r\n".utf8)
+            for field in trailers where !Self.framingHeaders.contains(field.name.lowercased()) {
+                end += Array(field.name.utf8) + Array(": ".utf8) + field.value + [0x0D, 0x0A]
+            }
+            try connection.write(end + [0x0D, 0x0A])
+        }
         if let remaining, remaining > 0, !isHeadRequest {
             keepAlive = false
             throw HTTPProtocolError(status: nil, "the guest wrote less than its Content-Length")

@@ -55,10 +55,16 @@ final class HTTPIncomingBody {
     }
 }
 
-/// `future-trailers`: the server front does not pass request trailers on, so the future
-/// resolves at once to "no trailers" (once; a second `get` is an error, as specified).
+/// `future-trailers`: the trailers of a request body the server front received, known once
+/// the body is read to its end (bodies without a trailer section, and client response bodies,
+/// have none). A second `get` is an error, as specified.
 final class HTTPFutureTrailers {
+    let body: HTTPBodyReader?
     var taken = false
+
+    init(body: HTTPBodyReader?) {
+        self.body = body
+    }
 }
 
 /// `outgoing-response`: status and headers the guest builds, and its body.
@@ -80,6 +86,8 @@ final class HTTPOutgoingBody: WASIClosable {
     private(set) var writer: HTTPResponseWriter?
     var streamTaken = false
     private(set) var isFinished = false
+    /// The trailers `finish` was given, sent after the body.
+    private var trailers: [(name: String, value: [UInt8])] = []
     /// The most bytes kept while the response is not sent yet.
     static let maximumPending = 16 << 20
 
@@ -96,7 +104,7 @@ final class HTTPOutgoingBody: WASIClosable {
         self.writer = writer
         try writer.write(pending)
         pending = []
-        if isFinished { try writer.finish() }
+        if isFinished { try writer.finish(trailers: trailers) }
     }
 
     func write(_ bytes: [UInt8]) throws(HTTPProtocolError) {
@@ -111,12 +119,21 @@ final class HTTPOutgoingBody: WASIClosable {
         }
     }
 
-    func finish() throws(HTTPProtocolError) {
+    /// Ends the body; `trailers` follow it on a response (an outgoing request cannot carry
+    /// them: an error, and the request is not sent).
+    func finish(trailers: [(name: String, value: [UInt8])] = []) throws(HTTPProtocolError) {
         isFinished = true
+        if !trailers.isEmpty, onFinish != nil {
+            onDrop?()
+            onFinish = nil
+            onDrop = nil
+            throw HTTPProtocolError(status: nil, "trailers on an outgoing request are not supported")
+        }
+        self.trailers = trailers
         onFinish?()
         onFinish = nil
         onDrop = nil
-        try writer?.finish()
+        try writer?.finish(trailers: trailers)
     }
 
     /// Dropped without `finish`: the body is incomplete, the connection must not be reused.

@@ -63,14 +63,7 @@ public struct HTTPRequestHead: Sendable {
             guard headers.count < limits.maximumHeaderCount, headerBytes <= limits.maximumHeaderBytes else {
                 throw HTTPProtocolError(status: 431, "too many header fields")
             }
-            guard let colon = field.firstIndex(of: 0x3A), colon > 0, isToken(field[..<colon]) else {
-                throw HTTPProtocolError(status: 400, "malformed header field")
-            }
-            let value = trimmed(field[(colon + 1)...])
-            guard value.allSatisfy({ $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }) else {
-                throw HTTPProtocolError(status: 400, "invalid byte in a header value")
-            }
-            headers.append((String(decoding: field[..<colon], as: UTF8.self), value))
+            headers.append(try Self.field(field))
         }
         var head = HTTPRequestHead(method: method, target: target, minorVersion: minorVersion, headers: headers,
                                    framing: .length(0), keepAlive: true)
@@ -79,6 +72,18 @@ public struct HTTPRequestHead: Sendable {
             .map { $0.trimmingSpaces() }
         head.keepAlive = minorVersion >= 1 ? !connectionTokens.contains("close") : connectionTokens.contains("keep-alive")
         return head
+    }
+
+    /// One `name: value` field line (a header or a trailer), the value trimmed.
+    static func field(_ line: [UInt8]) throws(HTTPProtocolError) -> (name: String, value: [UInt8]) {
+        guard let colon = line.firstIndex(of: 0x3A), colon > 0, isToken(line[..<colon]) else {
+            throw HTTPProtocolError(status: 400, "malformed header field")
+        }
+        let value = trimmed(line[(colon + 1)...])
+        guard value.allSatisfy({ $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }) else {
+            throw HTTPProtocolError(status: 400, "invalid byte in a header value")
+        }
+        return (String(decoding: line[..<colon], as: UTF8.self), value)
     }
 
     private static func framing(of head: HTTPRequestHead, limits: Limits) throws(HTTPProtocolError) -> BodyFraming {

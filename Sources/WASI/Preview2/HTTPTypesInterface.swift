@@ -105,18 +105,33 @@ extension WASIComponentHost {
             return .ok(try own(HostInputStream(source: body.source), types.inputStream))
         }
         interface.function("[static]incoming-body.finish") { [self] arguments in
-            _ = try resources.get(try arguments.handle(0), as: HTTPIncomingBody.self)
+            let body = try resources.get(try arguments.handle(0), as: HTTPIncomingBody.self)
             resources.remove(try arguments.handle(0))
-            return try own(HTTPFutureTrailers(), types.futureTrailers)
+            guard case .httpBody(let reader) = body.source else { return try own(HTTPFutureTrailers(body: nil), types.futureTrailers) }
+            return try own(HTTPFutureTrailers(body: reader), types.futureTrailers)
         }
         interface.function("[method]future-trailers.subscribe") { [self] arguments in
-            _ = try resources.get(try arguments.handle(0), as: HTTPFutureTrailers.self)
-            return try newPollable(.always)
+            let future = try resources.get(try arguments.handle(0), as: HTTPFutureTrailers.self)
+            return try newPollable(future.body.map { .httpBody($0) } ?? .always)
         }
         interface.function("[method]future-trailers.get") { [self] arguments in
             let future = try resources.get(try arguments.handle(0), as: HTTPFutureTrailers.self)
-            defer { future.taken = true }
-            return .option(future.taken ? .error() : .ok(.ok(.option(nil))))
+            guard !future.taken else { return .option(.error()) }
+            guard let body = future.body else {
+                future.taken = true
+                return .option(.ok(.ok(.option(nil))))
+            }
+            do {
+                // The trailers follow the body: read what the guest left of it, without waiting.
+                while !body.isFinished, let bytes = try body.read(upTo: 65536, blocking: false), !bytes.isEmpty {}
+            } catch let error as HTTPProtocolError {
+                future.taken = true
+                return .option(.ok(.error(Self.httpErrorCode("internal-error", error.message))))
+            }
+            guard body.isFinished else { return .option(nil) }
+            future.taken = true
+            let trailers = body.trailers.map { (name: $0.name.lowercased(), value: $0.value) }
+            return .option(.ok(.ok(.option(trailers.isEmpty ? nil : try own(HTTPFields(trailers, immutable: true), types.fields)))))
         }
     }
 
@@ -154,8 +169,13 @@ extension WASIComponentHost {
         interface.function("[static]outgoing-body.finish") { [self] arguments in
             let representation = try arguments.handle(0)
             let body = try resources.get(representation, as: HTTPOutgoingBody.self)
+            var trailers: [(name: String, value: [UInt8])] = []
+            if case .option(.resource(let handle)?)? = arguments.values.last {
+                trailers = try fields(handle.index).entries
+                resources.remove(handle.index)
+            }
             do {
-                try body.finish()
+                try body.finish(trailers: trailers)
                 resources.remove(representation)
                 return .ok()
             } catch let error as HTTPProtocolError {

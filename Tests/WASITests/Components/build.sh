@@ -14,7 +14,7 @@ build() {
     cp "$name.wit" "$work/$name/wit/"
     cp -r ../../../wit/deps "$work/$name/wit/deps"
     clang --target=wasm32 -nostdlib -fno-builtin -O2 -Wl,--no-entry -Wl,--export-memory -o "$work/$name.core.wasm" "$name.c"
-    wasm-tools component embed "$work/$name/wit" --world "$2" "$work/$name.core.wasm" -o "$work/$name.embedded.wasm"
+    wasm-tools component embed --all-features "$work/$name/wit" --world "$2" "$work/$name.core.wasm" -o "$work/$name.embedded.wasm"
     wasm-tools component new "$work/$name.embedded.wasm" -o "$name.component.wasm"
     wasm-tools validate "$name.component.wasm"
     ls -l "$name.component.wasm"

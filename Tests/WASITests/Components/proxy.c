@@ -1,6 +1,8 @@
 // A wasi:http/incoming-handler component written against the canonical ABI directly (no libc,
 // no adapter). It answers every request with 200, a header, and a body that starts with the
-// method and path and then echoes the request body, streamed in pieces both ways.
+// method and path and then echoes the request body, streamed in pieces both ways, then lists
+// the request's trailers. Path /early first sends a 103 informational response; path
+// /trailers ends the response with a trailer field.
 #include <stdint.h>
 #include <stddef.h>
 
@@ -15,6 +17,11 @@ IMPORT(TYPES, "[resource-drop]incoming-request") void drop_request(int32_t handl
 IMPORT(TYPES, "[method]incoming-body.stream") void body_stream(int32_t self, int32_t *ret);
 IMPORT(TYPES, "[static]incoming-body.finish") int32_t body_finish(int32_t body);
 IMPORT(TYPES, "[resource-drop]future-trailers") void drop_future_trailers(int32_t handle);
+IMPORT(TYPES, "[method]future-trailers.get") void future_trailers_get(int32_t self, int64_t *ret);
+IMPORT(TYPES, "[method]fields.entries") void fields_entries(int32_t self, int32_t *ret);
+IMPORT(TYPES, "[resource-drop]fields") void drop_fields(int32_t handle);
+IMPORT(TYPES, "[method]response-outparam.send-informational")
+void send_informational(int32_t self, int32_t status, int32_t headers, int64_t *ret);
 IMPORT(TYPES, "[constructor]fields") int32_t fields_new(void);
 IMPORT(TYPES, "[method]fields.append")
 void fields_append(int32_t self, const char *name, int32_t name_len, const char *value, int32_t value_len, int32_t *ret);
@@ -64,6 +71,12 @@ static void write_all(int32_t stream, const char *ptr, int32_t len) {
     }
 }
 
+static int equal(const char *a, int32_t a_len, const char *b) {
+    if (a_len != (int32_t)length(b)) return 0;
+    for (int32_t i = 0; i < a_len; i++) if (a[i] != b[i]) return 0;
+    return 1;
+}
+
 static const char *method_names[] = { "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH" };
 
 __attribute__((export_name("wasi:http/incoming-handler@0.2.12#handle")))
@@ -81,6 +94,18 @@ void handle(int32_t request, int32_t outparam) {
     outgoing_body_write(body, ret);
     if ((ret[0] & 0xff) != 0) __builtin_trap();
     int32_t output = ret[1];
+    request_path(request, ret);
+    // A copy: the bump heap may reuse the lowered string's memory for later reads.
+    static char path[2048];
+    int32_t path_len = (ret[0] & 0xff) == 1 && ret[2] <= (int32_t)sizeof path ? ret[2] : 0;
+    for (int32_t i = 0; i < path_len; i++) path[i] = ((const char *)(uintptr_t)ret[1])[i];
+    if (equal(path, path_len, "/early")) {
+        int32_t hints = fields_new();
+        fields_append(hints, "link", 4, "</style.css>; rel=preload", 25, ret);
+        int64_t sent[4];
+        send_informational(outparam, 103, hints, sent);
+        if ((sent[0] & 0xff) != 0) __builtin_trap();
+    }
     // Send the head now: the body follows as it is written.
     outparam_set(outparam, 0, response, 0, 0, 0, 0, 0, 0);
 
@@ -89,8 +114,7 @@ void handle(int32_t request, int32_t outparam) {
     if (method < 9) write_all(output, method_names[method], length(method_names[method]));
     else write_all(output, (const char *)(uintptr_t)ret[1], ret[2]);
     write_all(output, " ", 1);
-    request_path(request, ret);
-    if ((ret[0] & 0xff) == 1) write_all(output, (const char *)(uintptr_t)ret[1], ret[2]);
+    write_all(output, path, path_len);
     write_all(output, "\n", 1);
 
     request_consume(request, ret);
@@ -105,10 +129,33 @@ void handle(int32_t request, int32_t outparam) {
         write_all(output, (const char *)(uintptr_t)ret[1], ret[2]);
     }
     drop_input_stream(input);
-    drop_future_trailers(body_finish(incoming));
+    int32_t future = body_finish(incoming);
+    int64_t got[8];
+    future_trailers_get(future, got);
+    // some(ok(ok(some(trailers)))): option @0, results @8 and @16, option @24, handle @28.
+    if ((got[0] & 0xff) == 1 && (got[1] & 0xff) == 0 && (got[2] & 0xff) == 0 && (got[3] & 0xff) == 1) {
+        int32_t trailers = (int32_t)(got[3] >> 32);
+        fields_entries(trailers, ret);
+        int32_t *entries = (int32_t *)(uintptr_t)ret[0];
+        for (int32_t i = 0; i < ret[1]; i++) {
+            write_all(output, "trailer: ", 9);
+            write_all(output, (const char *)(uintptr_t)entries[4 * i], entries[4 * i + 1]);
+            write_all(output, "=", 1);
+            write_all(output, (const char *)(uintptr_t)entries[4 * i + 2], entries[4 * i + 3]);
+            write_all(output, "\n", 1);
+        }
+        drop_fields(trailers);
+    }
+    drop_future_trailers(future);
     drop_request(request);
     drop_output_stream(output);
+    int32_t has_trailers = equal(path, path_len, "/trailers");
+    int32_t trailers = 0;
+    if (has_trailers) {
+        trailers = fields_new();
+        fields_append(trailers, "x-response-trailer", 18, "done", 4, ret);
+    }
     int64_t finished[8];
-    outgoing_body_finish(body, 0, 0, finished);
+    outgoing_body_finish(body, has_trailers, trailers, finished);
     if ((finished[0] & 0xff) != 0) __builtin_trap();
 }
