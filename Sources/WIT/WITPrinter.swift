@@ -7,6 +7,12 @@ public struct WITPrinter {
     private var indentLevel = 0
     /// The package whose items may be named without a package prefix.
     private var currentPackage: PackageID?
+    /// The kind of the last item printed in the current `{ ... }` body.
+    private var previousItem: ItemKind?
+
+    /// Kinds of body items: a blank line separates groups of different kinds, and each type
+    /// definition from its neighbours, the way `wasm-tools component wit` lays WIT out.
+    private enum ItemKind { case use, include, type, function, `import`, export }
 
     /// A printer for `resolve`.
     public init(resolve: Resolve) {
@@ -27,6 +33,16 @@ public struct WITPrinter {
     }
 
     // MARK: output helpers
+
+    /// Starts an item of `kind` in the current body, after a blank line where a new group
+    /// begins (a world's interface imports and `use`s form one group).
+    private mutating func beginItem(_ kind: ItemKind) {
+        let importsAndUses: Set<ItemKind> = [.import, .use]
+        if let previous = previousItem, kind == .type || (previous != kind && !importsAndUses.isSuperset(of: [previous, kind])) {
+            line("")
+        }
+        previousItem = kind
+    }
 
     private mutating func line(_ text: String) {
         if text.isEmpty {
@@ -83,6 +99,7 @@ public struct WITPrinter {
             docs(interface.docs)
             gate(interface.stability)
             line("interface \(Self.identifier(interface.name ?? "")) {")
+            previousItem = nil
             indentLevel += 1
             printExcludedReferences(in: .interface(name: interface.name ?? "", stability: interface.stability))
             indentLevel -= 1
@@ -148,13 +165,18 @@ public struct WITPrinter {
                 let position = functions.firstIndex(where: { $0.kind.resource == typeID }) {
                 let due = functions[..<position].filter { $0.kind.resource == nil }.count
                 while printed < due {
+                    beginItem(.function)
                     printFunction(freestanding[printed])
                     printed += 1
                 }
             }
+            beginItem(.type)
             printTypeDefinition(typeID, functions: functions)
         }
-        for function in freestanding.dropFirst(printed) { printFunction(function) }
+        for function in freestanding.dropFirst(printed) {
+            beginItem(.function)
+            printFunction(function)
+        }
         indentLevel -= 1
     }
 
@@ -164,17 +186,32 @@ public struct WITPrinter {
         return resolve.types[target.index].owner != owner
     }
 
+    /// Prints the `use`s among `typeIDs`; consecutive ones from the same interface under the
+    /// same gate share one statement.
     private mutating func printUses(_ typeIDs: [TypeID], owner: TypeOwner) {
+        var pending: (source: InterfaceID, stability: Stability, names: [String])?
+        func flush(_ printer: inout WITPrinter) {
+            guard let group = pending else { return }
+            printer.beginItem(.use)
+            printer.gate(group.stability)
+            printer.line("use \(printer.path(to: group.source)).{\(group.names.joined(separator: ", "))};")
+            pending = nil
+        }
         for typeID in typeIDs where isUse(typeID, owner: owner) {
             let def = resolve.types[typeID.index]
             guard case .type(.id(let target)) = def.kind, case .interface(let source) = resolve.types[target.index].owner else { continue }
             let targetName = resolve.types[target.index].name ?? ""
             let localName = def.name ?? targetName
-            let names = targetName == localName
+            let name = targetName == localName
                 ? Self.identifier(localName) : "\(Self.identifier(targetName)) as \(Self.identifier(localName))"
-            gate(def.stability)
-            line("use \(path(to: source)).{\(names)};")
+            if let group = pending, group.source == source, group.stability == def.stability {
+                pending?.names.append(name)
+            } else {
+                flush(&self)
+                pending = (source, def.stability, [name])
+            }
         }
+        flush(&self)
     }
 
     private mutating func printTypeDefinition(_ typeID: TypeID, functions: [Function]) {
@@ -313,9 +350,13 @@ public struct WITPrinter {
         docs(world.docs)
         gate(world.stability)
         line("world \(Self.identifier(world.name)) {")
+        previousItem = nil
         indentLevel += 1
         let owner = TypeOwner.world(worldID)
-        for inclusion in world.inclusions { printInclusion(inclusion) }
+        for inclusion in world.inclusions {
+            beginItem(.include)
+            printInclusion(inclusion)
+        }
         printExcludedReferences(in: .world(name: world.name, stability: world.stability))
         var imports = world.imports
         imports.retain { key, _ in !world.importsFromInclusions.contains(key) }
@@ -331,16 +372,26 @@ public struct WITPrinter {
             }
         }
         for (key, item) in imports {
-            if case .interface = item { printExtern("import", key: key, item: item) }
+            if case .interface = item {
+                beginItem(.import)
+                printExtern("import", key: key, item: item)
+            }
         }
         printUses(typeIDs, owner: owner)
         for typeID in typeIDs where !isUse(typeID, owner: owner) {
+            beginItem(.type)
             printTypeDefinition(typeID, functions: worldFunctions)
         }
         for (key, item) in imports {
-            if case .function(let f) = item, f.kind.resource == nil { printExtern("import", key: key, item: item) }
+            if case .function(let f) = item, f.kind.resource == nil {
+                beginItem(.import)
+                printExtern("import", key: key, item: item)
+            }
         }
-        for (key, item) in exports { printExtern("export", key: key, item: item) }
+        for (key, item) in exports {
+            beginItem(.export)
+            printExtern("export", key: key, item: item)
+        }
         indentLevel -= 1
         line("}")
     }
@@ -352,6 +403,7 @@ public struct WITPrinter {
     private mutating func printExcludedReferences(in container: ExcludedReference.Container) {
         guard let package = currentPackage else { return }
         for reference in resolve.packages[package.index].excludedReferences where reference.container == container {
+            beginItem(.use)
             gate(reference.stability)
             line(reference.statement)
         }
@@ -375,6 +427,7 @@ public struct WITPrinter {
             default:
                 continue
             }
+            previousItem = nil
             indentLevel += 1
             printExcludedReferences(in: container)
             indentLevel -= 1
@@ -402,7 +455,10 @@ public struct WITPrinter {
                     docs(interface.docs)
                     gate(interface.stability)
                     line("\(direction) \(Self.identifier(name)): interface {")
+                    let outer = previousItem
+                    previousItem = nil
                     printInterfaceBody(id)
+                    previousItem = outer
                     line("}")
                 } else {
                     docs(itemDocs)

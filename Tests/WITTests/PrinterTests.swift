@@ -40,7 +40,7 @@ struct PrinterTests {
         #expect(printed.contains("record %record {"))
         #expect(printed.contains("constructor(addr: string) -> result<conn, string>;"))
         #expect(printed.contains("send: async func(data: list<u8>) -> result<_, string>;"))
-        #expect(printed.contains("use %type.{conn as connection};"))
+        #expect(printed.contains("use %type.{conn as connection, %record};"))
         #expect(printed.contains("type own-conn = own<conn>;"))
         #expect(printed.contains("@unstable(feature = extra)"))
         #expect(printed.contains("import net: %type;"))
