@@ -27,24 +27,17 @@ import WITComponent
         return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
-    /// WIT text as a set of non-blank lines per package block: wasm-tools prints nested
-    /// packages in resolution order and spaces items differently, which carries no meaning.
-    static func packageBlocks(_ text: String) -> Set<[String]> {
-        var blocks: Set<[String]> = []
-        var current: [String] = []
-        for line in text.split(separator: "\n").map(String.init) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            if line.hasPrefix("package "), !current.isEmpty {
-                blocks.insert(current)
-                current = []
-            }
-            current.append(line)
-        }
-        if !current.isEmpty { blocks.insert(current) }
-        return blocks
+    /// The resolution wasm-tools gives for WIT `text` (its printer and ours lay out the same
+    /// resolution differently: package order, blank lines, grouped or separate `use`s).
+    static func reparsed(_ text: String) throws -> String? {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("witcomp-\(UUID().uuidString).wit")
+        defer { try? FileManager.default.removeItem(at: path) }
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        return try PackageEncodingTests.wasmTools(["component", "wit", "--json", path.path])
     }
 
-    /// Decodes `bytes` and compares JSON (exactly) and WIT text (per package, ignoring blank
-    /// lines) with wasm-tools; returns what differs.
+    /// Decodes `bytes` and compares with wasm-tools: the JSON exactly, and the WIT text by the
+    /// resolution wasm-tools reads back from it; returns what differs.
     static func compare(_ bytes: [UInt8], name: String) throws -> String? {
         let path = try write(bytes, as: name)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -55,7 +48,9 @@ import WITComponent
         guard ResolveJSON.text(resolve) == (try PackageDecodingTests.referenceJSON(path)) else { return "\(name): JSON differs" }
         let text = WITPrinter.print(resolve, main: decoded.package)
         guard let reference = try PackageEncodingTests.wasmTools(["component", "wit", path]) else { return "\(name): wasm-tools failed" }
-        guard packageBlocks(text) == packageBlocks(reference) else { return "\(name): WIT text differs:\n\(text)\n---\n\(reference)" }
+        guard let ours = try reparsed(text), try ours == reparsed(reference) else {
+            return "\(name): WIT text reads back differently:\n\(text)\n---\n\(reference)"
+        }
         return nil
     }
 
@@ -87,6 +82,34 @@ import WITComponent
         let core = [UInt8](try Data(contentsOf: Self.programs.appendingPathComponent("calc-embedded.wasm")))
         let calc = try ComponentNew.component(fromCoreModule: core, name: "calc")
         let failure = try Self.compare(calc.encoded(), name: "calc")
+        #expect(failure == nil, "\(failure ?? "")")
+    }
+
+    /// Whether componentize-py is on PATH (pip install componentize-py).
+    static let componentizePyAvailable = (try? PackageEncodingTests.wasmTools(["--version"])) != nil
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/env")
+        && ((try? Self.run(["componentize-py", "--version"])) ?? false)
+
+    /// Runs a program from PATH; whether it succeeded.
+    static func run(_ arguments: [String]) throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// A Python WASI 0.2 command built with componentize-py (18 MB, dozens of WASI interfaces
+    /// with resources) decodes like wasm-tools decodes it.
+    @Test(.enabled(if: componentizePyAvailable)) func componentizePyCommandDecodesLikeWasmTools() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("witcomp-\(UUID().uuidString)-command.wasm")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let script = PackageEncodingTests.repository.appendingPathComponent("Tests/WASITests/Python/build.sh").path
+        try #require(try Self.run(["sh", script, "command", output.path]))
+        let failure = try Self.compare([UInt8](try Data(contentsOf: output)), name: "python-command")
         #expect(failure == nil, "\(failure ?? "")")
     }
 
