@@ -11,12 +11,25 @@
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
+/* The machine state every handler receives in registers: the instruction, the frame, memory 0
+ * (base and size), the check counter, the context, the current function and the call-frame
+ * stack (its next free record, the first record of this run, the end of the stack). */
 #define HANDLER_PARAMETERS \
-    uint64_t *pc, uint64_t *fp, uint8_t *mem, uint64_t memSize, int64_t counter, ExecutionContext *ctx
+    uint64_t *pc, uint64_t *fp, uint8_t *mem, uint64_t memSize, int64_t counter, ExecutionContext *ctx, \
+    FunctionRecord *current, CallFrameRecord *top, CallFrameRecord *entry, CallFrameRecord *limit
+#define HANDLER_ARGUMENTS pc, fp, mem, memSize, counter, ctx, current, top, entry, limit
 
-typedef ExitReason (*Handler)(HANDLER_PARAMETERS);
+/* preserve_none: handlers save no registers for their callers (they never return to one
+ * but the entry), so none of them spends instructions on callee-saved registers. */
+#if __has_attribute(preserve_none)
+#define HANDLER_CONVENTION __attribute__((preserve_none))
+#else
+#define HANDLER_CONVENTION
+#endif
 
-#define HANDLER(name) static ExitReason handle##name(HANDLER_PARAMETERS)
+typedef HANDLER_CONVENTION ExitReason (*Handler)(HANDLER_PARAMETERS);
+
+#define HANDLER(name) static HANDLER_CONVENTION ExitReason handle##name(HANDLER_PARAMETERS)
 
 #ifdef WCOMP_PROFILE_PAIRS
 void wcomp_profile_pair(uint64_t next);
@@ -26,12 +39,19 @@ void wcomp_profile_pair(uint64_t next);
 #endif
 /* Continues with the instruction at `pc`. */
 #define DISPATCH() PROFILE(); \
-    __attribute__((musttail)) return ((Handler)(uintptr_t)pc[0])(pc, fp, mem, memSize, counter, ctx)
+    __attribute__((musttail)) return ((Handler)(uintptr_t)pc[0])(HANDLER_ARGUMENTS)
 /* Continues with the instruction `words` words further. */
 #define NEXT(words) do { pc += (words); DISPATCH(); } while (0)
 
 /* Leaves the loop with the state saved in the context. */
-#define EXIT(reason) do { ctx->pc = pc; ctx->fp = fp; ctx->counter = counter; return (reason); } while (0)
+#define EXIT(reason) do { \
+    ctx->pc = pc; \
+    ctx->fp = fp; \
+    ctx->counter = counter; \
+    ctx->current = current; \
+    ctx->frameDepth = top - ctx->frames; \
+    return (reason); \
+} while (0)
 #define TRAP(code) do { ctx->trap = (code); EXIT(ExitReasonTrap); } while (0)
 
 /* The check at function entry and loop back-edges: when the counter is used up, the Swift
@@ -428,13 +448,13 @@ HANDLER(BrTable) {
 
 /* Enters `callee` (translated) with its frame at `calleeFP`, returning to `returnPC`. */
 #define ENTER(callee_, calleeFP_, returnPC_) do { \
-    if (UNLIKELY(ctx->frameDepth >= ctx->maxDepth || (callee_)->frameSize > ctx->valuesEnd - (calleeFP_))) \
+    if (UNLIKELY(top >= limit || (callee_)->frameSize > ctx->valuesEnd - (calleeFP_))) \
         TRAP(TrapCodeCallStackExhausted); \
-    CallFrameRecord *saved_ = &ctx->frames[ctx->frameDepth++]; \
-    saved_->returnPC = (returnPC_); \
-    saved_->framePointer = fp; \
-    saved_->function = ctx->current; \
-    ctx->current = (callee_); \
+    top->returnPC = (returnPC_); \
+    top->framePointer = fp; \
+    top->function = current; \
+    top++; \
+    current = (callee_); \
     fp = (calleeFP_); \
     wcomp_enter_frame((callee_), fp); \
     pc = (callee_)->code; \
@@ -471,12 +491,12 @@ HANDLER(CallIndirect) {
 
 /* Returns to the caller's saved state, or leaves the loop from the entry frame. */
 #define RETURN() do { \
-    if (UNLIKELY(ctx->frameDepth == ctx->entryDepth)) EXIT(ExitReasonReturned); \
-    const CallFrameRecord *saved_ = &ctx->frames[--ctx->frameDepth]; \
-    pc = saved_->returnPC; \
-    fp = saved_->framePointer; \
-    ctx->current = saved_->function; \
-    SWITCH_MEMORY(ctx->current); \
+    if (UNLIKELY(top == entry)) EXIT(ExitReasonReturned); \
+    top--; \
+    pc = top->returnPC; \
+    fp = top->framePointer; \
+    current = top->function; \
+    SWITCH_MEMORY(current); \
     DISPATCH(); \
 } while (0)
 
@@ -526,8 +546,12 @@ ExitReason wcomp_run(ExecutionContext *ctx) {
     uint8_t *mem;
     uint64_t memSize;
     int64_t counter = ctx->counter;
+    FunctionRecord *current = ctx->current;
+    CallFrameRecord *top = ctx->frames + ctx->frameDepth;
+    CallFrameRecord *entry = ctx->frames + ctx->entryDepth;
+    CallFrameRecord *limit = ctx->frames + ctx->maxDepth;
     LOAD_MEMORY();
-    return ((Handler)(uintptr_t)pc[0])(pc, fp, mem, memSize, counter, ctx);
+    return ((Handler)(uintptr_t)pc[0])(HANDLER_ARGUMENTS);
 }
 
 #ifdef WCOMP_PROFILE_PAIRS

@@ -107,7 +107,9 @@ typedef enum __attribute__((enum_extensibility(closed))) TrapCode {
     TrapCodeCallStackExhausted,
 } TrapCode;
 
-/* The state of a run of the interpreter, handed back and forth between Swift and C. */
+/* The state of a run of the interpreter, handed back and forth between Swift and C. The C loop
+ * keeps pc, fp, counter, current and the frame depth in registers and writes them back here
+ * when it exits. */
 typedef struct ExecutionContext {
     /* Where to continue; after an exit, the instruction that exited (or where to resume). */
     uint64_t *pc;
