@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "WASITests",
             dependencies: ["WASI", "WasmCore", "WasmRuntime", "ComponentModel", "WIT"],
-            exclude: ["Programs", "Components", "Python"]
+            exclude: ["Programs", "Components", "Python", "TLS"]
         ),
     ],
     swiftLanguageModes: [.v6]
