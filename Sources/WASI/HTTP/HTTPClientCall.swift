@@ -26,42 +26,24 @@ final class HTTPRequestOptions {
     var betweenBytesTimeout: UInt64?
 }
 
-/// `incoming-response`: a response the client received, its body held in memory.
+/// `incoming-response`: a response the client received; its body streams in behind it.
 final class HTTPIncomingResponse {
     let status: UInt16
     let headers: [(name: String, value: [UInt8])]
-    let body: HTTPMemoryBody
+    let body: HTTPStreamedBody
     var bodyTaken = false
 
-    init(status: UInt16, headers: [(name: String, value: [UInt8])], body: [UInt8]) {
+    init(status: UInt16, headers: [(name: String, value: [UInt8])], body: HTTPStreamedBody) {
         self.status = status
         self.headers = headers
-        self.body = HTTPMemoryBody(body)
-    }
-}
-
-/// A body already in memory, read in order.
-final class HTTPMemoryBody {
-    private let bytes: [UInt8]
-    private var position = 0
-
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-
-    /// Up to `count` bytes; nil at the end.
-    func read(upTo count: Int) -> [UInt8]? {
-        guard position < bytes.count else { return nil }
-        let end = min(bytes.count, position + count)
-        defer { position = end }
-        return Array(bytes[position..<end])
+        self.body = body
     }
 }
 
 /// One outgoing request in flight on URLSession (HTTP/1.1 and HTTPS through the toolchain's
-/// libcurl): started once the request body is complete, finished when the whole response
-/// arrived. `future-incoming-response` polls it.
-final class HTTPClientCall: @unchecked Sendable {
+/// libcurl): started once the request body is complete. The response is known when its head
+/// arrived; its body streams to the guest as it arrives. `future-incoming-response` polls it.
+final class HTTPClientCall: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// The outcome: the response, or the `error-code` case name (and its payload as text).
     enum Outcome {
         case response(HTTPIncomingResponse)
@@ -74,6 +56,7 @@ final class HTTPClientCall: @unchecked Sendable {
     private let request: HTTPOutgoingRequest
     private let options: HTTPRequestOptions?
     private let url: URL
+    private let body = HTTPStreamedBody()
 
     init(request: HTTPOutgoingRequest, options: HTTPRequestOptions?, url: URL) {
         self.request = request
@@ -95,37 +78,57 @@ final class HTTPClientCall: @unchecked Sendable {
     }
 
     func fail(_ code: String, _ detail: String? = nil) {
-        lock.withLock { if outcome == nil { outcome = .failure(code: code, detail: detail) } }
+        settle(.failure(code: code, detail: detail))
     }
 
-    /// Sends the request with the body written so far (the guest finished it).
+    private func settle(_ result: Outcome) {
+        lock.withLock { if outcome == nil { outcome = result } }
+    }
+
+    /// Sends the request with the body written so far (the guest finished it), on a session
+    /// of its own whose delegate is this call (the session is invalidated when the transfer ends).
     func start() {
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers.entries {
             urlRequest.addValue(String(decoding: value, as: UTF8.self), forHTTPHeaderField: name)
         }
-        let body = request.body.bufferedBytes
-        if !body.isEmpty || !["GET", "HEAD"].contains(request.method) { urlRequest.httpBody = Data(body) }
+        let bytes = request.body.bufferedBytes
+        if !bytes.isEmpty || !["GET", "HEAD"].contains(request.method) { urlRequest.httpBody = Data(bytes) }
         let timeout = [options?.connectTimeout, options?.firstByteTimeout].compactMap { $0 }.min()
         urlRequest.timeoutInterval = timeout.map { Double($0) / 1e9 } ?? 60
-        let task = URLSession.shared.dataTask(with: urlRequest) { [self] data, response, error in
-            let result: Outcome
-            if let error {
-                result = Self.failure(error)
-            } else if let http = response as? HTTPURLResponse {
-                let headers = http.allHeaderFields.compactMap { key, value -> (name: String, value: [UInt8])? in
-                    guard let name = key as? String else { return nil }
-                    return (name.lowercased(), Array("\(value)".utf8))
-                }
-                result = .response(HTTPIncomingResponse(status: UInt16(clamping: http.statusCode), headers: headers,
-                                                        body: [UInt8](data ?? Data())))
-            } else {
-                result = .failure(code: "HTTP-protocol-error", detail: nil)
-            }
-            lock.withLock { if outcome == nil { outcome = result } }
+        let session = URLSession(configuration: .ephemeral, delegate: self, delegateQueue: nil)
+        session.dataTask(with: urlRequest).resume()
+        session.finishTasksAndInvalidate()
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+        guard let http = response as? HTTPURLResponse else {
+            settle(.failure(code: "HTTP-protocol-error", detail: nil))
+            completionHandler(.cancel)
+            return
         }
-        task.resume()
+        let headers = http.allHeaderFields.compactMap { key, value -> (name: String, value: [UInt8])? in
+            guard let name = key as? String else { return nil }
+            return (name.lowercased(), Array("\(value)".utf8))
+        }
+        settle(.response(HTTPIncomingResponse(status: UInt16(clamping: http.statusCode), headers: headers, body: body)))
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        body.append(data)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        if let error {
+            settle(Self.failure(error))
+            body.complete(failure: "the response body was cut: \((error as NSError).localizedDescription)")
+        } else {
+            settle(.failure(code: "HTTP-protocol-error", detail: nil))
+            body.complete(failure: nil)
+        }
     }
 
     /// The `error-code` for a URLSession failure.

@@ -3,8 +3,8 @@ import Foundation
 
 /// The client half of `wasi:http/types` and `wasi:http/outgoing-handler`: requests go out
 /// through `HTTPClientCall` (URLSession: HTTP/1.1 and HTTPS) when their body is finished, if
-/// the HTTP grants (`WASIGrants.http`) allow the authority; responses are read whole, then streamed
-/// to the guest from memory.
+/// the HTTP grants (`WASIGrants.http`) allow the authority; response bodies stream to the guest
+/// as they arrive.
 extension WASIComponentHost {
     func defineClient(_ interface: inout WASIInterface) {
         interface.function("[constructor]outgoing-request") { [self] arguments in
@@ -97,7 +97,7 @@ extension WASIComponentHost {
             let response = try incomingResponse(arguments.handle(0))
             guard !response.bodyTaken else { return .error() }
             response.bodyTaken = true
-            return .ok(try own(HTTPIncomingBody(source: .memory(response.body)), types.incomingBody))
+            return .ok(try own(HTTPIncomingBody(source: .clientBody(response.body)), types.incomingBody))
         }
         interface.function("[method]future-incoming-response.subscribe") { [self] arguments in
             try newPollable(.httpCall(try resources.get(try arguments.handle(0), as: HTTPClientCall.self)))

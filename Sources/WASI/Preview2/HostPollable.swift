@@ -19,6 +19,8 @@ final class HostPollable {
         case descriptor(Descriptor, reading: Bool)
         /// Ready when the client sent more of an HTTP request body (or all of it).
         case httpBody(HTTPBodyReader)
+        /// Ready when more of a client response body arrived (or all of it).
+        case clientBody(HTTPStreamedBody)
         /// Ready when an outgoing HTTP request has its response (or failed).
         case httpCall(HTTPClientCall)
     }
@@ -47,6 +49,8 @@ extension WASIHost {
                 return true
             }
         case .httpBody(let body):
+            return body.isReady
+        case .clientBody(let body):
             return body.isReady
         case .httpCall(let call):
             return call.isDone
@@ -91,7 +95,7 @@ extension WASIHost {
                 case .file, .directory:
                     return
                 }
-            case .httpBody, .httpCall:
+            case .httpBody, .clientBody, .httpCall:
                 timeout = min(timeout ?? Self.pipePollInterval, Self.pipePollInterval)
             }
         }

@@ -2,12 +2,13 @@ import ComponentModel
 
 /// The object behind a `wasi:io/streams.input-stream`: a readable descriptor (stdin, a file
 /// read at an offset, a socket), read through the host state's `read`, so stdio routes and
-/// preopen grants are looked up at every call; or the body of an HTTP request.
+/// preopen grants are looked up at every call; or the body of an HTTP request (served) or
+/// response (client).
 final class HostInputStream {
     enum Source {
         case descriptor(Descriptor)
         case httpBody(HTTPBodyReader)
-        case memory(HTTPMemoryBody)
+        case clientBody(HTTPStreamedBody)
     }
 
     let source: Source
@@ -31,7 +32,7 @@ final class HostInputStream {
         switch source {
         case .descriptor(let descriptor): return .descriptor(descriptor, reading: true)
         case .httpBody(let body): return .httpBody(body)
-        case .memory: return .always
+        case .clientBody(let body): return .clientBody(body)
         }
     }
 }

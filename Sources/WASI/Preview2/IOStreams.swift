@@ -121,12 +121,18 @@ extension WASIComponentHost {
         switch stream.source {
         case .descriptor(let descriptor):
             return try read(stream, descriptor, upTo: limit, blocking: blocking)
-        case .memory(let body):
-            guard let bytes = body.read(upTo: limit) else {
+        case .clientBody(let body):
+            do {
+                if blocking { _ = try host.waitForAny([HostPollable(.clientBody(body))], grants: grants, deadline: deadline) }
+                guard let bytes = try body.read(upTo: limit) else {
+                    stream.isClosed = true
+                    throw StreamError.closed
+                }
+                return bytes
+            } catch let error as HTTPProtocolError {
                 stream.isClosed = true
-                throw StreamError.closed
+                throw StreamError.failed(HostIOError(errno: nil, message: "reading the response body failed: \(error.message)"))
             }
-            return bytes
         case .httpBody(let body):
             do {
                 guard let bytes = try body.read(upTo: limit, blocking: blocking) else {
