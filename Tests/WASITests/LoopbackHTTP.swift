@@ -6,11 +6,7 @@ enum LoopbackHTTP {
     /// Sends `request` on a new connection to 127.0.0.1:`port` and returns everything the
     /// server sent until it closed the connection (giving up on a read after `timeout` seconds).
     static func exchange(port: UInt16, _ request: [UInt8], timeout: Int = 10) throws -> String {
-        #if canImport(Glibc)
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
-        #endif
+        let socket = newSocket(Int32(SOCK_STREAM.rawValue))
         defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -37,14 +33,18 @@ enum LoopbackHTTP {
         try exchange(port: port, Array(request.utf8), timeout: timeout)
     }
 
-    /// A port on 127.0.0.1 nothing listens on right now (the system's pick).
-    static func freePort() throws -> UInt16 {
+    /// A new IPv4 socket of `type` (`SOCK_STREAM`, `SOCK_DGRAM`).
+    static func newSocket(_ type: Int32) -> Int32 {
         #if canImport(Glibc)
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        Glibc.socket(AF_INET, type, 0)
         #else
-        let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+        Darwin.socket(AF_INET, type, 0)
         #endif
-        defer { close(socket) }
+    }
+
+    /// A new socket of `type` bound to 127.0.0.1 on a port the system picks, and that port.
+    static func boundSocket(_ type: Int32) throws -> (socket: Int32, port: UInt16) {
+        let socket = newSocket(type)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -52,8 +52,18 @@ enum LoopbackHTTP {
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
         }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return UInt16(bigEndian: address.sin_port)
+        guard bound else {
+            close(socket)
+            throw POSIXError(.EADDRINUSE)
+        }
+        return (socket, UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A port on 127.0.0.1 nothing listens on right now (the system's pick).
+    static func freePort() throws -> UInt16 {
+        let (socket, port) = try boundSocket(Int32(SOCK_STREAM.rawValue))
+        close(socket)
+        return port
     }
 
     /// One response as read off the wire: status, headers (names lowercased) and the body

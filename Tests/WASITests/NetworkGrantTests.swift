@@ -13,20 +13,7 @@ import WASI
         let port: UInt16
 
         init() throws {
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-            self.socket = socket
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-            }
-            guard bound else {
-                close(socket)
-                throw POSIXError(.EADDRINUSE)
-            }
-            port = UInt16(bigEndian: address.sin_port)
+            (socket, port) = try LoopbackHTTP.boundSocket(Int32(SOCK_DGRAM.rawValue))
             var timeout = timeval(tv_sec: 10, tv_usec: 0)
             setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         }
@@ -111,19 +98,9 @@ import WASI
 
     @Test func revokingTheNetworkGrantCutsAnEstablishedTCPConnection() throws {
         // A server that revokes the guest's grant after reading its request, then replies.
-        let listener = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (listener, port) = try LoopbackHTTP.boundSocket(Int32(SOCK_STREAM.rawValue))
         defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 && listen(listener, 1) == 0
-            }
-        }
-        #expect(listening)
-        let port = UInt16(bigEndian: address.sin_port)
+        #expect(listen(listener, 1) == 0)
         let guest = try Guest(["tcp", "\(port)"]) { grants in
             grants.network = [NetworkRule(parsing: "127.0.0.1:\(port)")!]
         }

@@ -53,6 +53,18 @@ extension WASIComponentHost {
         }
     }
 
+    /// The local address a `start-bind` call (arguments: socket, network, address) asks for,
+    /// after the checks both socket kinds make: the socket is still unbound, the address has
+    /// its family, and a port other than 0 is covered by a listener grant.
+    func bindAddress(of socket: HostSocket, isUnbound: Bool, _ arguments: WASIArguments) throws -> SocketAddress {
+        _ = try resources.get(try arguments.handle(1), as: HostNetwork.self)
+        let local = try SocketAddress(arguments.values[2])
+        guard isUnbound else { throw SocketFailure("invalid-state") }
+        guard local.isIPv6 == socket.isIPv6 else { throw SocketFailure("invalid-argument") }
+        guard local.port == 0 || grants.allowsBinding(local) else { throw SocketFailure("access-denied") }
+        return local
+    }
+
     /// Wraps a socket operation's value (or its failure, as an `error-code`) in a `result`.
     func socketResult(_ body: () throws -> ComponentValue?) throws -> ComponentValue {
         do {

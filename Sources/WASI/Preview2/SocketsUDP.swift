@@ -23,11 +23,7 @@ extension WASIComponentHost {
             socketMethod(&interface, "udp-socket.\(name)", body)
         }
         method("start-bind") { [self] socket, arguments in
-            _ = try resources.get(try arguments.handle(1), as: HostNetwork.self)
-            let local = try SocketAddress(arguments.values[2])
-            guard socket.state == .unbound else { throw SocketFailure("invalid-state") }
-            guard local.isIPv6 == socket.isIPv6 else { throw SocketFailure("invalid-argument") }
-            guard local.port == 0 || grants.allowsBinding(local) else { throw SocketFailure("access-denied") }
+            let local = try bindAddress(of: socket, isUnbound: socket.state == .unbound, arguments)
             try socket.bind(to: local)
             socket.state = .bindStarted
             return nil
