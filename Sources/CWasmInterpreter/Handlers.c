@@ -376,6 +376,14 @@ LOAD_OPERAND(F64AddLoad, uint64_t, double, f64, bitsF64(a + b))
 LOAD_OPERAND(F64SubLoad, uint64_t, double, f64, bitsF64(a - b))
 LOAD_OPERAND(F64MulLoad, uint64_t, double, f64, bitsF64(a * b))
 
+/* [op][dst1|a1][immediate1][dst2|a2][immediate2] */
+HANDLER(I32AddImm2) {
+    R(0) = (uint32_t)(u32(R(1)) + u32(pc[2]));
+    const uint32_t *second = (const uint32_t *)(pc + 3);
+    fp[second[0]] = (uint32_t)(u32(fp[second[1]]) + u32(pc[4]));
+    NEXT(5);
+}
+
 /* [op][dst|a][b|count] */
 HANDLER(I32XorRotlImm) { R(0) = u32(R(1)) ^ __builtin_rotateleft32(u32(R(2)), SLOT(3)); NEXT(3); }
 

@@ -44,6 +44,8 @@ struct Translator {
     private var lastLoad: (start: Int, end: Int, position: Int, opcode: Opcode, address: Int, immediate: UInt64)?
     /// The last `i32.rotl`/`i32.rotr` by a constant, as a left rotation: fused into a following `i32.xor`.
     private var lastRotate: (start: Int, end: Int, position: Int, source: Int, count: UInt32)?
+    /// The last `i32.add` of a constant whose result went to a local: merged with a following one.
+    private var lastLocalAddImmediate: (start: Int, end: Int)?
     /// The last single `copy`: merged with a following one.
     private var lastCopy: (start: Int, end: Int)?
     /// The last i32 comparison: fused into a following conditional branch.
@@ -195,6 +197,7 @@ struct Translator {
         lastAddImmediate = nil
         lastLoad = nil
         lastRotate = nil
+        lastLocalAddImmediate = nil
         lastCopy = nil
     }
 
@@ -643,6 +646,7 @@ struct Translator {
            producer.end == codeBefore, code.count == codeBefore, producer.position == stack.count {
             code[producer.operand] = (code[producer.operand] & ~0xFFFF_FFFF) | UInt64(local)
             resetFusion()
+            mergeLocalAddImmediate(at: producer.operand - 1)
             return
         }
         let pendingCopy = lastCopy
@@ -818,6 +822,20 @@ struct Translator {
         pushProduced(operand: code.count - 2)
         if let kind = i32CompareKind(opcode) {
             lastCompare = (start, code.count, position, .compare(kind: kind, lhs: a, rhs: b))
+        }
+    }
+
+    /// Merges the instruction at `start`, when it is an `i32.add` of a constant into a local,
+    /// with an identical-shaped one just before it (`p += 8; q += 8` in loops) into one
+    /// `i32AddImm2`; otherwise remembers it for the next one.
+    private mutating func mergeLocalAddImmediate(at start: Int) {
+        guard code[start] == Opcode.i32AddImm.word, code.count == start + 3 else { return }
+        if let previous = lastLocalAddImmediate, previous.end == start {
+            code[previous.start] = Opcode.i32AddImm2.word
+            code.remove(at: start)
+            lastLocalAddImmediate = nil
+        } else {
+            lastLocalAddImmediate = (start, code.count)
         }
     }
 
