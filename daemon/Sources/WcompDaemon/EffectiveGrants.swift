@@ -27,7 +27,11 @@ enum EffectiveGrants {
             case .random:
                 result.random = true
             case .network(let network):
-                if let rule = NetworkRule(parsing: network.pattern) { result.network.append(rule) }
+                // Outbound network: sockets and outgoing wasi:http requests alike.
+                if let rule = NetworkRule(parsing: network.pattern) {
+                    result.network.append(rule)
+                    result.http.append(rule)
+                }
             case .httpRoute, nil:
                 break  // Routes are the HTTP front's, not the guest's: see InstanceManager.refreshRoutes.
             }

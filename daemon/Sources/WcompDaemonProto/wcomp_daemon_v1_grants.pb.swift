@@ -177,7 +177,8 @@ public nonisolated struct Wcomp_Daemon_V1_RandomGrant: Sendable {
   public init() {}
 }
 
-/// Outbound network access.
+/// Outbound network access: `wasi:sockets` connections and datagrams and
+/// outgoing `wasi:http` requests to matching hosts and ports.
 public nonisolated struct Wcomp_Daemon_V1_NetworkGrant: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
