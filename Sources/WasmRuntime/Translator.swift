@@ -645,8 +645,9 @@ struct Translator {
         if value == .temporary, let producer = lastProducer,
            producer.end == codeBefore, code.count == codeBefore, producer.position == stack.count {
             code[producer.operand] = (code[producer.operand] & ~0xFFFF_FFFF) | UInt64(local)
+            let previousAddImmediate = lastLocalAddImmediate
             resetFusion()
-            mergeLocalAddImmediate(at: producer.operand - 1)
+            mergeLocalAddImmediate(at: producer.operand - 1, after: previousAddImmediate)
             return
         }
         let pendingCopy = lastCopy
@@ -826,11 +827,11 @@ struct Translator {
     }
 
     /// Merges the instruction at `start`, when it is an `i32.add` of a constant into a local,
-    /// with an identical-shaped one just before it (`p += 8; q += 8` in loops) into one
-    /// `i32AddImm2`; otherwise remembers it for the next one.
-    private mutating func mergeLocalAddImmediate(at start: Int) {
+    /// with `previous`, one of the same shape just before it (`p += 8; q += 8` in loops), into
+    /// one `i32AddImm2`; otherwise remembers it for the next one.
+    private mutating func mergeLocalAddImmediate(at start: Int, after previous: (start: Int, end: Int)?) {
         guard code[start] == Opcode.i32AddImm.word, code.count == start + 3 else { return }
-        if let previous = lastLocalAddImmediate, previous.end == start {
+        if let previous, previous.end == start {
             code[previous.start] = Opcode.i32AddImm2.word
             code.remove(at: start)
             lastLocalAddImmediate = nil
