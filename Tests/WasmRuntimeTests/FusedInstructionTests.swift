@@ -1,0 +1,74 @@
+import Testing
+import WasmCore
+@testable import WasmRuntime
+
+/// The translator's fused instructions (a binary operator taking a loaded operand, xor of a
+/// rotation, two additions of constants into locals) give the results and traps of the
+/// unfused sequence.
+@Suite struct FusedInstructionTests {
+    private static let text = """
+    (module
+      (memory 1)
+      (data (i32.const 16) "\\05\\00\\00\\00\\07\\00\\00\\00\\00\\00\\00\\00\\00\\00\\f8\\3f")
+      ;; Loaded value on the right, and on the left of a commutative operator.
+      (func (export "i32_sub_load") (param i32) (result i32) (i32.sub (local.get 0) (i32.load (i32.const 16))))
+      (func (export "i32_load_sub") (param i32) (result i32) (i32.sub (i32.load (i32.const 16)) (local.get 0)))
+      (func (export "i32_load_mul") (param i32) (result i32) (i32.mul (i32.load offset=4 (i32.const 16)) (local.get 0)))
+      (func (export "i32_xor_load") (param i32 i32) (result i32) (i32.xor (local.get 0) (i32.load (local.get 1))))
+      (func (export "i64_and_load") (param i64) (result i64) (i64.and (local.get 0) (i64.load (i32.const 16))))
+      (func (export "f64_mul_load") (param f64) (result f64) (f64.mul (local.get 0) (f64.load (i32.const 24))))
+      (func (export "f64_load_sub") (param f64) (result f64) (f64.sub (f64.load (i32.const 24)) (local.get 0)))
+      (func (export "f32_add_load") (param f32 i32) (result f32) (f32.add (local.get 0) (f32.load (local.get 1))))
+      ;; Sigma-style xor of rotations (SHA-256), rotl and rotr, rotation on either side.
+      (func (export "sigma") (param i32) (result i32)
+        (i32.xor (i32.xor (i32.rotr (local.get 0) (i32.const 2)) (i32.rotr (local.get 0) (i32.const 13)))
+                 (i32.rotl (local.get 0) (i32.const 10))))
+      (func (export "rot_xor") (param i32 i32) (result i32)
+        (i32.xor (i32.rotl (local.get 0) (i32.const 7)) (local.get 1)))
+      ;; Two pointer bumps per iteration (the second one reads the first's result).
+      (func (export "bumps") (param $n i32) (result i32)
+        (local $p i32) (local $q i32)
+        (block $done
+          (loop $next
+            (br_if $done (i32.eqz (local.get $n)))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (local.set $q (i32.add (local.get $p) (i32.const 3)))
+            (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+            (br $next)))
+        (i32.add (i32.mul (local.get $p) (i32.const 1000)) (local.get $q))))
+    """
+
+    @Test func loadedOperandsGiveTheUnfusedResults() throws {
+        let instance = try instantiate(Self.text)
+        #expect(try instance.call("i32_sub_load", .i32(12)) == [.i32(7)])
+        #expect(try instance.call("i32_load_sub", .i32(12)) == [.i32(UInt32(bitPattern: -7))])
+        #expect(try instance.call("i32_load_mul", .i32(6)) == [.i32(42)])
+        #expect(try instance.call("i32_xor_load", .i32(0xFF), .i32(20)) == [.i32(0xF8)])
+        #expect(try instance.call("i64_and_load", .i64(0xFFFF_FFFF_FFFF_FFFF)) == [.i64(0x0000_0007_0000_0005)])
+        #expect(try instance.call("f64_mul_load", .f64(Double(2).bitPattern)) == [.f64(Double(3).bitPattern)])
+        #expect(try instance.call("f64_load_sub", .f64(Double(0.25).bitPattern)) == [.f64(Double(1.25).bitPattern)])
+    }
+
+    @Test func aFusedLoadTrapsOutOfBounds() throws {
+        let instance = try instantiate(Self.text)
+        #expect(trapReason { try instance.call("i32_xor_load", .i32(1), .i32(65534)) } == .outOfBoundsMemoryAccess)
+        #expect(trapReason { try instance.call("f32_add_load", .f32(0), .i32(65533)) } == .outOfBoundsMemoryAccess)
+        #expect(try instance.call("f32_add_load", .f32(Float(1).bitPattern), .i32(65532)) == [.f32(Float(1).bitPattern)])
+    }
+
+    @Test func xorOfRotationsMatchesSwift() throws {
+        let instance = try instantiate(Self.text)
+        for x: UInt32 in [0, 1, 0x8000_0001, 0x1234_5678, 0xFFFF_FFFF] {
+            let rotr = { (v: UInt32, n: UInt32) in (v >> n) | (v << (32 - n)) }
+            let rotl = { (v: UInt32, n: UInt32) in (v << n) | (v >> (32 - n)) }
+            #expect(try instance.call("sigma", .i32(x)) == [.i32(rotr(x, 2) ^ rotr(x, 13) ^ rotl(x, 10))])
+            #expect(try instance.call("rot_xor", .i32(x), .i32(0xA5A5_A5A5)) == [.i32(rotl(x, 7) ^ 0xA5A5_A5A5)])
+        }
+    }
+
+    @Test func consecutiveAdditionsIntoLocalsRunInOrder() throws {
+        let instance = try instantiate(Self.text)
+        #expect(try instance.call("bumps", .i32(0)) == [.i32(0)])
+        #expect(try instance.call("bumps", .i32(5)) == [.i32(40 * 1000 + 43)])
+    }
+}
