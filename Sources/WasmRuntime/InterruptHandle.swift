@@ -21,4 +21,11 @@ public final class InterruptHandle: @unchecked Sendable {
     public func interrupt() {
         flag.pointee.store(true, ordering: .relaxed)
     }
+
+    /// Consumes a pending interruption: true (and the request cleared) when one was made.
+    /// Host functions that block (waits on I/O, sleeps) call it between short waits and trap
+    /// with `.interrupted`, as the interpreter does at its checks.
+    public func takeRequest() -> Bool {
+        flag.pointee.exchange(false, ordering: .relaxed)
+    }
 }

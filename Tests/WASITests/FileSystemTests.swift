@@ -146,4 +146,19 @@ import WasmRuntime
         }
         #expect(ContinuousClock.now - start < .seconds(3))
     }
+
+    @Test func blockingWaitsAreCutByAnInterrupt() throws {
+        let store = Store()
+        let handle = store.interruptHandle
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(200)) { handle.interrupt() }
+        let start = ContinuousClock.now
+        do {
+            // Polls stdin for 5 s, then blocks reading it: only the interrupt can end the run early.
+            let run = try runProbe(["poll"], stdin: MemoryPipe(), store: store) { $0.clocks = .monotonic }
+            Issue.record("the guest finished: \(run.stdout)")
+        } catch let trap as Trap {
+            #expect(trap.reason == .interrupted)
+        }
+        #expect(ContinuousClock.now - start < .seconds(3))
+    }
 }

@@ -30,7 +30,9 @@ struct ProbeRun {
 
 /// Runs `probe.wasm` with `arguments` (after the program name), capturing stdout and stderr in
 /// in-memory pipes. `configure` adjusts the grants beforehand.
-func runProbe(_ arguments: [String], stdin: MemoryPipe? = nil, configure: (inout WASIGrants) -> Void = { _ in }) throws -> ProbeRun {
+func runProbe(
+    _ arguments: [String], stdin: MemoryPipe? = nil, store: Store = Store(), configure: (inout WASIGrants) -> Void = { _ in }
+) throws -> ProbeRun {
     let stdout = MemoryPipe()
     let stderr = MemoryPipe()
     var grants = WASIGrants()
@@ -38,7 +40,6 @@ func runProbe(_ arguments: [String], stdin: MemoryPipe? = nil, configure: (inout
     grants.stdio = StdioGrants(stdin: stdin.map(StdioRoute.pipe) ?? .null, stdout: .pipe(stdout), stderr: .pipe(stderr))
     configure(&grants)
     let host = try WASIHost(grants: GrantSet(grants))
-    let store = Store()
     let instance = try host.instantiate(try TestPrograms.module("probe"), in: store)
     let code = try host.runCommand(instance, in: store)
     return ProbeRun(exitCode: code, stdout: stdout.text, stderrBytes: stderr.contents)

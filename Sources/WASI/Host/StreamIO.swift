@@ -17,7 +17,7 @@ extension WASIHost {
     /// the byte count, 0 at end of file. Waits for data on an empty open pipe until the
     /// call's `deadline`, which traps.
     func read(_ descriptor: Descriptor, into buffers: [UnsafeMutableRawBufferPointer], at offset: UInt64?,
-              grants: WASIGrants, deadline: ContinuousClock.Instant?) throws -> Int {
+              grants: WASIGrants, limit: WaitLimit) throws -> Int {
         guard descriptor.isReadable else { throw WASIErrno.badDescriptor }
         guard descriptor.rightsBase.contains(.fdRead) || isDirectory(descriptor) else { throw WASIErrno.notCapable }
         switch descriptor.kind {
@@ -29,7 +29,7 @@ extension WASIHost {
             }
         case .socket(let owned):
             guard offset == nil else { throw WASIErrno.invalidSeek }
-            try Self.waitUntilReady(owned.rawValue, reading: true, nonblocking: descriptor.flags.contains(.nonblock), deadline: deadline)
+            try Self.waitUntilReady(owned.rawValue, reading: true, nonblocking: descriptor.flags.contains(.nonblock), limit: limit)
             return try Self.vectored(buffers) { readv(owned.rawValue, $0, $1) }
         case .stdio(let stream):
             guard offset == nil else { throw WASIErrno.invalidSeek }
@@ -41,7 +41,7 @@ extension WASIHost {
             case .file(let file):
                 return try Self.vectored(buffers) { readv(file.descriptor, $0, $1) }
             case .pipe(let pipe):
-                return try readPipe(pipe, into: buffers, nonblocking: descriptor.flags.contains(.nonblock), deadline: deadline)
+                return try readPipe(pipe, into: buffers, nonblocking: descriptor.flags.contains(.nonblock), limit: limit)
             }
         }
     }
@@ -49,7 +49,7 @@ extension WASIHost {
     /// Writes `buffers` (at `offset` when given, else at the current position or the end for
     /// append descriptors); returns the byte count.
     func write(_ descriptor: Descriptor, from buffers: [UnsafeMutableRawBufferPointer], at offset: UInt64?,
-               grants: WASIGrants, deadline: ContinuousClock.Instant?) throws -> Int {
+               grants: WASIGrants, limit: WaitLimit) throws -> Int {
         guard descriptor.isWritable else { throw WASIErrno.badDescriptor }
         guard descriptor.rightsBase.contains(.fdWrite) else { throw WASIErrno.notCapable }
         switch descriptor.kind {
@@ -61,7 +61,7 @@ extension WASIHost {
             }
         case .socket(let owned):
             guard offset == nil else { throw WASIErrno.invalidSeek }
-            try Self.waitUntilReady(owned.rawValue, reading: false, nonblocking: descriptor.flags.contains(.nonblock), deadline: deadline)
+            try Self.waitUntilReady(owned.rawValue, reading: false, nonblocking: descriptor.flags.contains(.nonblock), limit: limit)
             return try Self.vectored(buffers) { vectors, count in
                 var message = msghdr()
                 message.msg_iov = UnsafeMutablePointer(mutating: vectors)
@@ -86,7 +86,7 @@ extension WASIHost {
     }
 
     private func readPipe(_ pipe: MemoryPipe, into buffers: [UnsafeMutableRawBufferPointer], nonblocking: Bool,
-                          deadline: ContinuousClock.Instant?) throws -> Int {
+                          limit: WaitLimit) throws -> Int {
         while true {
             switch pipe.availability {
             case .endOfFile:
@@ -101,7 +101,7 @@ extension WASIHost {
                 return total
             case .empty:
                 if nonblocking { throw WASIErrno.again }
-                try Self.sleep(for: Self.pipePollInterval, deadline: deadline)
+                try Self.sleep(for: Self.pipePollInterval, limit: limit)
             }
         }
     }
@@ -120,27 +120,31 @@ extension WASIHost {
     }
 
     /// Waits until the host descriptor is readable or writable, checking the call's deadline
-    /// between short waits; `EAGAIN` at once for a non-blocking descriptor that is not ready.
+    /// and interruption between short waits; `EAGAIN` at once for a non-blocking descriptor that is not ready.
     static func waitUntilReady(_ descriptor: Int32, reading: Bool, nonblocking: Bool,
-                               deadline: ContinuousClock.Instant?) throws {
+                               limit: WaitLimit) throws {
         while true {
             var target = pollfd(fd: descriptor, events: Int16(reading ? POLLIN : POLLOUT), revents: 0)
             let ready = poll(&target, 1, nonblocking ? 0 : 10)
             if ready > 0 { return }
             if ready < 0 && errno != EINTR { throw WASIErrno.current }
             if nonblocking { throw WASIErrno.again }
-            if let deadline, ContinuousClock.now >= deadline { throw Trap(.deadlineExceeded) }
+            try limit.check()
         }
     }
 
-    /// Sleeps for `duration`, or traps with `deadlineExceeded` when the call's deadline comes first.
-    static func sleep(for duration: Duration, deadline: ContinuousClock.Instant?) throws(Trap) {
+    /// Sleeps for `duration` in slices of at most 10 ms, trapping when the call's deadline
+    /// passes or its store is interrupted first.
+    static func sleep(for duration: Duration, limit: WaitLimit) throws(Trap) {
         let wake = ContinuousClock.now.advanced(by: duration)
-        if let deadline, deadline < wake {
-            sleep(until: deadline)
-            throw Trap(.deadlineExceeded)
+        while true {
+            try limit.check()
+            let now = ContinuousClock.now
+            guard now < wake else { return }
+            var until = min(wake, now.advanced(by: .milliseconds(10)))
+            if let deadline = limit.deadline { until = min(until, deadline) }
+            sleep(until: until)
         }
-        sleep(until: wake)
     }
 
     private static func sleep(until instant: ContinuousClock.Instant) {

@@ -125,7 +125,7 @@ extension WASIHost {
         _ = try call.memory.range(call.u32(4), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
         guard Int64(bitPattern: call.u64(3)) >= 0 else { throw WASIErrno.invalid }
-        let count = try read(descriptor, into: buffers, at: call.u64(3), grants: call.grants, deadline: call.store.deadline)
+        let count = try read(descriptor, into: buffers, at: call.u64(3), grants: call.grants, limit: WaitLimit(call.store))
         try call.memory.store(UInt32(count), at: call.u32(4))
     }
 
@@ -133,7 +133,7 @@ extension WASIHost {
         let descriptor = try authorized(call.u32(0), grants: call.grants)
         _ = try call.memory.range(call.u32(3), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
-        let count = try read(descriptor, into: buffers, at: nil, grants: call.grants, deadline: call.store.deadline)
+        let count = try read(descriptor, into: buffers, at: nil, grants: call.grants, limit: WaitLimit(call.store))
         try call.memory.store(UInt32(count), at: call.u32(3))
     }
 
@@ -142,7 +142,7 @@ extension WASIHost {
         _ = try call.memory.range(call.u32(4), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
         guard Int64(bitPattern: call.u64(3)) >= 0 else { throw WASIErrno.invalid }
-        let count = try write(descriptor, from: buffers, at: call.u64(3), grants: call.grants, deadline: call.store.deadline)
+        let count = try write(descriptor, from: buffers, at: call.u64(3), grants: call.grants, limit: WaitLimit(call.store))
         try call.memory.store(UInt32(count), at: call.u32(4))
     }
 
@@ -150,7 +150,7 @@ extension WASIHost {
         let descriptor = try authorized(call.u32(0), modifying: true, grants: call.grants)
         _ = try call.memory.range(call.u32(3), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
-        let count = try write(descriptor, from: buffers, at: nil, grants: call.grants, deadline: call.store.deadline)
+        let count = try write(descriptor, from: buffers, at: nil, grants: call.grants, limit: WaitLimit(call.store))
         try call.memory.store(UInt32(count), at: call.u32(3))
     }
 

@@ -52,7 +52,7 @@ extension WASIHost {
         while true {
             events = subscriptions.compactMap { ready($0, grants: call.grants) }
             if !events.isEmpty { break }
-            try wait(for: subscriptions, grants: call.grants, deadline: call.store.deadline)
+            try wait(for: subscriptions, grants: call.grants, limit: WaitLimit(call.store))
         }
         for (index, event) in events.enumerated() {
             let pointer = call.u32(1) + UInt32(index) * 32
@@ -163,8 +163,8 @@ extension WASIHost {
 
     /// Sleeps until the earliest clock subscription expires, a host stream may be ready, or
     /// (for in-memory pipes, which cannot be waited on) a short interval passed. Traps when
-    /// the call's deadline comes first.
-    private func wait(for subscriptions: [Subscription], grants: WASIGrants, deadline: ContinuousClock.Instant?) throws {
+    /// the call's deadline passes or its store is interrupted first.
+    private func wait(for subscriptions: [Subscription], grants: WASIGrants, limit: WaitLimit) throws {
         var wake: ContinuousClock.Instant?
         var hostStreams: [pollfd] = []
         var waitsForPipe = false
@@ -195,16 +195,15 @@ extension WASIHost {
         if waitsForPipe { wake = min(wake ?? now.advanced(by: Self.pipePollInterval), now.advanced(by: Self.pipePollInterval)) }
         if hostStreams.isEmpty {
             // Nothing else can become ready: only a clock (or a pipe filled by another thread) ends the wait.
-            try Self.sleep(for: now.duration(to: wake ?? now.advanced(by: .seconds(1))), deadline: deadline)
+            try Self.sleep(for: now.duration(to: wake ?? now.advanced(by: .seconds(1))), limit: limit)
             return
         }
-        var limit = wake
-        if let deadline { limit = min(limit ?? deadline, deadline) }
-        let timeout: Int32 = limit.map { instant in
-            let (seconds, attoseconds) = now.duration(to: instant).components
-            return Int32(clamping: max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
-        } ?? -1
+        // At most 10 ms in the kernel, so that the deadline and interruptions are seen.
+        var until = min(wake ?? now.advanced(by: .milliseconds(10)), now.advanced(by: .milliseconds(10)))
+        if let deadline = limit.deadline { until = min(until, deadline) }
+        let (seconds, attoseconds) = now.duration(to: until).components
+        let timeout = Int32(clamping: max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
         _ = poll(&hostStreams, nfds_t(hostStreams.count), timeout)
-        if let deadline, ContinuousClock.now >= deadline { throw Trap(.deadlineExceeded) }
+        try limit.check()
     }
 }

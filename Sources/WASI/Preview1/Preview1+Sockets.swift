@@ -18,7 +18,7 @@ extension WASIHost {
         }
         _ = try call.memory.range(call.u32(2), count: 4)
         try Self.waitUntilReady(owned.rawValue, reading: true, nonblocking: listener.flags.contains(.nonblock),
-                                deadline: call.store.deadline)
+                                limit: WaitLimit(call.store))
         let connection = try OwnedDescriptor.retrying { accept(owned.rawValue, nil, nil) }
         let accepted = OwnedDescriptor(connection)
         _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
@@ -40,7 +40,7 @@ extension WASIHost {
         if inputFlags & 1 != 0 { hostFlags |= Int32(MSG_PEEK) }
         if inputFlags & 2 != 0 { hostFlags |= Int32(MSG_WAITALL) }
         try Self.waitUntilReady(owned.rawValue, reading: true, nonblocking: descriptor.flags.contains(.nonblock),
-                                deadline: call.store.deadline)
+                                limit: WaitLimit(call.store))
         let count = try Self.vectored(buffers) { vectors, count in
             var message = msghdr()
             message.msg_iov = UnsafeMutablePointer(mutating: vectors)
@@ -58,7 +58,7 @@ extension WASIHost {
         guard call.u32(3) == 0 else { throw WASIErrno.invalid }
         _ = try call.memory.range(call.u32(4), count: 4)
         let buffers = try call.memory.ioVectors(call.u32(1), count: call.u32(2))
-        let count = try write(descriptor, from: buffers, at: nil, grants: call.grants, deadline: call.store.deadline)
+        let count = try write(descriptor, from: buffers, at: nil, grants: call.grants, limit: WaitLimit(call.store))
         try call.memory.store(UInt32(count), at: call.u32(4))
     }
 

@@ -84,7 +84,7 @@ extension WASIComponentHost {
             let length = min(try arguments.u64(1), UInt64(Self.streamChunk))
             var buffer = [UInt8](repeating: 0, count: Int(length))
             let count = try buffer.withUnsafeMutableBytes { bytes in
-                try host.read(descriptor, into: [bytes], at: try arguments.u64(2), grants: grants, deadline: deadline)
+                try host.read(descriptor, into: [bytes], at: try arguments.u64(2), grants: grants, limit: waitLimit)
             }
             return .tuple([.bytes(buffer.prefix(count)), .bool(count == 0 && length > 0)])
         }
@@ -93,7 +93,7 @@ extension WASIComponentHost {
             try host.authorize(descriptor, modifying: true, grants: grants)
             var bytes = try arguments.bytes(1)
             let count = try bytes.withUnsafeMutableBytes { buffer in
-                try host.write(descriptor, from: [buffer], at: try arguments.u64(2), grants: grants, deadline: deadline)
+                try host.write(descriptor, from: [buffer], at: try arguments.u64(2), grants: grants, limit: waitLimit)
             }
             return .u64(UInt64(count))
         }

@@ -61,16 +61,16 @@ extension WASIHost {
     /// ones. Waits in the kernel (`poll`) on host descriptors and until the earliest clock
     /// target; in-memory pipes are looked at every millisecond. Traps when the call's deadline
     /// (`deadline`) passes first.
-    func waitForAny(_ pollables: [HostPollable], grants: WASIGrants, deadline: ContinuousClock.Instant?) throws -> [UInt32] {
+    func waitForAny(_ pollables: [HostPollable], grants: WASIGrants, limit: WaitLimit) throws -> [UInt32] {
         while true {
             let ready = pollables.indices.filter { isReady(pollables[$0], grants: grants) }.map { UInt32($0) }
             if !ready.isEmpty { return ready }
-            try wait(for: pollables, grants: grants, deadline: deadline)
+            try wait(for: pollables, grants: grants, limit: limit)
         }
     }
 
     /// One wait of `waitForAny`: returns when something may have become ready.
-    private func wait(for pollables: [HostPollable], grants: WASIGrants, deadline: ContinuousClock.Instant?) throws {
+    private func wait(for pollables: [HostPollable], grants: WASIGrants, limit: WaitLimit) throws {
         var timeout: Duration?
         var targets: [pollfd] = []
         let now = (try? Self.now(CLOCK_MONOTONIC)) ?? 0
@@ -102,10 +102,10 @@ extension WASIHost {
         // Wake at least every 10 ms to honour the call's deadline (and interruption).
         let slice = Duration.milliseconds(10)
         let wait = min(timeout ?? slice, slice)
-        if let deadline, ContinuousClock.now >= deadline { throw Trap(.deadlineExceeded) }
+        try limit.check()
         let milliseconds = Int32(clamping: (wait.components.seconds * 1000) + wait.components.attoseconds / 1_000_000_000_000_000)
         if targets.isEmpty {
-            try Self.sleep(for: wait, deadline: deadline)
+            try Self.sleep(for: wait, limit: limit)
         } else {
             _ = targets.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), max(milliseconds, 1)) }
         }

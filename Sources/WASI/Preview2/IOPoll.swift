@@ -11,7 +11,7 @@ extension WASIComponentHost {
             .bool(host.isReady(try pollable(arguments.handle(0)), grants: grants))
         }
         interface.function("[method]pollable.block") { [self] arguments in
-            _ = try host.waitForAny([try pollable(arguments.handle(0))], grants: grants, deadline: deadline)
+            _ = try host.waitForAny([try pollable(arguments.handle(0))], grants: grants, limit: waitLimit)
             return nil
         }
         interface.function("poll") { [self] arguments in
@@ -21,7 +21,7 @@ extension WASIComponentHost {
                 throw ComponentTrap("wasi:io/poll#poll: more than \(Self.maximumPollables) pollables")
             }
             let pollables = try handles.map { handle throws(ComponentTrap) in try pollable(handle) }
-            return .list(try host.waitForAny(pollables, grants: grants, deadline: deadline).map { .u32($0) })
+            return .list(try host.waitForAny(pollables, grants: grants, limit: waitLimit).map { .u32($0) })
         }
         return interface
     }

@@ -123,7 +123,7 @@ extension WASIComponentHost {
             return try read(stream, descriptor, upTo: limit, blocking: blocking)
         case .clientBody(let body):
             do {
-                if blocking { _ = try host.waitForAny([HostPollable(.clientBody(body))], grants: grants, deadline: deadline) }
+                if blocking { _ = try host.waitForAny([HostPollable(.clientBody(body))], grants: grants, limit: waitLimit) }
                 guard let bytes = try body.read(upTo: limit) else {
                     stream.isClosed = true
                     throw StreamError.closed
@@ -153,7 +153,7 @@ extension WASIComponentHost {
             try host.authorize(descriptor, modifying: false, grants: grants)
             let pollable = HostPollable(.descriptor(descriptor, reading: true))
             if blocking {
-                _ = try host.waitForAny([pollable], grants: grants, deadline: deadline)
+                _ = try host.waitForAny([pollable], grants: grants, limit: waitLimit)
                 // The grants may have changed during the wait.
                 try host.authorize(descriptor, modifying: false, grants: self.grants)
             } else if !host.isReady(pollable, grants: grants) {
@@ -162,7 +162,7 @@ extension WASIComponentHost {
             guard count > 0 else { return [] }
             var buffer = [UInt8](repeating: 0, count: count)
             let read = try buffer.withUnsafeMutableBytes { bytes in
-                try host.read(descriptor, into: [bytes], at: stream.offset, grants: grants, deadline: deadline)
+                try host.read(descriptor, into: [bytes], at: stream.offset, grants: grants, limit: waitLimit)
             }
             if read == 0 {
                 stream.isClosed = true
@@ -214,12 +214,12 @@ extension WASIComponentHost {
                 while written < buffer.count {
                     if blocking {
                         _ = try host.waitForAny([HostPollable(.descriptor(descriptor, reading: false))],
-                                                grants: grants, deadline: deadline)
+                                                grants: grants, limit: waitLimit)
                         try host.authorize(descriptor, modifying: descriptor.preopen != nil, grants: self.grants)
                     }
                     let rest = UnsafeMutableRawBufferPointer(rebasing: buffer[written...])
                     let count = try host.write(descriptor, from: [rest],
-                                               at: stream.offset.map { $0 + UInt64(written) }, grants: grants, deadline: deadline)
+                                               at: stream.offset.map { $0 + UInt64(written) }, grants: grants, limit: waitLimit)
                     written += count
                 }
             }

@@ -37,8 +37,8 @@ public final class WASIComponentHost {
     /// The grants in force for the call in progress.
     var grants: WASIGrants { host.grants.current }
 
-    /// The deadline of the call in progress, which blocking calls respect.
-    var deadline: ContinuousClock.Instant? { store.deadline }
+    /// The deadline and interruption of the call in progress, which blocking calls respect.
+    var waitLimit: WaitLimit { WaitLimit(store) }
 
     /// The interfaces this host implements, by name without version.
     public static var interfaceNames: [String] { interfaces.keys.sorted() }
