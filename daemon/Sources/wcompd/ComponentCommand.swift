@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRPCNIOTransportHTTP2
 import WcompDaemon
 import WcompDaemonProto
 
@@ -14,23 +15,37 @@ struct ComponentCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Argument(help: "The component file.") var file: String
         @Option(help: "Name to record (default: the file name without extension).") var name: String?
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
+            let response = try await client.withClient { try await Self.upload(file, name: name, with: $0) }
+            try output.emit(response) { Self.line(response) }
+        }
+
+        /// Uploads the component in `file`, recorded as `name` (default: the file name without extension).
+        static func upload(_ file: String, name: String?, with daemon: DaemonClient<HTTP2ClientTransport.Posix>) async throws -> Wcomp_Daemon_V1_UploadComponentResponse {
             guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read \(file)") }
             let label = name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-            let response = try await client.withClient { try await $0.upload([UInt8](data), name: label) }
-            print(response.component.sha256 + (response.deduplicated ? " (already stored)" : ""))
+            return try await daemon.upload([UInt8](data), name: label)
+        }
+
+        /// The digest of a stored component, noting when it was stored already.
+        static func line(_ response: Wcomp_Daemon_V1_UploadComponentResponse) -> String {
+            response.component.sha256 + (response.deduplicated ? " (already stored)" : "")
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List stored components.")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let response = try await client.withClient { try await $0.components.listComponents(Wcomp_Daemon_V1_ListComponentsRequest()) }
             for component in response.components {
-                print("\(component.sha256)  \(component.sizeBytes) bytes  \(component.importCount) imports  \(component.exportCount) exports  \(component.name)")
+                try output.emit(component) {
+                    "\(component.sha256)  \(component.sizeBytes) bytes  \(component.importCount) imports  \(component.exportCount) exports  \(component.name)"
+                }
             }
         }
     }
@@ -39,24 +54,31 @@ struct ComponentCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a component's imports and exports with their types.")
         @OptionGroup var client: ClientOptions
         @Argument(help: "The component's SHA-256.") var sha256: String
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             var request = Wcomp_Daemon_V1_InspectComponentRequest()
             request.sha256 = sha256
             let response = try await client.withClient { try await $0.components.inspectComponent(request) }
-            print("component \(response.component.name) (\(response.component.sha256), \(response.component.sizeBytes) bytes)")
+            try output.emit(response) { Self.text(response) }
+        }
+
+        /// The component's header line, then one entry per import and export with its type.
+        static func text(_ response: Wcomp_Daemon_V1_InspectComponentResponse) -> String {
+            var lines = ["component \(response.component.name) (\(response.component.sha256), \(response.component.sizeBytes) bytes)"]
             for (heading, items) in [("import", response.imports), ("export", response.exports)] {
                 for item in items {
-                    let lines = item.type.split(separator: "\n", omittingEmptySubsequences: false)
-                    if lines.count > 1 {
-                        print("\(heading) \(item.name): {")
-                        for line in lines { print("  \(line)") }
-                        print("}")
+                    let typeLines = item.type.split(separator: "\n", omittingEmptySubsequences: false)
+                    if typeLines.count > 1 {
+                        lines.append("\(heading) \(item.name): {")
+                        lines += typeLines.map { "  \($0)" }
+                        lines.append("}")
                     } else {
-                        print("\(heading) \(item.name): \(item.type)")
+                        lines.append("\(heading) \(item.name): \(item.type)")
                     }
                 }
             }
+            return lines.joined(separator: "\n")
         }
     }
 
@@ -82,6 +104,7 @@ struct ComponentCommand: AsyncParsableCommand {
         @Option(help: "A composition file (WAC subset).") var wac: String?
         @Option(name: .customLong("package"), help: ArgumentHelp("A package the file names.", valueName: "ns:name=SHA256"))
         var packages: [String] = []
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             var request = Wcomp_Daemon_V1_ComposeComponentsRequest()
@@ -105,7 +128,7 @@ struct ComponentCommand: AsyncParsableCommand {
                 request.plug = plug
             }
             let response = try await client.withClient { try await $0.components.composeComponents(request) }
-            print(response.component.sha256 + (response.deduplicated ? " (already stored)" : ""))
+            try output.emit(response) { response.component.sha256 + (response.deduplicated ? " (already stored)" : "") }
         }
     }
 }

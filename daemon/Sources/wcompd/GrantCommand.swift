@@ -14,6 +14,7 @@ struct GrantCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Argument(help: "The instance.") var instance: String
         @OptionGroup var grants: GrantOptions
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let grants = try self.grants.grants()
@@ -24,7 +25,7 @@ struct GrantCommand: AsyncParsableCommand {
                     request.instance = instance
                     request.grant = grant
                     let response = try await daemon.grants.addGrant(request)
-                    print("\(response.grant.id)  \(GrantOptions.describe(grant))")
+                    try output.emit(response.grant) { "\(response.grant.id)  \(GrantOptions.describe(grant))" }
                 }
             }
         }
@@ -48,13 +49,14 @@ struct GrantCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List an instance's grants.")
         @OptionGroup var client: ClientOptions
         @Argument(help: "The instance.") var instance: String
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             var request = Wcomp_Daemon_V1_ListGrantsRequest()
             request.instance = instance
             let response = try await client.withClient { try await $0.grants.listGrants(request) }
             for grant in response.grants {
-                print("\(grant.id)  \(GrantOptions.describe(grant.grant))")
+                try output.emit(grant) { "\(grant.id)  \(GrantOptions.describe(grant.grant))" }
             }
         }
     }
@@ -64,6 +66,7 @@ struct GrantCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(help: "Only this instance.") var instance: String?
         @Option(help: "At most this many events (1 to 1000).") var limit: UInt32 = 100
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             var request = Wcomp_Daemon_V1_ListAuditEventsRequest()
@@ -73,7 +76,9 @@ struct GrantCommand: AsyncParsableCommand {
             let formatter = ISO8601DateFormatter()
             for event in response.events {
                 let action = event.action == .granted ? "granted" : "revoked"
-                print("\(event.id)  \(formatter.string(from: event.time.date))  \(event.caller)  \(event.instance)  \(action) \(event.grant.id): \(GrantOptions.describe(event.grant.grant))")
+                try output.emit(event) {
+                    "\(event.id)  \(formatter.string(from: event.time.date))  \(event.caller)  \(event.instance)  \(action) \(event.grant.id): \(GrantOptions.describe(event.grant.grant))"
+                }
             }
         }
     }

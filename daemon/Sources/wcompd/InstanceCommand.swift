@@ -15,23 +15,13 @@ struct InstanceCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
         @Argument(help: "The new instance's name.") var name: String
         @Argument(help: "The component's SHA-256.") var component: String
-        @OptionGroup var grants: GrantOptions
-        @Option(help: "Maximum linear memory in bytes.") var memory: UInt64?
-        @Option(help: "Instruction budget per call.") var fuel: UInt64?
-        @Option(help: "Wall-clock deadline per call, in milliseconds.") var deadlineMs: UInt64?
-        @Option(name: .customLong("arg"), help: "A guest argument (repeat for more).") var arguments: [String] = []
+        @OptionGroup var settings: InstanceSettings
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            var request = Wcomp_Daemon_V1_CreateInstanceRequest()
-            request.name = name
-            request.componentSha256 = component
-            request.grants = try grants.grants()
-            request.args = arguments
-            request.limits.memoryBytes = memory ?? 0
-            request.limits.fuel = fuel ?? 0
-            request.limits.deadlineMs = deadlineMs ?? 0
+            let request = try settings.createRequest(name: name, componentSha256: component)
             let response = try await client.withClient { try await $0.instances.createInstance(request) }
-            print(response.instance.name)
+            try output.emit(response.instance) { response.instance.name }
         }
     }
 
@@ -41,6 +31,7 @@ struct InstanceCommand: AsyncParsableCommand {
         @Argument(help: "The instance.") var name: String
         @Argument(help: "The call in WAVE.") var call: String
         @Option(help: "Give up (and interrupt the guest) after this many milliseconds.") var timeoutMs: UInt64?
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             var request = Wcomp_Daemon_V1_InvokeInstanceRequest()
@@ -49,7 +40,7 @@ struct InstanceCommand: AsyncParsableCommand {
             var options = CallOptions.defaults
             if let timeoutMs { options.timeout = .milliseconds(Int64(clamping: timeoutMs)) }
             let response = try await client.withClient { try await $0.instances.invokeInstance(request, options: options) }
-            if !response.wave.isEmpty { print(response.wave) }
+            try output.emit(response) { response.wave.isEmpty ? nil : response.wave }
         }
     }
 
@@ -94,12 +85,14 @@ struct InstanceCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List instances.")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let response = try await client.withClient { try await $0.instances.listInstances(Wcomp_Daemon_V1_ListInstancesRequest()) }
-            for instance in response.instances { print(Self.line(instance)) }
+            for instance in response.instances { try output.emit(instance) { Self.line(instance) } }
         }
 
+        /// One line describing `instance`: name, state, component and counters.
         static func line(_ instance: Wcomp_Daemon_V1_Instance) -> String {
             "\(instance.name)  \(instance.state)  \(instance.componentSha256)  calls=\(instance.counters.calls) failed=\(instance.counters.failedCalls) fuel=\(instance.counters.fuelUsed) memory=\(instance.counters.memoryBytes)"
         }
@@ -109,12 +102,13 @@ struct InstanceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one instance.")
         @OptionGroup var client: ClientOptions
         @Argument(help: "The instance.") var name: String
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             var request = Wcomp_Daemon_V1_GetInstanceRequest()
             request.name = name
             let response = try await client.withClient { try await $0.instances.getInstance(request) }
-            print(List.line(response.instance))
+            try output.emit(response.instance) { List.line(response.instance) }
         }
     }
 
@@ -122,6 +116,7 @@ struct InstanceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print lifecycle events as they happen (until interrupted).")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Only this instance (default: all).") var name: String?
+        @OptionGroup var output: OutputOptions
 
         func run() async throws {
             var request = Wcomp_Daemon_V1_WatchInstancesRequest()
@@ -130,7 +125,7 @@ struct InstanceCommand: AsyncParsableCommand {
                 try await daemon.instances.watchInstances(request) { response in
                     let formatter = ISO8601DateFormatter()
                     for try await event in response.messages {
-                        print("\(formatter.string(from: event.time.date))  \(event.instance)  \(event.kind)  \(event.detail)")
+                        try output.emit(event) { "\(formatter.string(from: event.time.date))  \(event.instance)  \(event.kind)  \(event.detail)" }
                     }
                 }
             }
