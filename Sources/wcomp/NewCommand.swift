@@ -19,7 +19,11 @@ struct NewCommand: ParsableCommand {
             Imports are named "$root" "f" (world functions), "ns:pkg/iface" "f" and \
             "ns:pkg/iface" "[resource-drop]r"; exports "f" and "ns:pkg/iface#f", with \
             cabi_post_<export> (post-return), memory and cabi_realloc. Only what the module \
-            imports becomes an import of the component. Exported resources are not supported yet.
+            imports becomes an import of the component. Resources of exported interfaces are \
+            defined by the component: the module imports "[export]ns:pkg/iface" \
+            "[resource-new]r", "[resource-rep]r" and "[resource-drop]r" and may export \
+            "ns:pkg/iface#[dtor]r". Not supported yet: resources declared at the world's top \
+            level, and async functions.
             """
     )
 
