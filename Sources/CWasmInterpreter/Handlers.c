@@ -190,26 +190,19 @@ I64_BINARY(I64Rotl, __builtin_rotateleft64(a, b)) I64_BINARY(I64Rotr, __builtin_
 /* MARK: Float arithmetic */
 
 /* fN.min and fN.max: NaN if either operand is NaN; -0 is less than +0. */
-static inline float minF32(float a, float b) {
-    if (a != a || b != b) return a + b;
-    if (a == b) return signbit(a) ? a : b;
-    return a < b ? a : b;
-}
-static inline float maxF32(float a, float b) {
-    if (a != a || b != b) return a + b;
-    if (a == b) return signbit(a) ? b : a;
-    return a > b ? a : b;
-}
-static inline double minF64(double a, double b) {
-    if (a != a || b != b) return a + b;
-    if (a == b) return signbit(a) ? a : b;
-    return a < b ? a : b;
-}
-static inline double maxF64(double a, double b) {
-    if (a != a || b != b) return a + b;
-    if (a == b) return signbit(a) ? b : a;
-    return a > b ? a : b;
-}
+#define MIN_MAX(type, min, max) \
+    static inline type min(type a, type b) { \
+        if (a != a || b != b) return a + b; \
+        if (a == b) return signbit(a) ? a : b; \
+        return a < b ? a : b; \
+    } \
+    static inline type max(type a, type b) { \
+        if (a != a || b != b) return a + b; \
+        if (a == b) return signbit(a) ? b : a; \
+        return a > b ? a : b; \
+    }
+MIN_MAX(float, minF32, maxF32)
+MIN_MAX(double, minF64, maxF64)
 
 UNARY(F32Abs, a & 0x7FFFFFFFu) UNARY(F32Neg, u32(a) ^ 0x80000000u)
 F32_UNARY(F32Ceil, ceilf(a)) F32_UNARY(F32Floor, floorf(a)) F32_UNARY(F32Trunc, truncf(a))
