@@ -27,6 +27,11 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Threads serving requests concurrently.", valueName: "count"))
     var workers = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
 
+    @Option(help: ArgumentHelp(
+        "Keep up to this many idle instances and reuse them for later requests (state in guest memory then carries over); 0: a fresh instance per request.",
+        valueName: "count"))
+    var pool = 0
+
     @Option(help: ArgumentHelp("Stop a request's guest with a trap after this many units of fuel.", valueName: "units"))
     var fuel: UInt64?
 
@@ -63,7 +68,8 @@ struct ServeCommand: ParsableCommand {
         let server: WASIHTTPServer
         do {
             server = try WASIHTTPServer(component: component, grants: GrantSet(grants), listen: listen,
-                                        workers: workers, storeConfiguration: configuration)
+                                        workers: workers, storeConfiguration: configuration,
+                                        reuse: pool > 0 ? .pool(size: pool) : .perRequest)
         } catch {
             throw CLIError("\(file): \(error.message)")
         }

@@ -10,14 +10,16 @@ import WASI
     /// A running server, shut down (and its thread joined) by `stop`.
     final class RunningServer: @unchecked Sendable {
         let server: WASIHTTPServer
+        let target: WASIHTTPTarget
         private let finished = DispatchSemaphore(value: 0)
 
-        init() throws {
+        init(reuse: InstanceReuse = .perRequest) throws {
             let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 .appendingPathComponent("Components/proxy.component.wasm")
             let component = try LoadedComponent(bytes: [UInt8](try Data(contentsOf: url)))
-            server = try WASIHTTPServer(component: component, grants: GrantSet(WASIGrants()),
-                                        listen: ListenerGrant(parsing: "127.0.0.1:0")!, workers: 4)
+            let target = try WASIHTTPTarget(component: component, grants: GrantSet(WASIGrants()), reuse: reuse)
+            self.target = target
+            server = try WASIHTTPServer(listen: ListenerGrant(parsing: "127.0.0.1:0")!, workers: 4) { _ in target }
             Thread.detachNewThread { [self] in
                 try? server.run()
                 finished.signal()
@@ -107,6 +109,18 @@ import WASI
             #expect(results.get(index) == "POST /r\(index)\nbody\(index % 10)")
         }
         #expect(running.stop())
+    }
+
+    @Test func aPoolReusesInstancesAndPerRequestDoesNot() throws {
+        for (reuse, expectedInstances) in [(InstanceReuse.perRequest, 5), (.pool(size: 2), 1)] {
+            let running = try RunningServer(reuse: reuse)
+            for index in 0..<5 {
+                let response = try running.exchange("POST /p\(index) HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nConnection: close\r\n\r\nb\(index)")
+                #expect(HTTPServeTests.dechunk(response) == "POST /p\(index)\nb\(index)")
+            }
+            #expect(running.target.instantiationCount == expectedInstances, "\(reuse)")
+            #expect(running.stop())
+        }
     }
 
     @Test func answersBadInputWithClientErrors() throws {

@@ -2,9 +2,10 @@ import ComponentModel
 import WasmRuntime
 
 /// Serves a component that exports `wasi:http/incoming-handler` (the `wasi:http/proxy` world)
-/// over HTTP/1.1: every request gets a fresh instance of the pre-loaded component, with the
-/// WASI 0.2 host on the given grants, on one of the server's worker threads. Request and
-/// response bodies are streamed between the client and the guest.
+/// over HTTP/1.1: every request gets an instance of the pre-loaded component (a fresh one, or
+/// one from the target's pool: see `InstanceReuse`), with the WASI 0.2 host on the given
+/// grants, on one of the server's worker threads. Request and response bodies are streamed
+/// between the client and the guest.
 ///
 /// ```swift
 /// let server = try WASIHTTPServer(component: component, grants: GrantSet(grants),
@@ -26,8 +27,9 @@ public final class WASIHTTPServer: @unchecked Sendable {
     /// Throws `WASIHostError` when the component exports no `wasi:http/incoming-handler`,
     /// imports something the host does not implement, or the address cannot be bound.
     public convenience init(component: LoadedComponent, grants: GrantSet, listen: ListenerGrant,
-                            workers: Int = 8, storeConfiguration: StoreConfiguration = StoreConfiguration()) throws(WASIHostError) {
-        let target = try WASIHTTPTarget(component: component, grants: grants, storeConfiguration: storeConfiguration)
+                            workers: Int = 8, storeConfiguration: StoreConfiguration = StoreConfiguration(),
+                            reuse: InstanceReuse = .perRequest) throws(WASIHostError) {
+        let target = try WASIHTTPTarget(component: component, grants: grants, storeConfiguration: storeConfiguration, reuse: reuse)
         try self.init(listen: listen, workers: workers) { _ in target }
     }
 
@@ -51,7 +53,8 @@ public final class WASIHTTPServer: @unchecked Sendable {
         server.shutdown()
     }
 
-    /// One request: a fresh instance, the guest's handler, and a 500 when it set no response.
+    /// One request: an instance, the guest's handler, and a 500 when it set no response. The
+    /// instance goes back to the target's pool (if it has one) only after a clean answer.
     private func respond(_ head: HTTPRequestHead, _ body: HTTPBodyReader, _ writer: HTTPResponseWriter) {
         guard let target = route(head) else {
             writer.keepAlive = false
@@ -63,23 +66,18 @@ public final class WASIHTTPServer: @unchecked Sendable {
             return
         }
         do {
-            let store = Store(configuration: target.storeConfiguration)
-            let linker = ComponentLinker(store: store)
-            let wasi = WASIComponentHost(host: try WASIHost(grants: target.grants), store: store)
-            wasi.define(in: linker, for: target.component)
-            let instance = try linker.instantiate(target.component)
-            guard let handler = instance.function(target.handlerName) else {
-                throw WASIHostError("no exported function \(target.handlerName)")
-            }
+            let served = try target.takeInstance()
+            let wasi = served.wasi
             let request = try wasi.own(HTTPIncomingRequest(head: head, body: body), wasi.types.incomingRequest)
             let outparam = HTTPResponseOutparam(writer: writer)
             let response = try wasi.own(outparam, wasi.types.responseOutparam)
-            _ = try wasi.call(handler, [request, response])
+            _ = try wasi.call(served.handler, [request, response])
             if !writer.headSent {
                 let reason = outparam.guestError.map { "the component answered with error \($0)" } ?? "the component set no response"
                 throw WASIHostError(reason)
             }
             if !writer.isFinished { writer.keepAlive = false }
+            target.giveBack(served)
         } catch {
             if writer.headSent {
                 writer.keepAlive = false
@@ -95,9 +93,9 @@ public final class WASIHTTPServer: @unchecked Sendable {
     }
 }
 
-/// A `wasi:http/proxy` component prepared for serving: each request gets a fresh instance of
-/// it with the WASI 0.2 host on `grants` (read at every host call, so a revocation applies to
-/// requests in progress too).
+/// A `wasi:http/proxy` component prepared for serving: each request gets an instance of it
+/// (see `InstanceReuse`) with the WASI 0.2 host on `grants` (read at every host call, so a
+/// revocation applies to requests in progress too).
 public struct WASIHTTPTarget: @unchecked Sendable {
     // Decoded, validated and prepared once and only read afterwards, from every worker
     // thread: instantiation does not mutate it (each instance has its own store).
@@ -107,11 +105,18 @@ public struct WASIHTTPTarget: @unchecked Sendable {
     public let grants: GrantSet
     /// The configuration of each request's store (with the grants' memory limit applied).
     public let storeConfiguration: StoreConfiguration
+    /// Whether requests get fresh instances or reuse pooled ones.
+    public let reuse: InstanceReuse
     let handlerName: String
+    private let pool: ServedInstancePool
+
+    /// Instances made so far for this target's requests (pooled ones are made once and reused).
+    public var instantiationCount: Int { pool.instantiationCount }
 
     /// Prepares `component`. Throws `WASIHostError` when it exports no
     /// `wasi:http/incoming-handler` or imports something the host does not implement.
-    public init(component: LoadedComponent, grants: GrantSet, storeConfiguration: StoreConfiguration = StoreConfiguration()) throws(WASIHostError) {
+    public init(component: LoadedComponent, grants: GrantSet, storeConfiguration: StoreConfiguration = StoreConfiguration(),
+                reuse: InstanceReuse = .perRequest) throws(WASIHostError) {
         guard let handler = component.exports.first(where: { WASIComponentHost.interfaceName(of: $0.name) == "wasi:http/incoming-handler" }) else {
             throw WASIHostError("the component exports no wasi:http/incoming-handler (it is not a wasi:http/proxy)")
         }
@@ -125,5 +130,28 @@ public struct WASIHTTPTarget: @unchecked Sendable {
         grants.current.limits.apply(to: &configuration)
         self.storeConfiguration = configuration
         handlerName = "\(handler.name)#handle"
+        self.reuse = reuse
+        pool = ServedInstancePool(capacity: reuse.poolCapacity)
+    }
+
+    /// An idle pooled instance, or a fresh one.
+    func takeInstance() throws -> ServedInstance {
+        if let idle = pool.take() { return idle }
+        let store = Store(configuration: storeConfiguration)
+        let linker = ComponentLinker(store: store)
+        let wasi = WASIComponentHost(host: try WASIHost(grants: grants), store: store)
+        wasi.define(in: linker, for: component)
+        let instance = try linker.instantiate(component)
+        pool.countInstantiation()
+        guard let handler = instance.function(handlerName) else {
+            throw WASIHostError("no exported function \(handlerName)")
+        }
+        return ServedInstance(wasi: wasi, handler: handler)
+    }
+
+    /// Keeps `instance`, which answered a request cleanly, for a later request when the pool
+    /// has room; otherwise it is released.
+    func giveBack(_ instance: ServedInstance) {
+        pool.put(instance)
     }
 }

@@ -1,3 +1,4 @@
+import WASI
 import Foundation
 
 /// Where and how `wcompd serve` listens and keeps its state.
@@ -39,6 +40,9 @@ public struct DaemonConfiguration: Sendable {
     /// Where the HTTP front listens for requests routed to instances by their `http_route`
     /// grants; off unless set.
     public var http: (host: String, port: Int)?
+    /// Whether the HTTP front gives each request a fresh instance (the default) or reuses a
+    /// pool of idle ones per routed instance.
+    public var httpInstances: InstanceReuse = .perRequest
     /// Where the Prometheus endpoint (`GET /metrics`, plain HTTP) listens; off unless set.
     public var metrics: (host: String, port: Int)?
     /// How much of each instance's recent stdout and stderr the daemon keeps in memory for

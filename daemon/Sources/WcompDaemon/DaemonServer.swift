@@ -44,7 +44,7 @@ public final class DaemonServer: Sendable {
             transport: unixTransport,
             server: GRPCServer(transport: unixTransport, services: services,
                                interceptors: [AuthenticationInterceptor(mode: .unixSocket), MetricsInterceptor(metrics: state.metrics)]))
-        httpFront = try configuration.http.map { http throws(DaemonError) in try HTTPFront(host: http.host, port: http.port) }
+        httpFront = try configuration.http.map { http throws(DaemonError) in try HTTPFront(host: http.host, port: http.port, reuse: configuration.httpInstances) }
         let registry = state.metrics.registry
         metricsEndpoint = configuration.metrics.map { MetricsEndpoint(host: $0.host, port: $0.port, registry: registry) }
         if let settings = configuration.tcp {

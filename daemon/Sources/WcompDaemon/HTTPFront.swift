@@ -3,8 +3,9 @@ import Synchronization
 import WASI
 
 /// The daemon's inbound HTTP listener: the root package's `WASIHTTPServer` (an instance per
-/// request, on its own worker threads) with a routing table built from the instances'
-/// `http_route` grants. See `HttpRouteGrant` in grants.proto for the matching rules.
+/// request or a pool of reused ones, as configured, on its own worker threads) with a routing
+/// table built from the instances' `http_route` grants. See `HttpRouteGrant` in grants.proto
+/// for the matching rules.
 final class HTTPFront: Sendable {
     /// One route: the instance serving it, the grant that made it, and what it matches.
     struct Route: Sendable {
@@ -24,9 +25,12 @@ final class HTTPFront: Sendable {
 
     private let server: WASIHTTPServer
     private let table = Table()
+    /// How the targets of routes use instances.
+    let reuse: InstanceReuse
 
     /// Binds `host`:`port` (0 picks a free port) for `workers` request threads.
-    init(host: String, port: Int, workers: Int = 8) throws(DaemonError) {
+    init(host: String, port: Int, workers: Int = 8, reuse: InstanceReuse = .perRequest) throws(DaemonError) {
+        self.reuse = reuse
         guard let listen = ListenerGrant(parsing: host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)") else {
             throw .invalid("'\(host):\(port)' is not an address to listen on")
         }

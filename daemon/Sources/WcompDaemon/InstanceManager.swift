@@ -218,7 +218,7 @@ public actor InstanceManager {
             return
         }
         let runtime = try runtime(name)
-        let target = try runtime.httpTarget()
+        let target = try runtime.httpTarget(reuse: httpFront.reuse)
         httpFront.setRoutes(grants.map { stored in
             let route = stored.grant.httpRoute
             var prefix = route.pathPrefix

@@ -57,14 +57,16 @@ final class InstanceRuntime: @unchecked Sendable {
     /// What the HTTP front serves this instance's requests with: its component (loaded once
     /// more, for the front's threads) on its live grants. FAILED_PRECONDITION when the
     /// component is not a `wasi:http/proxy`.
-    func httpTarget() throws(DaemonError) -> WASIHTTPTarget {
-        try Self.httpTarget(try ComponentCatalog.validate(bytes), grants: grants, instance: name)
+    func httpTarget(reuse: InstanceReuse = .perRequest) throws(DaemonError) -> WASIHTTPTarget {
+        try Self.httpTarget(try ComponentCatalog.validate(bytes), grants: grants, instance: name, reuse: reuse)
     }
 
     /// `component` prepared for serving HTTP with `grants`.
-    static func httpTarget(_ component: LoadedComponent, grants: GrantSet, instance: String) throws(DaemonError) -> WASIHTTPTarget {
+    static func httpTarget(
+        _ component: LoadedComponent, grants: GrantSet, instance: String, reuse: InstanceReuse = .perRequest
+    ) throws(DaemonError) -> WASIHTTPTarget {
         do {
-            return try WASIHTTPTarget(component: component, grants: grants)
+            return try WASIHTTPTarget(component: component, grants: grants, reuse: reuse)
         } catch {
             throw DaemonError(.failedPrecondition, "instance \(instance) cannot serve HTTP: \(error.message)")
         }

@@ -34,6 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Serve instances' HTTP routes (http_route grants, wasi:http/proxy components) at HOST:PORT.")
     var http: String?
 
+    @Option(help: "With --http: keep up to this many idle instances per routed instance and reuse them for later requests (state in guest memory carries over); 0: a fresh instance per request.")
+    var httpPool = 0
+
     @Option(help: "Serve Prometheus metrics (plain HTTP, GET /metrics) at HOST:PORT.")
     var metrics: String?
 
@@ -46,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.logBytesPerInstance = logBytes
         configuration.metrics = try metrics.map(ClientOptions.hostAndPort)
         configuration.http = try http.map(ClientOptions.hostAndPort)
+        configuration.httpInstances = httpPool > 0 ? .pool(size: httpPool) : .perRequest
         if let tcp {
             let (host, port) = try ClientOptions.hostAndPort(tcp)
             guard let tlsCert, let tlsKey else { throw ValidationError("--tcp needs --tls-cert and --tls-key") }

@@ -113,4 +113,25 @@ struct HTTPServingTests {
         #expect(try Self.get("/api/hello", host: "anything", port: newPort).hasPrefix("HTTP/1.1 404 "))
         try await restarted.stop()
     }
+
+    @Test("routes also serve with an instance pool configured (the reuse itself is tested in WASITests)")
+    func pooledInstances() async throws {
+        let daemon = try await TestDaemon {
+            $0.http = (host: "127.0.0.1", port: 0)
+            $0.httpInstances = .pool(size: 2)
+        }
+        let port = try #require(daemon.server.httpPort)
+        try await daemon.withClient { client in
+            var create = Wcomp_Daemon_V1_CreateInstanceRequest()
+            create.name = "pooled"
+            create.componentSha256 = try await client.upload(try Self.proxyComponent(), name: "proxy").component.sha256
+            create.grants = [.httpRoute(pathPrefix: "/")]
+            _ = try await client.instances.createInstance(create)
+            for index in 0..<4 {
+                let response = try Self.get("/r\(index)", host: "any", port: port)
+                #expect(response.hasPrefix("HTTP/1.1 200 ") && Self.body(response) == "GET /r\(index)\n")
+            }
+        }
+        try await daemon.stop()
+    }
 }
