@@ -13,12 +13,16 @@ public struct DaemonState: Sendable {
     public let openStreams = OpenStreams()
     /// The daemon's metrics.
     public let metrics: DaemonMetrics
+    /// Instances whose calls a previous run left unfinished (killed or crashed during them):
+    /// those calls were counted as failed and the instances marked failed on opening.
+    public let instancesWithInterruptedCalls: [String]
 
     /// Opens (creating when new) the state in `path`; what a previous run stored is there again.
     /// Each instance keeps `logBytesPerInstance` of recent output.
     public init(path: String, logBytesPerInstance: Int = 1 << 20) throws(DaemonError) {
         directory = try StateDirectory(path: path)
         database = try StateDatabase(path: directory.databasePath)
+        instancesWithInterruptedCalls = try database.failInterruptedCalls()
         catalog = try ComponentCatalog(database: database, blobs: BlobStore(directory: directory.blobsPath))
         let metrics = DaemonMetrics()
         self.metrics = metrics

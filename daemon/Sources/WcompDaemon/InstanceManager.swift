@@ -119,7 +119,7 @@ public actor InstanceManager {
         case .wave(let text): String(text.prefix(200))
         case .typed(let function, _): function
         }
-        await begin(name, detail: detail)
+        try await begin(name, detail: detail)
         let result: Result<InstanceRuntime.CallOutcome, DaemonError>
         do { result = .success(try await runtime.invoke(arguments)) } catch { result = .failure(error) }
         switch result {
@@ -132,7 +132,7 @@ public actor InstanceManager {
     /// Runs command instance `name` to completion; returns its exit code.
     public func run(_ name: String) async throws(DaemonError) -> Int32 {
         let runtime = try runtime(name)
-        await begin(name, detail: "wasi:cli/run")
+        try await begin(name, detail: "wasi:cli/run")
         let result: Result<(exitCode: Int32, fuelUsed: UInt64), DaemonError>
         do { result = .success(try await runtime.run()) } catch { result = .failure(error) }
         switch result {
@@ -246,7 +246,8 @@ public actor InstanceManager {
         runtime.replaceGrants(with: current)
     }
 
-    private func begin(_ name: String, detail: String) async {
+    private func begin(_ name: String, detail: String) async throws(DaemonError) {
+        try database.recordCallStarted(of: name)
         activeCalls[name, default: 0] += 1
         metrics.setActiveInstances(activeCalls.count)
         await events.publish(.callStarted, instance: name, detail: detail)
@@ -265,7 +266,10 @@ public actor InstanceManager {
         case nil: failure == nil ? .callFinished : .callFailed
         }
         await events.publish(kind, instance: name, detail: failure?.message ?? "")
-        if let failure, [.invalidArgument, .notFound, .failedPrecondition].contains(failure.code) { return }
+        if let failure, [.invalidArgument, .notFound, .failedPrecondition].contains(failure.code) {
+            try database.recordCallRefused(of: name)
+            return
+        }
         metrics.recordGuestCall(trapped: failure?.guestFailure == .trapped, fuelUsed: fuelUsed)
         try database.recordCall(of: name, state: state, failed: failure != nil, fuelUsed: fuelUsed)
     }

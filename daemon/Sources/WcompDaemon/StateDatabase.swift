@@ -72,6 +72,9 @@ public final class StateDatabase: Sendable {
                 CREATE INDEX audit_events_by_instance ON audit_events(instance, id);
                 """)
         }
+        migrator.registerMigration("v2: calls in flight") { db in
+            try db.execute(sql: "ALTER TABLE instances ADD COLUMN calls_in_flight INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 
@@ -165,15 +168,53 @@ public final class StateDatabase: Sendable {
         }
     }
 
+    /// Records that a call of instance `name` started, so that a restart after a crash finds
+    /// it (`failInterruptedCalls`). Committed with `synchronous = NORMAL`: no fsync per call,
+    /// and in WAL mode the change still survives a crash of the daemon's process.
+    public func recordCallStarted(of name: String) throws(DaemonError) {
+        do {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                try db.execute(sql: "UPDATE instances SET calls_in_flight = calls_in_flight + 1 WHERE name = ?", arguments: [name])
+            }
+        } catch {
+            throw DaemonError(.internalError, "state database: \(error)")
+        }
+    }
+
     /// Records the end of one call of instance `name`.
     public func recordCall(of name: String, state: InstanceState, failed: Bool, fuelUsed: UInt64) throws(DaemonError) {
         try write { db in
             try db.execute(
                 sql: """
                     UPDATE instances SET state = ?, calls = calls + 1, failed_calls = failed_calls + ?,
-                    fuel_used = fuel_used + ? WHERE name = ?
+                    fuel_used = fuel_used + ?, calls_in_flight = MAX(calls_in_flight - 1, 0) WHERE name = ?
                     """,
                 arguments: [state.rawValue, failed ? 1 : 0, Int64(clamping: fuelUsed), name])
+        }
+    }
+
+    /// Records that a started call of instance `name` was refused before the guest ran (it
+    /// counts as no call).
+    public func recordCallRefused(of name: String) throws(DaemonError) {
+        try write { db in
+            try db.execute(sql: "UPDATE instances SET calls_in_flight = MAX(calls_in_flight - 1, 0) WHERE name = ?",
+                           arguments: [name])
+        }
+    }
+
+    /// At start-up: the calls a previous run of the daemon started and never finished (it was
+    /// killed or crashed during them) count as failed calls, and their instances as failed.
+    /// Returns the names of those instances.
+    public func failInterruptedCalls() throws(DaemonError) -> [String] {
+        try write { db in
+            let names = try String.fetchAll(db, sql: "SELECT name FROM instances WHERE calls_in_flight > 0 ORDER BY name")
+            try db.execute(sql: """
+                UPDATE instances SET state = ?, calls = calls + calls_in_flight,
+                failed_calls = failed_calls + calls_in_flight, calls_in_flight = 0 WHERE calls_in_flight > 0
+                """, arguments: [InstanceState.failed.rawValue])
+            return names
         }
     }
 

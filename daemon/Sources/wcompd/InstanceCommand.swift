@@ -133,8 +133,10 @@ struct InstanceCommand: AsyncParsableCommand {
     }
 
     struct Logs: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print what an instance wrote to stdout (and stderr, to stderr).")
+        static let configuration = CommandConfiguration(
+            abstract: "Print what an instance wrote to stdout (and stderr, to stderr); with --json, every line as a record on stdout.")
         @OptionGroup var client: ClientOptions
+        @OptionGroup var output: OutputOptions
         @Argument(help: "The instance.") var name: String
         @Flag(name: .shortAndLong, help: "Keep printing new lines (until interrupted).") var follow = false
         @Option(help: "Only the last N retained lines.") var tail: UInt32 = 0
@@ -147,8 +149,11 @@ struct InstanceCommand: AsyncParsableCommand {
             try await client.withClient { daemon in
                 try await daemon.instances.streamLogs(request) { response in
                     for try await entry in response.messages {
-                        let line = entry.data + Data("\n".utf8)
-                        (entry.stream == .stderr ? FileHandle.standardError : FileHandle.standardOutput).write(line)
+                        if output.json {
+                            try output.emit(entry) { nil }
+                        } else {
+                            (entry.stream == .stderr ? FileHandle.standardError : FileHandle.standardOutput).write(entry.data + Data("\n".utf8))
+                        }
                     }
                 }
             }

@@ -66,6 +66,11 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(error.message)
         }
+        let interrupted = server.state.instancesWithInterruptedCalls
+        if !interrupted.isEmpty {
+            logger.warning("calls interrupted by the previous run's end were recorded as failed",
+                           metadata: ["instances": .array(interrupted.map { .string($0) })])
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [.init(service: DaemonService(server: server, logger: logger))],

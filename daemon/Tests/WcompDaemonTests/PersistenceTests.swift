@@ -54,4 +54,38 @@ struct PersistenceTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: components).isEmpty)
         try await second.stop()
     }
+
+    @Test("a call in flight when the daemon is killed counts as a failed call after the restart")
+    func interruptedCallIsRecordedAsFailed() async throws {
+        let state = try TestDaemon.temporaryDirectory() + "/state"
+        let daemon = try await DaemonProcess(stateDirectory: state)
+        var get = Wcomp_Daemon_V1_GetInstanceRequest()
+        get.name = "spinner"
+        try await daemon.withClient { client in
+            var create = Wcomp_Daemon_V1_CreateInstanceRequest()
+            create.name = "spinner"
+            create.componentSha256 = try await client.upload(try TestDaemon.fixture("calculator"), name: "calculator").component.sha256
+            _ = try await client.instances.createInstance(create)
+            #expect(try await client.instances.invokeInstance(InstanceServiceTests.invoke("spinner", "add(1, 2)")).wave == "3")
+            let spinning = Task { _ = try? await client.instances.invokeInstance(InstanceServiceTests.invoke("spinner", "spin()")) }
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await client.instances.getInstance(get).instance.state != .running, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(try await client.instances.getInstance(get).instance.state == .running)
+            daemon.kill()
+            await spinning.value
+        }
+        let restarted = try await DaemonProcess(stateDirectory: state)
+        try await restarted.withClient { client in
+            let instance = try await client.instances.getInstance(get).instance
+            #expect(instance.state == .failed)
+            #expect(instance.counters.calls == 2)
+            #expect(instance.counters.failedCalls == 1)
+            // The instance still works.
+            #expect(try await client.instances.invokeInstance(InstanceServiceTests.invoke("spinner", "add(2, 2)")).wave == "4")
+        }
+        #expect(restarted.terminate() == 0)
+        #expect(restarted.log.contains("calls interrupted by the previous run's end were recorded as failed"))
+    }
 }
