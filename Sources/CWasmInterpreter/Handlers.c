@@ -221,11 +221,11 @@ HANDLER(F64Copysign) { R(0) = (R(1) & 0x7FFFFFFFFFFFFFFFull) | (R(2) & 0x8000000
 
 /* Trapping float-to-integer conversion: NaN is an invalid conversion; a truncated value
  * outside [lower, upper) overflows. */
-#define TRUNCATE(name, floatType, convertIn, lower, upper, result) \
+#define TRUNCATE(name, convertIn, lower, upper, result) \
     HANDLER(name) { \
-        floatType v = convertIn(R(1)); \
+        double v = convertIn(R(1)); /* exact for f32 too */ \
         if (UNLIKELY(v != v)) TRAP(TrapCodeInvalidConversionToInteger); \
-        floatType t = __builtin_trunc(v); \
+        double t = __builtin_trunc(v); \
         if (UNLIKELY(!(t >= (lower) && t < (upper)))) TRAP(TrapCodeIntegerOverflow); \
         R(0) = (result); \
         NEXT(2); \
@@ -235,14 +235,14 @@ HANDLER(F64Copysign) { R(0) = (R(1) & 0x7FFFFFFFFFFFFFFFull) | (R(2) & 0x8000000
 #define TWO_63 9223372036854775808.0
 #define TWO_64 18446744073709551616.0
 
-TRUNCATE(I32TruncF32S, double, f32, -TWO_31, TWO_31, bitsI32((int32_t)t))
-TRUNCATE(I32TruncF32U, double, f32, 0, TWO_32, (uint32_t)t)
-TRUNCATE(I32TruncF64S, double, f64, -TWO_31, TWO_31, bitsI32((int32_t)t))
-TRUNCATE(I32TruncF64U, double, f64, 0, TWO_32, (uint32_t)t)
-TRUNCATE(I64TruncF32S, double, f32, -TWO_63, TWO_63, (uint64_t)(int64_t)t)
-TRUNCATE(I64TruncF32U, double, f32, 0, TWO_64, (uint64_t)t)
-TRUNCATE(I64TruncF64S, double, f64, -TWO_63, TWO_63, (uint64_t)(int64_t)t)
-TRUNCATE(I64TruncF64U, double, f64, 0, TWO_64, (uint64_t)t)
+TRUNCATE(I32TruncF32S, f32, -TWO_31, TWO_31, bitsI32((int32_t)t))
+TRUNCATE(I32TruncF32U, f32, 0, TWO_32, (uint32_t)t)
+TRUNCATE(I32TruncF64S, f64, -TWO_31, TWO_31, bitsI32((int32_t)t))
+TRUNCATE(I32TruncF64U, f64, 0, TWO_32, (uint32_t)t)
+TRUNCATE(I64TruncF32S, f32, -TWO_63, TWO_63, (uint64_t)(int64_t)t)
+TRUNCATE(I64TruncF32U, f32, 0, TWO_64, (uint64_t)t)
+TRUNCATE(I64TruncF64S, f64, -TWO_63, TWO_63, (uint64_t)(int64_t)t)
+TRUNCATE(I64TruncF64U, f64, 0, TWO_64, (uint64_t)t)
 
 /* Saturating conversions: NaN is 0, out-of-range values clamp. */
 static inline uint64_t saturateI32S(double v) {
