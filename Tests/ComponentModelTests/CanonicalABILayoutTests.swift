@@ -66,7 +66,7 @@ struct CanonicalABILayoutTests {
         #expect(layout(list) == (6, 2, [.i32, .i32, .i32]))
         let huge = CanonicalType(.fixedLengthList(.u8, count: 1 << 20))
         #expect(huge.size == 1 << 20)
-        #expect(huge.flat.count > CanonicalFunctionType.maximumFlatParameters)
+        #expect(huge.flat.count > CanonicalABIRules.maximumFlatParameters)
     }
 
     @Test func functionsSpillBeyondTheFlatLimits() {

@@ -2,15 +2,8 @@ import WasmCore
 
 /// A component function type with its canonical ABI plan computed once: the flattened
 /// parameters and result, whether each side spills to linear memory (more than
-/// `maximumFlatParameters` / `maximumFlatResults` flat values) and the layout of the spilled tuple.
+/// `MAX_FLAT_PARAMS` / `MAX_FLAT_RESULTS` flat values) and the layout of the spilled tuple.
 public final class CanonicalFunctionType {
-    /// `MAX_FLAT_PARAMS`.
-    public static let maximumFlatParameters = 16
-    /// `MAX_FLAT_RESULTS`.
-    public static let maximumFlatResults = 1
-    /// `MAX_FLAT_ASYNC_PARAMS`.
-    static let maximumFlatAsyncParameters = 4
-
     /// 🔀 Whether the function type is `async`; the runtime cannot call such functions yet.
     public let isAsync: Bool
 
@@ -22,9 +15,9 @@ public final class CanonicalFunctionType {
     let resultTypes: [CanonicalType]
     /// The results as one tuple (zero or one element).
     let resultTuple: CanonicalType
-    /// Whether the flattened parameters exceed `maximumFlatParameters`.
+    /// Whether the flattened parameters exceed `MAX_FLAT_PARAMS`.
     let spillsParameters: Bool
-    /// Whether the flattened result exceeds `maximumFlatResults`.
+    /// Whether the flattened result exceeds `MAX_FLAT_RESULTS`.
     let spillsResult: Bool
     /// Whether some parameter or the result needs linear memory (strings, lists or spilling).
     let usesMemory: Bool
@@ -38,8 +31,8 @@ public final class CanonicalFunctionType {
         resultTypes = result.map { [$0] } ?? []
         parameterTuple = CanonicalType(.tuple(parameterTypes))
         resultTuple = CanonicalType(.tuple(resultTypes))
-        spillsParameters = parameterTuple.flat.count > Self.maximumFlatParameters
-        spillsResult = resultTuple.flat.count > Self.maximumFlatResults
+        spillsParameters = parameterTuple.flat.count > CanonicalABIRules.maximumFlatParameters
+        spillsResult = resultTuple.flat.count > CanonicalABIRules.maximumFlatResults
         usesMemory = spillsParameters || spillsResult || parameterTuple.usesMemory || resultTuple.usesMemory
     }
 
@@ -52,7 +45,7 @@ public final class CanonicalFunctionType {
     /// 🔀 `flatten_functype(opts, ft, 'lower')` with the `async` option.
     var asyncLoweredCoreType: FunctionType {
         let flat = parameterTuple.flat
-        var parameters = flat.count > Self.maximumFlatAsyncParameters ? [WasmCore.ValueType.i32] : flat.map(\.coreType)
+        var parameters = flat.count > CanonicalABIRules.maximumFlatAsyncParameters ? [WasmCore.ValueType.i32] : flat.map(\.coreType)
         if result != nil { parameters.append(.i32) }
         return FunctionType(parameters: parameters, results: [.i32])
     }
@@ -76,6 +69,16 @@ extension CanonicalFunctionType: CustomStringConvertible {
 extension FlatType {
     /// The core value type.
     var coreType: WasmCore.ValueType {
+        switch self {
+        case .i32: .i32
+        case .i64: .i64
+        case .f32: .f32
+        case .f64: .f64
+        }
+    }
+
+    /// The core value type, as component core types spell it.
+    var coreValueType: CoreValueType {
         switch self {
         case .i32: .i32
         case .i64: .i64

@@ -92,7 +92,7 @@ public final class CanonicalType {
                 offsets.append(size)
                 size += type.size
                 alignment = max(alignment, type.alignment)
-                flat = CanonicalType.capped(flat + type.flat)
+                flat = CanonicalABIRules.capped(flat + type.flat)
                 usesMemory = usesMemory || type.usesMemory
                 containsBorrow = containsBorrow || type.containsBorrow
             }
@@ -100,23 +100,18 @@ public final class CanonicalType {
         }
         func variant(_ variantCases: [CanonicalCase]) -> (Int, Int, [FlatType]) {
             cases = variantCases
-            let count = variantCases.count
-            discriminantSize = count <= 0x100 ? 1 : count <= 0x10000 ? 2 : 4
-            var caseAlignment = 1
-            var payloadSize = 0
-            var joined: [FlatType] = []
-            for payload in variantCases.compactMap(\.type) {
-                caseAlignment = max(caseAlignment, payload.alignment)
-                payloadSize = max(payloadSize, payload.size)
-                for (index, flat) in payload.flat.enumerated() {
-                    if index < joined.count { joined[index] = FlatType.join(joined[index], flat) } else { joined.append(flat) }
-                }
+            discriminantSize = CanonicalABIRules.discriminantSize(caseCount: variantCases.count)
+            let payloads = variantCases.compactMap(\.type)
+            let caseAlignment = payloads.map(\.alignment).max() ?? 1
+            let payloadSize = payloads.map(\.size).max() ?? 0
+            for payload in payloads {
                 usesMemory = usesMemory || payload.usesMemory
                 containsBorrow = containsBorrow || payload.containsBorrow
             }
             payloadOffset = CanonicalType.align(discriminantSize, to: caseAlignment)
             let alignment = max(discriminantSize, caseAlignment)
-            return (CanonicalType.align(payloadOffset + payloadSize, to: alignment), alignment, CanonicalType.capped([.i32] + joined))
+            return (CanonicalType.align(payloadOffset + payloadSize, to: alignment), alignment,
+                    CanonicalABIRules.flattenVariant(payloads: payloads.map(\.flat)))
         }
         let layout: (size: Int, alignment: Int, flat: [FlatType])
         switch kind {
@@ -137,8 +132,8 @@ public final class CanonicalType {
             usesMemory = element.usesMemory
             containsBorrow = element.containsBorrow
             var flat: [FlatType] = []
-            for _ in 0 ..< min(count, CanonicalType.flatLimit) { flat += element.flat }
-            layout = (element.size * count, element.alignment, CanonicalType.capped(flat))
+            for _ in 0 ..< min(count, CanonicalABIRules.flatLimit) { flat += element.flat }
+            layout = (element.size * count, element.alignment, CanonicalABIRules.capped(flat))
         case .record(let fields): layout = sequence(fields.map(\.type))
         case .tuple(let elements): layout = sequence(elements)
         case .variant(let variantCases): layout = variant(variantCases)
@@ -148,7 +143,7 @@ public final class CanonicalType {
         case .result(let ok, let error):
             layout = variant([CanonicalCase(label: "ok", type: ok), CanonicalCase(label: "error", type: error)])
         case .flags(let labels):
-            let size = labels.isEmpty ? 0 : labels.count <= 8 ? 1 : labels.count <= 16 ? 2 : 4
+            let size = CanonicalABIRules.flagsSize(labelCount: labels.count)
             layout = (size, max(size, 1), labels.isEmpty ? [] : [.i32])
         case .own, .stream, .future, .errorContext: layout = (4, 4, [.i32])
         case .borrow:
@@ -164,15 +159,6 @@ public final class CanonicalType {
         self.payloadOffset = payloadOffset
         self.usesMemory = usesMemory
         self.containsBorrow = containsBorrow
-    }
-
-    /// Flat lists longer than every flattening limit are cut to this length: only the fact that
-    /// they exceed the limits matters then (the value is passed in memory), and cutting keeps
-    /// huge types (`list<u8, 1000000>`) cheap.
-    static let flatLimit = CanonicalFunctionType.maximumFlatParameters + 1
-
-    static func capped(_ flat: [FlatType]) -> [FlatType] {
-        flat.count > flatLimit ? Array(flat.prefix(flatLimit)) : flat
     }
 
     /// `align_to(offset, alignment)`.

@@ -37,7 +37,7 @@ enum AsyncCalls {
                            in instance: ComponentInstanceState, store: Store) -> Function {
         let resultTypes = result.map { [$0] } ?? []
         let tuple = CanonicalType(.tuple(resultTypes))
-        let spills = tuple.flat.count > CanonicalFunctionType.maximumFlatParameters
+        let spills = tuple.flat.count > CanonicalABIRules.maximumFlatParameters
         let parameters = spills ? [WasmCore.ValueType.i32] : tuple.flat.map(\.coreType)
         return store.makeHostFunction(type: FunctionType(parameters: parameters, results: []), name: "task.return") { _, arguments in
             guard instance.mayLeave else { throw ComponentTrap.cannotLeave }
@@ -72,7 +72,7 @@ extension ComponentFunction {
     /// `RETURNED`. A callee that would block traps.
     func asyncLowered(into instance: ComponentInstanceState, options: CanonicalOptionValues, store: Store) -> Function {
         let type = self.type
-        let spills = type.parameterTuple.flat.count > CanonicalFunctionType.maximumFlatAsyncParameters
+        let spills = type.parameterTuple.flat.count > CanonicalABIRules.maximumFlatAsyncParameters
         return store.makeHostFunction(type: type.asyncLoweredCoreType, name: "canon lower async") { [self] _, arguments in
             guard instance.mayLeave else { throw ComponentTrap.cannotLeave }
             let lent = LentHandles()

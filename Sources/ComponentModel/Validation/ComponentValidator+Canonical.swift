@@ -31,8 +31,8 @@ extension ComponentValidator {
             let resolved = try result.map { type throws(ComponentError) in try resolveValueType(type) }
             let returnType = ResolvedFunctionType(isAsync: false, parameters: [], result: nil)
             _ = try checkOptions(options, for: returnType, lifting: false, coreResults: [], isBuiltin: true)
-            var parameters = resolved.map { arena.flatten($0) } ?? []
-            if parameters.count > TypeArena.maximumFlatParameters { parameters = [.i32] }
+            var parameters = resolved.map { arena.flatten($0).map(\.coreValueType) } ?? []
+            if parameters.count > CanonicalABIRules.maximumFlatParameters { parameters = [.i32] }
             scope.coreFunctions.append(signature(parameters, []))
         case .contextGet(let type, _):
             scope.coreFunctions.append(signature([], [type]))
@@ -200,13 +200,13 @@ extension ComponentValidator {
         if realloc != nil && memory == nil { throw invalid("canonical option `realloc` requires `memory` to also be specified") }
 
         // Flatten the function type (CanonicalABI.md flatten_functype).
-        var parameters = type.parameters.flatMap { arena.flatten($0.type) }
-        var results = type.result.map { arena.flatten($0) } ?? []
+        var parameters = type.parameters.flatMap { arena.flatten($0.type) }.map(\.coreValueType)
+        var results = type.result.map { arena.flatten($0).map(\.coreValueType) } ?? []
         let parametersUseMemory = type.parameters.contains { arena.usesMemory($0.type) }
         let resultUsesMemory = type.result.map { arena.usesMemory($0) } ?? false
         var needsMemory = parametersUseMemory || resultUsesMemory
         var needsRealloc = lifting ? parametersUseMemory : resultUsesMemory
-        let parameterLimit = !lifting && isAsync ? TypeArena.maximumFlatAsyncParameters : TypeArena.maximumFlatParameters
+        let parameterLimit = !lifting && isAsync ? CanonicalABIRules.maximumFlatAsyncParameters : CanonicalABIRules.maximumFlatParameters
         if parameters.count > parameterLimit {
             parameters = [.i32]
             needsMemory = true
@@ -215,7 +215,7 @@ extension ComponentValidator {
         if lifting {
             if isAsync {
                 results = callback != nil ? [.i32] : []
-            } else if results.count > TypeArena.maximumFlatResults {
+            } else if results.count > CanonicalABIRules.maximumFlatResults {
                 results = [.i32]
                 needsMemory = true
             }
@@ -225,7 +225,7 @@ extension ComponentValidator {
                 needsMemory = true
             }
             results = [.i32]
-        } else if results.count > TypeArena.maximumFlatResults {
+        } else if results.count > CanonicalABIRules.maximumFlatResults {
             parameters.append(.i32)
             results = []
             needsMemory = true

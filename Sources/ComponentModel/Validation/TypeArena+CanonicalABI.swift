@@ -1,12 +1,6 @@
 /// Canonical ABI facts about resolved types (CanonicalABI.md): flattening to core values,
 /// element size, and whether lifting or lowering needs linear memory.
 extension TypeArena {
-    /// The largest number of flat parameters passed directly; more are spilled to memory.
-    static let maximumFlatParameters = 16
-    /// The largest number of flat results returned directly; more are returned through memory.
-    static let maximumFlatResults = 1
-    /// The largest number of flat parameters of an async lowered call.
-    static let maximumFlatAsyncParameters = 4
     /// `elem_size(t)` of every defined value type must be below this (Binary.md).
     static let maximumValueSize: UInt64 = 1 << 28
     /// The deepest nesting of a defined value type (as in wasmparser).
@@ -17,8 +11,9 @@ extension TypeArena {
     /// The largest effective size of any type.
     static let maximumTypeSize: UInt64 = 1_000_000
 
-    /// The core values a value type flattens to.
-    func flatten(_ type: ResolvedValueType) -> [CoreValueType] {
+    /// The core values a value type flattens to (`flatten_type`, cut to
+    /// `CanonicalABIRules.flatLimit`).
+    func flatten(_ type: ResolvedValueType) -> [FlatType] {
         guard let defined = defined(type) else { return [] }
         switch defined {
         case .primitive(let primitive):
@@ -32,11 +27,10 @@ extension TypeArena {
         case .list, .map: return [.i32, .i32]
         case .fixedLengthList(let element, let length):
             let flat = flatten(element)
-            // Flattening only matters up to the spill limits; avoid materialising huge lists.
-            let count = Int(min(UInt64(length), UInt64(TypeArena.maximumFlatParameters + 1)))
-            return Array(repeating: flat, count: count).flatMap { $0 }
-        case .record(let fields): return fields.flatMap { flatten($0.type) }
-        case .tuple(let elements): return elements.flatMap { flatten($0) }
+            let count = Int(min(UInt64(length), UInt64(CanonicalABIRules.flatLimit)))
+            return CanonicalABIRules.capped(Array(repeating: flat, count: count).flatMap { $0 })
+        case .record(let fields): return CanonicalABIRules.capped(fields.flatMap { flatten($0.type) })
+        case .tuple(let elements): return CanonicalABIRules.capped(elements.flatMap { flatten($0) })
         case .flags, .enum, .own, .borrow, .stream, .future: return [.i32]
         case .variant(let cases): return flattenVariant(cases.map(\.type))
         case .option(let payload): return flattenVariant([nil, payload])
@@ -44,25 +38,8 @@ extension TypeArena {
         }
     }
 
-    private func flattenVariant(_ payloads: [ResolvedValueType?]) -> [CoreValueType] {
-        var joined: [CoreValueType] = []
-        for payload in payloads {
-            guard let payload else { continue }
-            for (index, flat) in flatten(payload).enumerated() {
-                if index < joined.count {
-                    joined[index] = join(joined[index], flat)
-                } else {
-                    joined.append(flat)
-                }
-            }
-        }
-        return [.i32] + joined
-    }
-
-    private func join(_ a: CoreValueType, _ b: CoreValueType) -> CoreValueType {
-        if a == b { return a }
-        if (a == .i32 && b == .f32) || (a == .f32 && b == .i32) { return .i32 }
-        return .i64
+    private func flattenVariant(_ payloads: [ResolvedValueType?]) -> [FlatType] {
+        CanonicalABIRules.flattenVariant(payloads: payloads.compactMap { $0.map(flatten) })
     }
 
     /// Whether lifting or lowering a value of this type touches linear memory (strings, lists).
@@ -100,8 +77,8 @@ extension TypeArena {
         case .record(let fields): return layoutOfSequence(fields.map(\.type))
         case .tuple(let elements): return layoutOfSequence(elements)
         case .flags(let labels):
-            let size: UInt64 = labels.count <= 8 ? 1 : labels.count <= 16 ? 2 : 4
-            return (size, size)
+            let size = UInt64(CanonicalABIRules.flagsSize(labelCount: labels.count))
+            return (size, max(size, 1))
         case .enum(let labels): return discriminantLayout(cases: labels.count)
         case .variant(let cases): return layoutOfVariant(cases.map(\.type))
         case .option(let payload): return layoutOfVariant([nil, payload])
@@ -121,7 +98,8 @@ extension TypeArena {
     }
 
     private func discriminantLayout(cases: Int) -> (size: UInt64, alignment: UInt64) {
-        cases <= 0x100 ? (1, 1) : cases <= 0x10000 ? (2, 2) : (4, 4)
+        let size = UInt64(CanonicalABIRules.discriminantSize(caseCount: cases))
+        return (size, size)
     }
 
     private func layoutOfVariant(_ payloads: [ResolvedValueType?]) -> (size: UInt64, alignment: UInt64) {
