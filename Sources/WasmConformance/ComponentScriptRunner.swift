@@ -41,13 +41,6 @@ struct ComponentWastAction: Decodable {
 /// Traps are recognised by kind (a `ComponentTrap` or a core `Trap`), not by message: the
 /// specification leaves trap messages to implementations.
 final class ComponentScriptRunner: WastScriptRunning {
-    private enum Outcome {
-        case passed
-        case failed(String)
-        case skipped
-        /// A module command that succeeded: not an assertion.
-        case uncounted
-    }
 
     private enum InstanceSlot {
         case instance(InstantiatedComponent)
@@ -72,7 +65,7 @@ final class ComponentScriptRunner: WastScriptRunning {
 
     /// Runs `command` and counts its outcome.
     func run(_ command: ComponentWastCommand) {
-        let outcome: Outcome
+        let outcome: WastOutcome
         switch command.type {
         case "module": outcome = defineModule(command)
         case "module_definition": outcome = defineDefinition(command)
@@ -83,21 +76,14 @@ final class ComponentScriptRunner: WastScriptRunning {
             outcome = command.moduleType == "text" ? .skipped : assertRejected(command)
         default: outcome = .failed("unknown command type '\(command.type)'")
         }
-        switch outcome {
-        case .passed: totals.passed += 1
-        case .skipped: totals.skipped += 1
-        case .uncounted: break
-        case .failed(let message):
-            totals.failed += 1
-            failures.append(WastFailure(line: command.line, message: "\(command.type): \(message)"))
-        }
+        totals.count(outcome, type: command.type, line: command.line, failures: &failures)
     }
 
     // MARK: - Modules
 
-    private func defineModule(_ command: ComponentWastCommand) -> Outcome {
+    private func defineModule(_ command: ComponentWastCommand) -> WastOutcome {
         let slot: InstanceSlot
-        let outcome: Outcome
+        let outcome: WastOutcome
         do {
             let component = try load(command)
             slot = .instance(try withDeadline { try linker.instantiate(component) })
@@ -111,7 +97,7 @@ final class ComponentScriptRunner: WastScriptRunning {
         return outcome
     }
 
-    private func defineDefinition(_ command: ComponentWastCommand) -> Outcome {
+    private func defineDefinition(_ command: ComponentWastCommand) -> WastOutcome {
         let result: Result<LoadedComponent, CommandFailure>
         do {
             result = .success(try load(command))
@@ -123,9 +109,9 @@ final class ComponentScriptRunner: WastScriptRunning {
         return .uncounted
     }
 
-    private func instantiateDefinition(_ command: ComponentWastCommand) -> Outcome {
+    private func instantiateDefinition(_ command: ComponentWastCommand) -> WastOutcome {
         let slot: InstanceSlot
-        let outcome: Outcome
+        let outcome: WastOutcome
         switch definitions[command.module ?? ""] {
         case .success(let component)?:
             do {
@@ -157,7 +143,7 @@ final class ComponentScriptRunner: WastScriptRunning {
     /// `assert_invalid` and binary `assert_malformed`: decoding or validation must reject the
     /// component. Either stage counts: the suite's split follows wasmparser, which checks some
     /// grammar rules (such as core type leading bytes) only while validating.
-    private func assertRejected(_ command: ComponentWastCommand) -> Outcome {
+    private func assertRejected(_ command: ComponentWastCommand) -> WastOutcome {
         do {
             _ = try load(command)
             return .failed("component was accepted, expected '\(command.text ?? "")'")
@@ -176,7 +162,7 @@ final class ComponentScriptRunner: WastScriptRunning {
         case unusable(String)
     }
 
-    private func assertReturn(_ command: ComponentWastCommand) -> Outcome {
+    private func assertReturn(_ command: ComponentWastCommand) -> WastOutcome {
         let expected: [ComponentValue]
         do {
             expected = try (command.expected ?? []).map(ComponentWastValue.value)
@@ -194,7 +180,7 @@ final class ComponentScriptRunner: WastScriptRunning {
         }
     }
 
-    private func assertTrap(_ command: ComponentWastCommand) -> Outcome {
+    private func assertTrap(_ command: ComponentWastCommand) -> WastOutcome {
         switch perform(command.action) {
         case .returned(let results):
             return .failed("\(Self.describe(command.action)): expected trap '\(command.text ?? "")', got \(results)")

@@ -10,3 +10,17 @@ struct ConformanceTotals {
         lhs.skipped += rhs.skipped
     }
 }
+
+extension ConformanceTotals {
+    /// Counts the outcome of the command of type `type` at `line`, adding a failure to `failures`.
+    mutating func count(_ outcome: WastOutcome, type: String, line: Int, failures: inout [WastFailure]) {
+        switch outcome {
+        case .passed: passed += 1
+        case .skipped: skipped += 1
+        case .uncounted: break
+        case .failed(let message):
+            failed += 1
+            failures.append(WastFailure(line: line, message: "\(type): \(message)"))
+        }
+    }
+}

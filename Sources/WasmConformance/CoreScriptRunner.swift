@@ -8,15 +8,6 @@ import WasmRuntime
 /// Every error is caught and counted; a module that failed to load makes the commands that
 /// use it fail. Each action runs under a deadline so a runaway guest cannot stall the suite.
 final class CoreScriptRunner: WastScriptRunning {
-    typealias Failure = WastFailure
-
-    /// The result of one command.
-    private enum Outcome {
-        case passed
-        case failed(String)
-        case skipped
-    }
-
     /// A module command's result: its instance, or the line of the module that failed to load.
     private enum ModuleSlot {
         case instance(Instance)
@@ -29,14 +20,14 @@ final class CoreScriptRunner: WastScriptRunning {
         case trapped(Trap)
         /// The action could not run (module missing, export missing, bad arguments) or failed
         /// in a way that is not a trap; the outcome says whether that is a failure or a skip.
-        case unusable(Outcome)
+        case unusable(WastOutcome)
     }
 
     /// Wall-clock limit for one action or instantiation.
     static let actionTimeLimit: Duration = .seconds(10)
 
     private(set) var totals = ConformanceTotals()
-    private(set) var failures: [Failure] = []
+    private(set) var failures: [WastFailure] = []
     private let wasmDirectory: URL
     /// The language features modules are decoded and validated with.
     private let features: WasmFeatures
@@ -54,7 +45,7 @@ final class CoreScriptRunner: WastScriptRunning {
 
     /// Runs `command` and counts its outcome.
     func run(_ command: WastCommand) {
-        let outcome: Outcome
+        let outcome: WastOutcome
         switch command.type {
         case "module": outcome = defineModule(command)
         case "register": outcome = register(command)
@@ -69,20 +60,14 @@ final class CoreScriptRunner: WastScriptRunning {
         case "assert_uninstantiable": outcome = assertUninstantiable(command)
         default: outcome = .failed("unknown command type '\(command.type)'")
         }
-        switch outcome {
-        case .passed: totals.passed += 1
-        case .skipped: totals.skipped += 1
-        case .failed(let message):
-            totals.failed += 1
-            failures.append(Failure(line: command.line, message: "\(command.type): \(message)"))
-        }
+        totals.count(outcome, type: command.type, line: command.line, failures: &failures)
     }
 
     // MARK: - Modules
 
-    private func defineModule(_ command: WastCommand) -> Outcome {
+    private func defineModule(_ command: WastCommand) -> WastOutcome {
         let slot: ModuleSlot
-        let outcome: Outcome
+        let outcome: WastOutcome
         do {
             let module = try load(command)
             let instance = try withDeadline {
@@ -99,7 +84,7 @@ final class CoreScriptRunner: WastScriptRunning {
         return outcome
     }
 
-    private func register(_ command: WastCommand) -> Outcome {
+    private func register(_ command: WastCommand) -> WastOutcome {
         guard let importName = command.as else { return .failed("register without a name") }
         switch resolveModule(command.name) {
         case .success(let instance):
@@ -132,7 +117,7 @@ final class CoreScriptRunner: WastScriptRunning {
 
     // MARK: - Actions
 
-    private func action(_ command: WastCommand) -> Outcome {
+    private func action(_ command: WastCommand) -> WastOutcome {
         switch perform(command.action) {
         case .returned: .passed
         case .trapped(let trap): .failed("trapped: \(trap.reason)")
@@ -140,7 +125,7 @@ final class CoreScriptRunner: WastScriptRunning {
         }
     }
 
-    private func assertReturn(_ command: WastCommand) -> Outcome {
+    private func assertReturn(_ command: WastCommand) -> WastOutcome {
         let expectations: [ExpectedValue]
         do {
             expectations = try (command.expected ?? []).map { value throws(UnsupportedValue) in try value.expectation() }
@@ -161,7 +146,7 @@ final class CoreScriptRunner: WastScriptRunning {
         }
     }
 
-    private func assertTrap(_ command: WastCommand) -> Outcome {
+    private func assertTrap(_ command: WastCommand) -> WastOutcome {
         let expected = command.text ?? ""
         switch perform(command.action) {
         case .returned(let results):
@@ -175,7 +160,7 @@ final class CoreScriptRunner: WastScriptRunning {
     }
 
     /// `assert_exception`: the action must end with an exception no handler caught.
-    private func assertException(_ command: WastCommand) -> Outcome {
+    private func assertException(_ command: WastCommand) -> WastOutcome {
         switch perform(command.action) {
         case .returned(let results):
             return .failed("\(Self.describe(command.action)): expected an exception, got \(ValueDescription.of(results))")
@@ -234,7 +219,7 @@ final class CoreScriptRunner: WastScriptRunning {
 
     /// `assert_invalid` and binary `assert_malformed`: validation, respectively decoding, must
     /// reject the module. The messages may differ from the script's; the stage may not.
-    private func assertRejected(_ command: WastCommand) -> Outcome {
+    private func assertRejected(_ command: WastCommand) -> WastOutcome {
         let expectedKind: WasmError.Kind = command.type == "assert_invalid" ? .invalid : .malformed
         do {
             _ = try load(command)
@@ -247,7 +232,7 @@ final class CoreScriptRunner: WastScriptRunning {
         }
     }
 
-    private func assertUnlinkable(_ command: WastCommand) -> Outcome {
+    private func assertUnlinkable(_ command: WastCommand) -> WastOutcome {
         do {
             let module = try load(command)
             _ = try withDeadline { try store.instantiate(module: module, imports: imports) }
@@ -259,7 +244,7 @@ final class CoreScriptRunner: WastScriptRunning {
         }
     }
 
-    private func assertUninstantiable(_ command: WastCommand) -> Outcome {
+    private func assertUninstantiable(_ command: WastCommand) -> WastOutcome {
         let expected = command.text ?? ""
         do {
             let module = try load(command)
@@ -283,7 +268,7 @@ final class CoreScriptRunner: WastScriptRunning {
     }
 
     /// v128 values are outside the runtime's value model; such commands are skipped.
-    private static func unsupported(_ error: UnsupportedValue) -> Outcome {
+    private static func unsupported(_ error: UnsupportedValue) -> WastOutcome {
         if case .type = error { return .skipped }
         return .failed(error.description)
     }

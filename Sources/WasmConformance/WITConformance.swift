@@ -66,10 +66,8 @@ enum WITConformance {
         let entries = ((try? fileManager.contentsOfDirectory(atPath: root)) ?? []).sorted()
         for name in entries where name != "parse-fail" {
             let path = root + "/" + name
-            var isDirectory: ObjCBool = false
-            fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
             let base: String
-            if isDirectory.boolValue {
+            if Self.isDirectory(path) {
                 base = name
             } else if name.hasSuffix(".wit") {
                 base = String(name.dropLast(4))
@@ -124,9 +122,7 @@ enum WITConformance {
         var rejected = 0
         for name in failEntries where !name.hasSuffix(".result") {
             let path = failRoot + "/" + name
-            var isDirectory: ObjCBool = false
-            fileManager.fileExists(atPath: path, isDirectory: &isDirectory)
-            let base = isDirectory.boolValue ? name : (name.hasSuffix(".wit") ? String(name.dropLast(4)) : name)
+            let base = Self.isDirectory(path) ? name : (name.hasSuffix(".wit") ? String(name.dropLast(4)) : name)
             let expectedText = fileManager.contents(atPath: failRoot + "/" + base + ".wit.result")
                 .map { String(decoding: $0, as: UTF8.self) } ?? ""
             var resolve = Resolve(features: ["active"])
@@ -163,5 +159,11 @@ enum WITConformance {
         }
         print("wit: parse-fail rejected \(rejected), same first error line as wit-parser: \(messageMatches), identical full report: \(fullMatches)")
         return totals
+    }
+
+    /// Whether `path` names a directory.
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

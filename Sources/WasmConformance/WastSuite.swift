@@ -7,6 +7,15 @@ struct WastFailure {
     var message: String
 }
 
+/// The result of one command of a script.
+enum WastOutcome {
+    case passed
+    case failed(String)
+    case skipped
+    /// A command that succeeded and asserts nothing (defining a component): not counted.
+    case uncounted
+}
+
 /// A command of a converted script, whatever its suite.
 protocol WastScriptCommand: Decodable {
     /// Line of the command in the .wast file.
