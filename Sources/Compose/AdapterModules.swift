@@ -1,6 +1,6 @@
 import WasmCore
 
-/// The two small core modules that let lowered imports use the memory and allocator of the
+/// The small core modules `ComponentNew` adds around the main module. Two let lowered imports use the memory and allocator of the
 /// module they are imported into, which exist only after that module is instantiated (the
 /// technique wit-component uses):
 ///
@@ -8,7 +8,19 @@ import WasmCore
 ///   its table `$imports` indirectly, and is instantiated first;
 /// - the *fixup*, instantiated after the main module, imports the table and the lowered
 ///   functions and fills the table with them by an active element segment.
+///
+/// The third, the *initializer*, runs a reactor's `_initialize` export as its start function
+/// once everything else is instantiated.
 enum AdapterModules {
+    /// The initializer: imports `("", "_initialize")` and calls it on instantiation.
+    static func initializer() -> [UInt8] {
+        var writer = CoreModuleWriter()
+        writer.types = [FunctionType(parameters: [], results: [])]
+        writer.functionImports = [("", "_initialize", 0)]
+        writer.startFunction = 0
+        return writer.encoded()
+    }
+
     /// The shim for functions of the given core signatures.
     static func shim(_ signatures: [FunctionType]) -> [UInt8] {
         var writer = CoreModuleWriter()
@@ -51,6 +63,7 @@ private struct CoreModuleWriter {
     var tableImport: (module: String, name: String, size: UInt32)?
     var functions: [UInt32] = []
     var tableSize: UInt32?
+    var startFunction: UInt32?
     var exports: [(name: String, kind: UInt8, index: UInt32)] = []
     var elementFunctions: [UInt32] = []
     var bodies: [[UInt8]] = []
@@ -77,6 +90,11 @@ private struct CoreModuleWriter {
         section(3, functions.map { LEB128.unsigned(UInt64($0)) })
         if let size = tableSize { section(4, [[funcref, 0x01] + LEB128.unsigned(UInt64(size)) + LEB128.unsigned(UInt64(size))]) }
         section(7, exports.map { name($0.name) + [$0.kind] + LEB128.unsigned(UInt64($0.index)) })
+        if let start = startFunction {
+            bytes.append(8)
+            let index = LEB128.unsigned(UInt64(start))
+            bytes += LEB128.unsigned(UInt64(index.count)) + index
+        }
         if !elementFunctions.isEmpty {
             // Active segment for table 0 at offset 0, function indices.
             section(9, [[0x00, 0x41, 0x00, 0x0B] + LEB128.unsigned(UInt64(elementFunctions.count))

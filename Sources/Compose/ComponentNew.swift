@@ -8,8 +8,11 @@ import WasmCore
 /// - imports `"$root" "f"` are the world's function imports, `"ns:pkg/iface" "f"` the functions
 ///   of its interface imports and `"ns:pkg/iface" "[resource-drop]r"` the destructor of an
 ///   imported resource; only what the module imports is imported;
+/// - `"$root" "[resource-drop]r"` drops a world-level (imported) resource `r`, whose
+///   constructor, methods and static functions are `$root` functions `[constructor]r`, ...;
 /// - exports `"f"` implement world functions and `"ns:pkg/iface#f"` interface functions, with
-///   `cabi_post_<name>` as post-return, `memory` and `cabi_realloc` as the memory and allocator.
+///   `cabi_post_<name>` as post-return, `memory` and `cabi_realloc` as the memory and allocator,
+///   and `_initialize` runs once the component is instantiated.
 ///
 /// Imports that need the module's memory are lowered after the module exists and reach it
 /// through a table filled by a small fixup module (see `AdapterModules`). Resources of exported
@@ -185,6 +188,11 @@ private struct Generator {
             let fixupArguments = builder.addCoreInstance(.fromExports(fixupExports))
             _ = builder.addCoreInstance(.instantiate(module: fixupModule, arguments: [CoreInstantiationArgument(name: "", instance: fixupArguments)]))
         }
+        if module.exports.contains(where: { $0.name == "_initialize" }) {
+            // A reactor's initializer runs once the imports it may call are in place.
+            let initializer = builder.addCoreModule(AdapterModules.initializer())
+            _ = builder.addCoreInstance(.instantiate(module: initializer, arguments: [CoreInstantiationArgument(name: "", instance: main)]))
+        }
 
         try defineExports(main: main, options: options)
         return builder.component
@@ -192,16 +200,52 @@ private struct Generator {
 
     // MARK: Imports
 
-    /// Imports the world items the module uses and returns its function imports in order.
-    mutating func declareImports() throws(ComposeError) -> [LoweredImport] {
+    /// The world import a core import refers to: the function `f` or the resource `r` of
+    /// `"$root" "[resource-drop]r"` for `"$root"`, else the interface named by the module name.
+    static func worldImportName(of item: Import) -> String {
+        guard item.module == "$root" else { return item.module }
+        return item.name.hasPrefix(resourceDropPrefix) ? String(item.name.dropFirst(resourceDropPrefix.count)) : item.name
+    }
+
+    static let resourceDropPrefix = "[resource-drop]"
+
+    /// The world imports the component declares: those the module uses, and those providing
+    /// the resources their types or the world's exports name (a world-level resource, or the
+    /// interface defining a resource an exported function uses), as wit-component does.
+    func neededImports() throws(ComposeError) -> Set<String> {
         var needed = Set<String>()
         for item in module.imports {
             guard case .function = item.descriptor else {
                 throw unsupported("import `\(item.module)` `\(item.name)` is not a function; only functions can be imported from the world")
             }
             if item.module.hasPrefix("[export]") { continue }
-            needed.insert(item.module == "$root" ? item.name : item.module)
+            needed.insert(Generator.worldImportName(of: item))
         }
+        var providers: [ResourceID: String] = [:]
+        for item in section.world.imports {
+            let provided: [TypeID] = switch item.type {
+            case .type(let id): [id]
+            case .instance(let id): if case .instance(let instance) = arena[id] {
+                instance.exports.compactMap { if case .type(let type) = $0.type { type } else { nil } }
+            } else { [] }
+            default: []
+            }
+            for type in provided { if let resource = arena.resourceOf(type), providers[resource] == nil { providers[resource] = item.name } }
+        }
+        var pending = section.world.imports.filter { needed.contains($0.name) }.map(\.type) + section.world.exports.map(\.type)
+        while let entity = pending.popLast() {
+            for resource in arena.resources(in: entity) {
+                guard let provider = providers[resource], needed.insert(provider).inserted,
+                      let item = section.world.imports.first(where: { $0.name == provider }) else { continue }
+                pending.append(item.type)
+            }
+        }
+        return needed
+    }
+
+    /// Imports the world items the module uses and returns its function imports in order.
+    mutating func declareImports() throws(ComposeError) -> [LoweredImport] {
+        let needed = try neededImports()
         for item in section.world.imports where needed.contains(item.name) {
             try types.addImport(name: item.name, type: item.type, to: &builder)
             importedItems[item.name] = builder.count(item.type.sort) - 1
@@ -225,9 +269,15 @@ private struct Generator {
             }
             throw unsupported("import `\(item.module)` `\(item.name)` is not a resource intrinsic")
         }
-        let worldImport = section.world.imports.first { $0.name == (item.module == "$root" ? item.name : item.module) }
+        let worldImport = section.world.imports.first { $0.name == Generator.worldImportName(of: item) }
         guard let worldImport, let index = importedItems[worldImport.name] else {
             throw unsupported("import `\(item.module)` `\(item.name)` is not in world `\(section.worldName)`")
+        }
+        if item.module == "$root", item.name.hasPrefix(Generator.resourceDropPrefix) {
+            guard case .type(let type) = worldImport.type, arena.resourceOf(type) != nil else {
+                throw unsupported("import `$root` `\(item.name)`: world import `\(worldImport.name)` is not a resource")
+            }
+            return .resourceDrop(resourceType: index)
         }
         if item.module == "$root" {
             guard case .function(let type) = worldImport.type else {
@@ -238,8 +288,8 @@ private struct Generator {
         guard case .instance(let instanceType) = worldImport.type, case .instance(let instance) = arena[instanceType] else {
             throw unsupported("world import `\(item.module)` is not an interface")
         }
-        if item.name.hasPrefix("[resource-drop]") {
-            let resource = String(item.name.dropFirst("[resource-drop]".count))
+        if item.name.hasPrefix(Generator.resourceDropPrefix) {
+            let resource = String(item.name.dropFirst(Generator.resourceDropPrefix.count))
             guard case .type? = instance.export(named: resource) else {
                 throw unsupported("interface `\(item.module)` has no resource `\(resource)`")
             }

@@ -103,11 +103,14 @@ public struct CompositionGraph: Sendable {
         var arguments: [(name: String, source: Source)] = []
         for item in type.imports {
             let source = try argument(item.name, arena.substituting(item.type, resources: substitution), &self)
-            guard let actual = self.type(of: source) else {
+            guard var actual = self.type(of: source) else {
                 throw ComposeError.configuration(location: nil, message: "\(describe(source)) does not exist")
             }
             correspond(expected: item.type, actual: actual, imported: importedResources, into: &substitution)
             let expected = arena.substituting(item.type, resources: substitution)
+            if case .import(let index) = source, arena.mismatch(actual, of: expected) != nil {
+                actual = try widenImport(index, toAlsoProvide: expected)
+            }
             if let difference = arena.mismatch(actual, of: expected) {
                 let exportName: String
                 if case .export(_, let name) = source { exportName = name } else { exportName = item.name }
@@ -147,6 +150,18 @@ public struct CompositionGraph: Sendable {
         try checkImportable(name: name, type: type)
         imports.append(NamedItem(name: name, type: type))
         return .import(imports.count - 1)
+    }
+
+    /// Widens open import `index`, an instance shared by several consumers, so that it also
+    /// exports what `expected` (another consumer's view, its shared resources already renamed to
+    /// the import's) has and it lacks; returns its type, unchanged when it is not an instance.
+    /// Resources the additions introduce become resources of the import.
+    private mutating func widenImport(_ index: Int, toAlsoProvide expected: EntityType) throws(ComposeError) -> EntityType {
+        guard case .instance(let current) = imports[index].type, case .instance(let wanted) = expected,
+              let merged = arena.mergingInstances(current, wanted), merged != current else { return imports[index].type }
+        try checkImportable(name: imports[index].name, type: expected)
+        imports[index].type = .instance(merged)
+        return imports[index].type
     }
 
     /// A component's imports can only name resources it imports: an open import whose type

@@ -19,6 +19,10 @@ struct ResolvedTypeEncoder {
         var typeCount: UInt32 = 0
         var typeIndices: [TypeID: UInt32] = [:]
         var resourceIndices: [ResourceID: UInt32] = [:]
+        /// Instances a component type imports or exports so far.
+        var instanceCount: UInt32 = 0
+        /// Where the scope (a component type) can alias a resource from: one of its instances.
+        var resourceSources: [ResourceID: (instance: UInt32, name: String)] = [:]
     }
 
     /// Type indices of the component level (scope 0), which lives in the builder.
@@ -108,6 +112,20 @@ struct ResolvedTypeEncoder {
             if case .type(let typeID) = export.type, let resource = arena.resourceOf(typeID),
                resourceSources[resource] == nil {
                 resourceSources[resource] = (instance, export.name)
+            }
+        }
+    }
+
+    /// Records that the resources an instance the current (component type) scope imports or
+    /// exports can be aliased from it, unless the scope already has them.
+    private mutating func registerScopeInstanceResources(_ id: TypeID) {
+        guard case .instance(let type) = arena[id] else { return }
+        let instance = scopes[scopes.count - 1].instanceCount
+        scopes[scopes.count - 1].instanceCount += 1
+        for export in type.exports {
+            if case .type(let typeID) = export.type, let resource = arena.resourceOf(typeID),
+               scopes[scopes.count - 1].resourceIndices[resource] == nil, scopes[scopes.count - 1].resourceSources[resource] == nil {
+                scopes[scopes.count - 1].resourceSources[resource] = (instance, export.name)
             }
         }
     }
@@ -237,8 +255,12 @@ struct ResolvedTypeEncoder {
             return index
         }
         if let index = scopes[depth - 1].resourceIndices[resource] { return index }
-        let outer = try resourceIndex(resource, depth: depth - 1, &builder)
-        scopes[depth - 1].declarations.append(.alias(.outer(sort: .type, count: 1, index: outer)))
+        if let source = scopes[depth - 1].resourceSources[resource] {
+            scopes[depth - 1].declarations.append(.alias(.instanceExport(sort: .type, instance: source.instance, name: source.name)))
+        } else {
+            let outer = try resourceIndex(resource, depth: depth - 1, &builder)
+            scopes[depth - 1].declarations.append(.alias(.outer(sort: .type, count: 1, index: outer)))
+        }
         let index = scopes[depth - 1].typeCount
         scopes[depth - 1].typeCount += 1
         scopes[depth - 1].resourceIndices[resource] = index
@@ -250,7 +272,7 @@ struct ResolvedTypeEncoder {
     /// import it is abstract, `(sub resource)`.
     private func isReachable(_ resource: ResourceID) -> Bool {
         componentResourceIndices[resource] != nil || resourceSources[resource] != nil
-            || scopes.dropLast().contains { $0.resourceIndices[resource] != nil }
+            || scopes.dropLast().contains { $0.resourceIndices[resource] != nil || $0.resourceSources[resource] != nil }
     }
 
     mutating func encodeFunctionType(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
@@ -283,18 +305,17 @@ struct ResolvedTypeEncoder {
     }
 
     /// A component type (of a component passed through an import, or exported by an instance
-    /// that is): its imports and exports. Components whose types name resources are not
-    /// supported.
+    /// that is): its imports and exports. The resources its imports introduce and its exports
+    /// define are `(sub resource)` where they first appear; later uses alias them from the
+    /// instance that introduced them, or refer to the type import or export.
     private mutating func encodeComponentType(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
         guard case .component(let component) = arena[id] else {
             throw ComposeError.unsupported("expected a component type")
         }
-        guard arena.resources(in: .component(id)).isEmpty else {
-            throw ComposeError.unsupported("components whose imports or exports name resources cannot be passed through")
-        }
         scopes.append(Scope())
-        for item in component.imports { try declare(item, isImport: true, definedResources: [], &builder) }
-        for item in component.exports { try declare(item, isImport: false, definedResources: [], &builder) }
+        let introduced = Set(component.importedResources + component.definedResources)
+        for item in component.imports { try declare(item, isImport: true, definedResources: introduced, &builder) }
+        for item in component.exports { try declare(item, isImport: false, definedResources: introduced, &builder) }
         let scope = scopes.removeLast()
         return declareType(.component(scope.declarations), &builder)
     }
@@ -325,6 +346,7 @@ struct ResolvedTypeEncoder {
             add(.function(typeIndex: try encodeFunctionType(functionID, &builder)))
         case .instance(let nestedID):
             add(.instance(typeIndex: try encodeInstanceType(nestedID, &builder)))
+            registerScopeInstanceResources(nestedID)
         case .component(let nestedID):
             add(.component(typeIndex: try encodeComponentType(nestedID, &builder)))
         case .coreModule, .value:

@@ -22,8 +22,10 @@ struct NewCommand: ParsableCommand {
             imports becomes an import of the component. Resources of exported interfaces are \
             defined by the component: the module imports "[export]ns:pkg/iface" \
             "[resource-new]r", "[resource-rep]r" and "[resource-drop]r" and may export \
-            "ns:pkg/iface#[dtor]r". Not supported yet: resources declared at the world's top \
-            level, and async functions.
+            "ns:pkg/iface#[dtor]r". A resource declared at the world's top level is imported: \
+            "$root" "[constructor]r", "[method]r.m", "[static]r.s" and "[resource-drop]r". A \
+            reactor's _initialize runs when the component is instantiated. Not supported yet: \
+            async functions.
             """
     )
 

@@ -95,6 +95,39 @@ import Testing
         #expect(try Set(composed.validate().type.imports.map(\.name)) == ["test:res/counter", "test:host/env"])
     }
 
+    @Test func openResourceImportsOfSeveralComponentsBecomeOneWiderImport() throws {
+        // The maker plug imports test:res/counter for its constructor, the socket for
+        // `increment`, and the socket's `maker` import names the counter: the open import
+        // exports both functions over one counter resource.
+        let composed = try PlugComposer.compose(socket: Fixtures.input("maker-user"), plugs: [Fixtures.input("maker")])
+        let path = try Tool.write(composed, as: "maker-open.wasm")
+        #expect(try Tool.wasmToolsValidate(path) == nil)
+        let imports = try composed.validate().type.imports
+        #expect(imports.map(\.name) == ["test:res/counter"])
+        let printed = try Tool.run("wasm-tools", ["print", path]).text
+        #expect(printed.contains("\"[constructor]counter\"") && printed.contains("\"[method]counter.increment\""))
+        // Plugging the open import in turn gives a runnable component: counter(4 * 10) + 1.
+        let closed = try PlugComposer.compose(socket: InputComponent(name: "maker-open", component: composed),
+                                              plugs: [Fixtures.input("counter")])
+        let closedPath = try Tool.write(closed, as: "maker-closed.wasm")
+        #expect(try Tool.wasmToolsValidate(closedPath) == nil)
+        #expect(try closed.validate().type.imports.isEmpty)
+        #expect(try Tool.wasmtimeCall(closedPath, "run", arguments: ["4"]) == "41")
+        let instance = try ComponentLinker().instantiate(LoadedComponent(Component(decoding: closed.encoded())))
+        #expect(try instance.call("run", [.u32(4)]) == [.u32(41)])
+    }
+
+    @Test func openComponentImportNamingResourcesIsPassedThrough() throws {
+        // `inner` is a component type importing an interface with a resource, importing and
+        // exporting resource types, and with a function over them.
+        let composed = try PlugComposer.compose(socket: Fixtures.input("component-user"), plugs: [Fixtures.input("offset")])
+        let path = try Tool.write(composed, as: "component-pass-through.wasm")
+        #expect(try Tool.wasmToolsValidate(path) == nil)
+        let imports = try Component(decoding: composed.encoded()).validate().type.imports
+        // (wasmtime does not run components that import components, so only validity is checked.)
+        #expect(Set(imports.map(\.name)) == ["inner", "test:host/env"])
+    }
+
     @Test func stringsAreTranscodedBetweenUTF8AndUTF16() throws {
         let composed = try PlugComposer.compose(socket: Fixtures.input("greeter-user-utf8"),
                                                 plugs: [Fixtures.input("greeter-utf16")])

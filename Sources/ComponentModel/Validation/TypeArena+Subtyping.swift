@@ -179,20 +179,32 @@ extension TypeArena {
     }
 
     /// Maps the resources `actual` defines onto those `expected` defines under the same export
-    /// names, so that two independently written types can be compared.
+    /// names (also inside instances of the same name, which is where the resources of a
+    /// component type's imported interfaces are), so that two independently written types can
+    /// be compared.
     private func resourceCorrespondence(actual: [NamedEntity], actualResources: [ResourceID],
                                         expected: [NamedEntity], expectedResources: [ResourceID])
         -> [ResourceID: ResourceID] {
         var map: [ResourceID: ResourceID] = [:]
         let actualSet = Set(actualResources)
         let expectedSet = Set(expectedResources)
-        for item in expected {
-            guard case .type(let expectedID) = item.type, let expectedResource = resource(expectedID),
-                  expectedSet.contains(expectedResource),
-                  case .type(let actualID)? = actual.first(where: { $0.name == item.name })?.type,
-                  let actualResource = resource(actualID), actualSet.contains(actualResource) else { continue }
-            map[actualResource] = expectedResource
+        func match(_ actual: [NamedEntity], _ expected: [NamedEntity]) {
+            for item in expected {
+                switch (item.type, actual.first(where: { $0.name == item.name })?.type) {
+                case (.type(let expectedID), .type(let actualID)?):
+                    guard let expectedResource = resource(expectedID), expectedSet.contains(expectedResource),
+                          let actualResource = resource(actualID), actualSet.contains(actualResource) else { continue }
+                    map[actualResource] = expectedResource
+                case (.instance(let expectedID), .instance(let actualID)?):
+                    guard case .instance(let expectedInstance) = self[expectedID],
+                          case .instance(let actualInstance) = self[actualID] else { continue }
+                    match(actualInstance.exports, expectedInstance.exports)
+                default:
+                    continue
+                }
+            }
         }
+        match(actual, expected)
         return map
     }
 

@@ -28,6 +28,21 @@ extension TypeArena {
         substitute(entity, resources)
     }
 
+    /// An instance type exporting everything `first` exports, then what only `second` exports
+    /// (a name both export keeps `first`'s type), defining the resources either defines; nil
+    /// when either is not an instance type. Composition widens an open import this way when
+    /// several components import one interface with different subsets of its items.
+    public mutating func mergingInstances(_ first: TypeID, _ second: TypeID) -> TypeID? {
+        guard case .instance(let a) = self[first], case .instance(let b) = self[second] else { return nil }
+        let names = Set(a.exports.map(\.name))
+        let added = b.exports.filter { !names.contains($0.name) }
+        guard !added.isEmpty else { return first }
+        let defined = a.definedResources + b.definedResources.filter { resource in
+            added.contains { if case .type(let id) = $0.type, case .resource(resource) = self[id] { true } else { false } }
+        }
+        return add(.instance(ResolvedInstanceType(exports: a.exports + added, definedResources: defined)))
+    }
+
     /// Why an item of type `actual` cannot be used where `expected` is required, or nil when it
     /// can: the subtyping rules of instantiation (`TypeArena+Subtyping.swift`).
     public mutating func mismatch(_ actual: EntityType, of expected: EntityType) -> String? {

@@ -1,8 +1,14 @@
 #!/bin/sh
-# Builds calc-embedded.wasm: calc.c compiled for wasm32 without libc, with the `calc` world
-# embedded as a component-type custom section (the input `wcomp new` expects).
+# Builds the core modules `wcomp new` is tested on, each compiled for wasm32 without libc and
+# with its world embedded as a component-type custom section (the input `wcomp new` expects):
+# calc-embedded.wasm (calc.c, world `calc` of wit/) and holder-embedded.wasm (holder.c, world
+# `holder` of holder-wit/).
 set -eu
 cd "$(dirname "$0")"
-clang --target=wasm32 -nostdlib -O2 -Wl,--no-entry -o calc-core.wasm calc.c
-wasm-tools component embed wit calc-core.wasm --world calc -o calc-embedded.wasm
-rm calc-core.wasm
+build() { # source, WIT path, world
+    clang --target=wasm32 -nostdlib -O2 -Wl,--no-entry -o "$3-core.wasm" "$1"
+    wasm-tools component embed "$2" "$3-core.wasm" --world "$3" -o "$3-embedded.wasm"
+    rm "$3-core.wasm"
+}
+build calc.c wit calc
+build holder.c holder-wit holder

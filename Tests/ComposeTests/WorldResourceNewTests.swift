@@ -1,0 +1,127 @@
+import ComponentModel
+import Compose
+import Foundation
+import Testing
+
+/// `ComponentNew` on Programs/holder.c, whose world declares the resource `cell` at its top
+/// level (an imported resource: `$root` constructor, methods, static function and
+/// `[resource-drop]cell`) and exports functions taking and returning cells. Compared with
+/// what `wasm-tools component new` makes of the same module, on wasmtime and on wcomp.
+@Suite struct WorldResourceNewTests {
+    private static let programs = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("Programs")
+    private static let module = programs.appendingPathComponent("holder-embedded.wasm").path
+
+    /// The component `ComponentNew` makes, checked by wasm-tools, and its path.
+    private func made() throws -> (Component, String) {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.module)))
+        let component = try ComponentNew.component(fromCoreModule: bytes, name: "holder-embedded.wasm")
+        let path = try Tool.write(component, as: "holder.wasm")
+        #expect(try Tool.wasmToolsValidate(path) == nil)
+        return (component, path)
+    }
+
+    /// The component `wasm-tools component new` makes of the same module.
+    private func reference() throws -> String {
+        let path = Tool.temporaryPath("holder-wasm-tools.wasm")
+        let output = try Tool.run("wasm-tools", ["component", "new", Self.module, "-o", path])
+        guard output.status == 0 else { throw ToolFailure(message: output.text) }
+        return path
+    }
+
+    @Test func hasTheWorldWasmToolsGives() throws {
+        let (component, path) = try made()
+        let ours = try Tool.run("wasm-tools", ["component", "wit", path])
+        let theirs = try Tool.run("wasm-tools", ["component", "wit", reference()])
+        #expect(ours.status == 0 && ours.text == theirs.text)
+        let type = try Component(decoding: component.encoded()).validate().type
+        #expect(type.imports.map(\.name) == ["cell", "[constructor]cell", "[method]cell.get", "[method]cell.set", "[static]cell.scaled"])
+        #expect(type.exports.map(\.name) == ["make", "bump", "consume"])
+    }
+
+    @Test func behavesOnWasmtimeAsWasmToolsOutput() throws {
+        let (_, path) = try made()
+        let script = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("run_cells.py").path
+        func run(_ component: String) throws -> String {
+            try Tool.run("python3", [script, component]).text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        // make(5) holds 10 (so `_initialize` ran), bumped by 3 is 13; consume gives 13 * 2 + 13
+        // and drops the cell: the host sees one drop.
+        #expect(try run(path) == "13 39 1")
+        #expect(try run(reference()) == "13 39 1")
+    }
+
+    @Test func runsOnWcompWithAHostResource() throws {
+        let (component, _) = try made()
+        final class Cells: @unchecked Sendable {
+            var values: [UInt32: UInt32] = [:]
+            var dropped: [UInt32] = []
+        }
+        let cells = Cells()
+        let linker = ComponentLinker()
+        let cell = linker.defineResource("cell") { cells.dropped.append($0) }
+        func value(_ arguments: [ComponentValue]) throws -> UInt32 {
+            guard case .resource(let handle)? = arguments.first, let value = cells.values[handle.index] else {
+                throw ToolFailure(message: "expected a live cell, got \(arguments)")
+            }
+            return value
+        }
+        linker.defineFunction("[constructor]cell") { arguments in
+            guard case .u32(let value)? = arguments.first else { return [] }
+            let representation = UInt32(cells.values.count + 1)
+            cells.values[representation] = value
+            return [.resource(ResourceHandle(ownership: .own, resourceType: cell.id, index: representation))]
+        }
+        linker.defineFunction("[method]cell.get") { arguments in [.u32(try value(arguments))] }
+        linker.defineFunction("[method]cell.set") { arguments in
+            guard case .resource(let handle)? = arguments.first, case .u32(let value)? = arguments.last else { return [] }
+            cells.values[handle.index] = value
+            return []
+        }
+        linker.defineFunction("[static]cell.scaled") { arguments in
+            guard case .u32(let factor)? = arguments.last else { return [] }
+            return [.u32(try value(arguments) * factor)]
+        }
+        let instance = try linker.instantiate(LoadedComponent(Component(decoding: component.encoded())))
+        guard case .resource(let handle)? = try instance.call("make", [.u32(5)]).first else {
+            Issue.record("make did not return a cell")
+            return
+        }
+        #expect(cells.values[handle.index] == 10)
+        let borrowed = ResourceHandle(ownership: .borrow, resourceType: cell.id, index: handle.index)
+        #expect(try instance.call("bump", [.resource(borrowed), .u32(3)]) == [.u32(13)])
+        #expect(try instance.call("consume", [.resource(handle)]) == [.u32(39)])
+        #expect(cells.dropped == [handle.index])
+    }
+
+    @Test func aDropOfSomethingNotAResourceIsRefused() throws {
+        // The module imports `$root` `[resource-drop]make`, but `make` is an exported function,
+        // not a resource the world imports.
+        let wat = """
+            (module (import "$root" "[resource-drop]make" (func (param i32)))
+              (memory (export "memory") 1)
+              (func (export "make") (param i32) (result i32) (local.get 0)))
+            """
+        let error = try newError(wat)
+        #expect(error.contains("`[resource-drop]make` is not in world `test:wres/holder`"))
+    }
+
+    /// The error `ComponentNew` reports for core module `wat` with the holder world embedded.
+    private func newError(_ wat: String) throws -> String {
+        let source = Tool.temporaryPath("bad-holder.wat")
+        try wat.write(toFile: source, atomically: true, encoding: .utf8)
+        let core = Tool.temporaryPath("bad-holder-core.wasm")
+        let embedded = Tool.temporaryPath("bad-holder.wasm")
+        let wit = Self.programs.appendingPathComponent("holder-wit").path
+        for arguments in [["parse", source, "-o", core], ["component", "embed", wit, core, "--world", "holder", "-o", embedded]] {
+            let output = try Tool.run("wasm-tools", arguments)
+            guard output.status == 0 else { throw ToolFailure(message: output.text) }
+        }
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: embedded)))
+        do {
+            _ = try ComponentNew.component(fromCoreModule: bytes, name: "bad-holder.wasm")
+            return ""
+        } catch {
+            return error.description
+        }
+    }
+}
