@@ -100,7 +100,7 @@ struct WITTypeDecoder {
         }
         for package in foreignPackages { visit(package) }
         for package in order {
-            insert(package, interfaces: foreignItems[package] ?? OrderedDictionary(), worlds: OrderedDictionary())
+            _ = insert(package, interfaces: foreignItems[package] ?? OrderedDictionary(), worlds: OrderedDictionary())
         }
         return insert(name, interfaces: items.interfaces, worlds: items.worlds)
     }

@@ -72,7 +72,7 @@ extension ComponentFunction {
     /// `RETURNED`. A callee that would block traps.
     func asyncLowered(into instance: ComponentInstanceState, options: CanonicalOptionValues, store: Store) -> Function {
         let type = self.type
-        let spills = type.parameterTuple.flat.count > CanonicalABIRules.maximumFlatAsyncParameters
+        let shape = LoweredCallShape.asyncLowered(type)
         return store.makeHostFunction(type: type.asyncLoweredCoreType, name: "canon lower async") { [self] _, arguments in
             guard instance.mayLeave else { throw ComponentTrap.cannotLeave }
             let lent = LentHandles()
@@ -82,8 +82,14 @@ extension ComponentFunction {
             defer { context.endHostBorrows() }
             context.stringSource = resultStrings
             var reader = FlatValueReader(arguments)
+            if case .typedHost(let typed) = body {
+                // A host function returns synchronously: the call is done when it returns.
+                context.resourceBindings = typed.resourceBindings
+                _ = try typed.call(&reader, context, type, shape)
+                return [.i32(AsyncCalls.returned)]
+            }
             let values = try context.liftFlatValues(
-                type.parameterTypes, tuple: type.parameterTuple, spills: spills, from: &reader)
+                type.parameterTypes, tuple: type.parameterTuple, spills: shape.parametersThroughPointer, from: &reader)
             let resultPointer = type.result == nil ? nil : Int(try reader.nextI32())
             try invoke(values, caller: instance, callerStrings: options.stringEncoding) { results in
                 context.memoryMayHaveChanged()

@@ -116,7 +116,7 @@ public final class ComponentFunction {
             var reader = FlatValueReader(arguments)
             if case .typedHost(let typed) = body {
                 context.resourceBindings = typed.resourceBindings
-                return try typed.call(&reader, context, type)
+                return try typed.call(&reader, context, type, .synchronous(type))
             }
             let values = try context.liftFlatValues(
                 type.parameterTypes, tuple: type.parameterTuple, spills: type.spillsParameters, from: &reader)

@@ -89,11 +89,12 @@ final class TypedHostFunction {
     /// The run-time resource types of the import this function is bound to (`binding(to:)`).
     private(set) var resourceBindings = ResourceBindings()
     /// Lifts the parameters from `reader` (flat or through the spill pointer), runs the body
-    /// and lowers the result (flat, or through the out-pointer `reader` yields next).
-    let call: (inout FlatValueReader, LiftLowerContext, CanonicalFunctionType) throws -> [Value]
+    /// and lowers the result (flat, or through the out-pointer `reader` yields next), as
+    /// `shape` says for a function of the given type.
+    let call: (inout FlatValueReader, LiftLowerContext, CanonicalFunctionType, LoweredCallShape) throws -> [Value]
 
     init(parameterTypes: [CanonicalType], resultType: CanonicalType?,
-         call: @escaping (inout FlatValueReader, LiftLowerContext, CanonicalFunctionType) throws -> [Value]) {
+         call: @escaping (inout FlatValueReader, LiftLowerContext, CanonicalFunctionType, LoweredCallShape) throws -> [Value]) {
         self.parameterTypes = parameterTypes
         self.resultType = resultType
         self.call = call
@@ -103,9 +104,9 @@ final class TypedHostFunction {
     convenience init<each Parameter: ComponentLiftable, Result: ComponentLowerable>(
         _ body: @escaping (repeat each Parameter) throws -> Result
     ) {
-        self.init(parameterTypes: componentTypes(repeat (each Parameter).self), resultType: Result.componentType) { reader, context, type in
-            let result = try Self.liftArguments(&reader, context, type, body)
-            if type.spillsResult {
+        self.init(parameterTypes: componentTypes(repeat (each Parameter).self), resultType: Result.componentType) { reader, context, type, shape in
+            let result = try Self.liftArguments(&reader, context, type, shape, body)
+            if shape.resultThroughPointer {
                 let pointer = Int(try reader.nextI32())
                 try context.checkAlignment(pointer, type.resultTuple.alignment)
                 try context.checkBounds(pointer, type.resultTuple.size, "out of bounds memory access")
@@ -120,8 +121,8 @@ final class TypedHostFunction {
 
     /// Adapts `body`, which returns nothing.
     convenience init<each Parameter: ComponentLiftable>(_ body: @escaping (repeat each Parameter) throws -> Void) {
-        self.init(parameterTypes: componentTypes(repeat (each Parameter).self), resultType: nil) { reader, context, type in
-            try Self.liftArguments(&reader, context, type, body)
+        self.init(parameterTypes: componentTypes(repeat (each Parameter).self), resultType: nil) { reader, context, type, shape in
+            try Self.liftArguments(&reader, context, type, shape, body)
             return []
         }
     }
@@ -137,10 +138,10 @@ final class TypedHostFunction {
     /// Lifts one value per parameter, in order, and calls `body` with them.
     private static func liftArguments<each Parameter: ComponentLiftable, Result>(
         _ reader: inout FlatValueReader, _ context: LiftLowerContext, _ type: CanonicalFunctionType,
-        _ body: (repeat each Parameter) throws -> Result
+        _ shape: LoweredCallShape, _ body: (repeat each Parameter) throws -> Result
     ) throws -> Result {
         let source = ArgumentSource(reader: reader, context: context, type: type)
-        if type.spillsParameters {
+        if shape.parametersThroughPointer {
             let pointer = Int(try source.reader.nextI32())
             try context.checkAlignment(pointer, type.parameterTuple.alignment)
             try context.checkBounds(pointer, type.parameterTuple.size, "out of bounds memory access")
