@@ -12,12 +12,13 @@
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 /* The machine state every handler receives in registers: the instruction, the frame, memory 0
- * (base and size), the check counter, the context, the current function and the call-frame
- * stack (its next free record, the first record of this run, the end of the stack). */
+ * (base and size), the check counter, the context, the current function, the call-frame
+ * stack (its next free record, the first record of this run, the end of the stack) and the
+ * accumulator (the last result an instruction of kind VALUE* wrote, see Opcodes.def). */
 #define HANDLER_PARAMETERS \
     uint64_t *pc, uint64_t *fp, uint8_t *mem, uint64_t memSize, int64_t counter, ExecutionContext *ctx, \
-    FunctionRecord *current, CallFrameRecord *top, CallFrameRecord *entry, CallFrameRecord *limit
-#define HANDLER_ARGUMENTS pc, fp, mem, memSize, counter, ctx, current, top, entry, limit
+    FunctionRecord *current, CallFrameRecord *top, CallFrameRecord *entry, CallFrameRecord *limit, uint64_t acc
+#define HANDLER_ARGUMENTS pc, fp, mem, memSize, counter, ctx, current, top, entry, limit, acc
 
 /* preserve_none: handlers save no registers for their callers (they never return to one
  * but the entry), so none of them spends instructions on callee-saved registers. */
@@ -30,6 +31,18 @@
 typedef HANDLER_CONVENTION ExitReason (*Handler)(HANDLER_PARAMETERS);
 
 #define HANDLER(name) static HANDLER_CONVENTION ExitReason handle##name(HANDLER_PARAMETERS)
+
+/* Defines the handler of opcode `name` of kind `kind` (Opcodes.def) and those of its
+ * accumulator forms, all with the same body: the body reads slot field n with IN(n) (the
+ * accumulator in the form that reads field n from it) and writes a result with RESULT. */
+#define DEFINE(kind, name, ...) DEFINE_##kind(name, __VA_ARGS__)
+#define DEFINE_FAST(name, ...) HANDLER(name) { enum { accField = -1 }; __VA_ARGS__ }
+#define DEFINE_FORM(name, field, ...) HANDLER(name##Acc##field) { enum { accField = field }; __VA_ARGS__ }
+#define DEFINE_VALUE(name, ...) DEFINE_FAST(name, __VA_ARGS__)
+#define DEFINE_VALUE_1(name, ...) DEFINE_FAST(name, __VA_ARGS__) DEFINE_FORM(name, 1, __VA_ARGS__)
+#define DEFINE_VALUE_12(name, ...) DEFINE_VALUE_1(name, __VA_ARGS__) DEFINE_FORM(name, 2, __VA_ARGS__)
+#define DEFINE_USE_0(name, ...) DEFINE_FAST(name, __VA_ARGS__) DEFINE_FORM(name, 0, __VA_ARGS__)
+#define DEFINE_USE_01(name, ...) DEFINE_USE_0(name, __VA_ARGS__) DEFINE_FORM(name, 1, __VA_ARGS__)
 
 #ifdef WCOMP_PROFILE_PAIRS
 void wcomp_profile_pair(uint64_t next);
@@ -72,6 +85,10 @@ void wcomp_profile_pair(uint64_t next);
 /* Slot field n of the instruction (32-bit fields from the first operand word on). */
 #define SLOT(n) (((const uint32_t *)(pc + 1))[n])
 #define R(n) fp[SLOT(n)]
+/* Operand field n: from the accumulator in the form reading that field from it. */
+#define IN(n) ((n) == accField ? acc : R(n))
+/* Writes the result to slot field 0 and to the accumulator. */
+#define RESULT(value) do { uint64_t result_ = (value); R(0) = result_; acc = result_; } while (0)
 
 static inline uint32_t u32(uint64_t bits) { return (uint32_t)bits; }
 static inline int32_t s32(uint64_t bits) { return (int32_t)(uint32_t)bits; }
@@ -84,20 +101,22 @@ static inline uint64_t bitsI32(int32_t v) { return (uint32_t)v; }
 
 /* MARK: Operation shapes ([op][dst|a][b] and [op][dst|a]) */
 
-#define UNARY(name, expr) HANDLER(name) { uint64_t a = R(1); R(0) = (expr); NEXT(2); }
+#define UNARY(name, expr) DEFINE(VALUE_1, name, uint64_t a = IN(1); RESULT(expr); NEXT(2);)
 #define I32_BINARY(name, expr) \
-    HANDLER(name) { uint32_t a = u32(R(1)), b = u32(R(2)); R(0) = (uint32_t)(expr); NEXT(3); }
-#define I64_BINARY(name, expr) HANDLER(name) { uint64_t a = R(1), b = R(2); R(0) = (expr); NEXT(3); }
-#define F32_BINARY(name, expr) HANDLER(name) { float a = f32(R(1)), b = f32(R(2)); R(0) = bitsF32(expr); NEXT(3); }
-#define F64_BINARY(name, expr) HANDLER(name) { double a = f64(R(1)), b = f64(R(2)); R(0) = bitsF64(expr); NEXT(3); }
-#define F32_COMPARE(name, op) HANDLER(name) { R(0) = f32(R(1)) op f32(R(2)); NEXT(3); }
-#define F64_COMPARE(name, op) HANDLER(name) { R(0) = f64(R(1)) op f64(R(2)); NEXT(3); }
-#define F32_UNARY(name, expr) HANDLER(name) { float a = f32(R(1)); R(0) = bitsF32(expr); NEXT(2); }
-#define F64_UNARY(name, expr) HANDLER(name) { double a = f64(R(1)); R(0) = bitsF64(expr); NEXT(2); }
+    DEFINE(VALUE_12, name, uint32_t a = u32(IN(1)), b = u32(IN(2)); RESULT((uint32_t)(expr)); NEXT(3);)
+#define I64_BINARY(name, expr) DEFINE(VALUE_12, name, uint64_t a = IN(1), b = IN(2); RESULT(expr); NEXT(3);)
+#define F32_BINARY(name, expr) \
+    DEFINE(VALUE_12, name, float a = f32(IN(1)), b = f32(IN(2)); RESULT(bitsF32(expr)); NEXT(3);)
+#define F64_BINARY(name, expr) \
+    DEFINE(VALUE_12, name, double a = f64(IN(1)), b = f64(IN(2)); RESULT(bitsF64(expr)); NEXT(3);)
+#define F32_COMPARE(name, op) DEFINE(VALUE_12, name, RESULT(f32(IN(1)) op f32(IN(2))); NEXT(3);)
+#define F64_COMPARE(name, op) DEFINE(VALUE_12, name, RESULT(f64(IN(1)) op f64(IN(2))); NEXT(3);)
+#define F32_UNARY(name, expr) DEFINE(VALUE_1, name, float a = f32(IN(1)); RESULT(bitsF32(expr)); NEXT(2);)
+#define F64_UNARY(name, expr) DEFINE(VALUE_1, name, double a = f64(IN(1)); RESULT(bitsF64(expr)); NEXT(2);)
 /* [op][dst|a][immediate] */
 #define I32_IMMEDIATE(name, expr) \
-    HANDLER(name) { uint32_t a = u32(R(1)), b = u32(pc[2]); R(0) = (uint32_t)(expr); NEXT(3); }
-#define I64_IMMEDIATE(name, expr) HANDLER(name) { uint64_t a = R(1), b = pc[2]; R(0) = (expr); NEXT(3); }
+    DEFINE(VALUE_1, name, uint32_t a = u32(IN(1)), b = u32(pc[2]); RESULT((uint32_t)(expr)); NEXT(3);)
+#define I64_IMMEDIATE(name, expr) DEFINE(VALUE_1, name, uint64_t a = IN(1), b = pc[2]; RESULT(expr); NEXT(3);)
 
 /* MARK: Comparisons and tests */
 
@@ -124,31 +143,31 @@ UNARY(I32Clz, u32(a) ? (uint64_t)__builtin_clz(u32(a)) : 32)
 UNARY(I32Ctz, u32(a) ? (uint64_t)__builtin_ctz(u32(a)) : 32)
 UNARY(I32Popcnt, (uint64_t)__builtin_popcount(u32(a)))
 I32_BINARY(I32Add, a + b) I32_BINARY(I32Sub, a - b) I32_BINARY(I32Mul, a * b)
-HANDLER(I32DivS) {
-    int32_t a = s32(R(1)), b = s32(R(2));
+DEFINE(VALUE_12, I32DivS,
+    int32_t a = s32(IN(1)), b = s32(IN(2));
     if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
     if (UNLIKELY(a == INT32_MIN && b == -1)) TRAP(TrapCodeIntegerOverflow);
-    R(0) = bitsI32(a / b);
+    RESULT(bitsI32(a / b));
     NEXT(3);
-}
-HANDLER(I32DivU) {
-    uint32_t a = u32(R(1)), b = u32(R(2));
+)
+DEFINE(VALUE_12, I32DivU,
+    uint32_t a = u32(IN(1)), b = u32(IN(2));
     if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
-    R(0) = a / b;
+    RESULT(a / b);
     NEXT(3);
-}
-HANDLER(I32RemS) {
-    int32_t a = s32(R(1)), b = s32(R(2));
+)
+DEFINE(VALUE_12, I32RemS,
+    int32_t a = s32(IN(1)), b = s32(IN(2));
     if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
-    R(0) = b == -1 ? 0 : bitsI32(a % b);
+    RESULT(b == -1 ? 0 : bitsI32(a % b));
     NEXT(3);
-}
-HANDLER(I32RemU) {
-    uint32_t a = u32(R(1)), b = u32(R(2));
+)
+DEFINE(VALUE_12, I32RemU,
+    uint32_t a = u32(IN(1)), b = u32(IN(2));
     if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
-    R(0) = a % b;
+    RESULT(a % b);
     NEXT(3);
-}
+)
 I32_BINARY(I32And, a & b) I32_BINARY(I32Or, a | b) I32_BINARY(I32Xor, a ^ b)
 I32_BINARY(I32Shl, a << (b & 31)) I32_BINARY(I32ShrS, (uint32_t)((int32_t)a >> (b & 31)))
 I32_BINARY(I32ShrU, a >> (b & 31))
@@ -157,31 +176,31 @@ UNARY(I64Clz, a ? (uint64_t)__builtin_clzll(a) : 64)
 UNARY(I64Ctz, a ? (uint64_t)__builtin_ctzll(a) : 64)
 UNARY(I64Popcnt, (uint64_t)__builtin_popcountll(a))
 I64_BINARY(I64Add, a + b) I64_BINARY(I64Sub, a - b) I64_BINARY(I64Mul, a * b)
-HANDLER(I64DivS) {
-    int64_t a = s64(R(1)), b = s64(R(2));
+DEFINE(VALUE_12, I64DivS,
+    int64_t a = s64(IN(1)), b = s64(IN(2));
     if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
     if (UNLIKELY(a == INT64_MIN && b == -1)) TRAP(TrapCodeIntegerOverflow);
-    R(0) = (uint64_t)(a / b);
+    RESULT((uint64_t)(a / b));
     NEXT(3);
-}
-HANDLER(I64DivU) {
-    uint64_t a = R(1), b = R(2);
+)
+DEFINE(VALUE_12, I64DivU,
+    uint64_t a = IN(1), b = IN(2);
     if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
-    R(0) = a / b;
+    RESULT(a / b);
     NEXT(3);
-}
-HANDLER(I64RemS) {
-    int64_t a = s64(R(1)), b = s64(R(2));
+)
+DEFINE(VALUE_12, I64RemS,
+    int64_t a = s64(IN(1)), b = s64(IN(2));
     if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
-    R(0) = b == -1 ? 0 : (uint64_t)(a % b);
+    RESULT(b == -1 ? 0 : (uint64_t)(a % b));
     NEXT(3);
-}
-HANDLER(I64RemU) {
-    uint64_t a = R(1), b = R(2);
+)
+DEFINE(VALUE_12, I64RemU,
+    uint64_t a = IN(1), b = IN(2);
     if (UNLIKELY(b == 0)) TRAP(TrapCodeIntegerDivideByZero);
-    R(0) = a % b;
+    RESULT(a % b);
     NEXT(3);
-}
+)
 I64_BINARY(I64And, a & b) I64_BINARY(I64Or, a | b) I64_BINARY(I64Xor, a ^ b)
 I64_BINARY(I64Shl, a << (b & 63)) I64_BINARY(I64ShrS, (uint64_t)(s64(a) >> (b & 63)))
 I64_BINARY(I64ShrU, a >> (b & 63))
@@ -209,27 +228,27 @@ F32_UNARY(F32Ceil, ceilf(a)) F32_UNARY(F32Floor, floorf(a)) F32_UNARY(F32Trunc, 
 F32_UNARY(F32Nearest, rintf(a)) F32_UNARY(F32Sqrt, sqrtf(a))
 F32_BINARY(F32Add, a + b) F32_BINARY(F32Sub, a - b) F32_BINARY(F32Mul, a * b) F32_BINARY(F32Div, a / b)
 F32_BINARY(F32Min, minF32(a, b)) F32_BINARY(F32Max, maxF32(a, b))
-HANDLER(F32Copysign) { R(0) = (R(1) & 0x7FFFFFFFu) | (R(2) & 0x80000000u); NEXT(3); }
+DEFINE(VALUE_12, F32Copysign, RESULT((IN(1) & 0x7FFFFFFFu) | (IN(2) & 0x80000000u)); NEXT(3);)
 UNARY(F64Abs, a & 0x7FFFFFFFFFFFFFFFull) UNARY(F64Neg, a ^ 0x8000000000000000ull)
 F64_UNARY(F64Ceil, ceil(a)) F64_UNARY(F64Floor, floor(a)) F64_UNARY(F64Trunc, trunc(a))
 F64_UNARY(F64Nearest, rint(a)) F64_UNARY(F64Sqrt, sqrt(a))
 F64_BINARY(F64Add, a + b) F64_BINARY(F64Sub, a - b) F64_BINARY(F64Mul, a * b) F64_BINARY(F64Div, a / b)
 F64_BINARY(F64Min, minF64(a, b)) F64_BINARY(F64Max, maxF64(a, b))
-HANDLER(F64Copysign) { R(0) = (R(1) & 0x7FFFFFFFFFFFFFFFull) | (R(2) & 0x8000000000000000ull); NEXT(3); }
+DEFINE(VALUE_12, F64Copysign, RESULT((IN(1) & 0x7FFFFFFFFFFFFFFFull) | (IN(2) & 0x8000000000000000ull)); NEXT(3);)
 
 /* MARK: Conversions */
 
 /* Trapping float-to-integer conversion: NaN is an invalid conversion; a truncated value
  * outside [lower, upper) overflows. */
 #define TRUNCATE(name, convertIn, lower, upper, result) \
-    HANDLER(name) { \
-        double v = convertIn(R(1)); /* exact for f32 too */ \
+    DEFINE(VALUE_1, name, \
+        double v = convertIn(IN(1)); /* exact for f32 too */ \
         if (UNLIKELY(v != v)) TRAP(TrapCodeInvalidConversionToInteger); \
         double t = __builtin_trunc(v); \
         if (UNLIKELY(!(t >= (lower) && t < (upper)))) TRAP(TrapCodeIntegerOverflow); \
-        R(0) = (result); \
+        RESULT(result); \
         NEXT(2); \
-    }
+    )
 #define TWO_31 2147483648.0
 #define TWO_32 4294967296.0
 #define TWO_63 9223372036854775808.0
@@ -295,23 +314,23 @@ UNARY(I64Extend32S, (uint64_t)(int64_t)(int32_t)a)
 
 /* [op][dst|address][offset | addend << 32] */
 #define LOAD(name, type, result) \
-    HANDLER(name) { \
-        uint64_t address = ADDRESS(R(1)); \
+    DEFINE(VALUE_1, name, \
+        uint64_t address = ADDRESS(IN(1)); \
         if (UNLIKELY(address + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
         type v; \
         memcpy(&v, mem + address, sizeof(type)); \
-        R(0) = (result); \
+        RESULT(result); \
         NEXT(3); \
-    }
+    )
 /* [op][address|value][offset | addend << 32] */
 #define STORE(name, type) \
-    HANDLER(name) { \
-        uint64_t address = ADDRESS(R(0)); \
+    DEFINE(USE_01, name, \
+        uint64_t address = ADDRESS(IN(0)); \
         if (UNLIKELY(address + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
-        type v = (type)R(1); \
+        type v = (type)IN(1); \
         memcpy(mem + address, &v, sizeof(type)); \
         NEXT(3); \
-    }
+    )
 
 LOAD(I32Load, uint32_t, v) LOAD(I64Load, uint64_t, v) LOAD(F32Load, uint32_t, v) LOAD(F64Load, uint64_t, v)
 LOAD(I32Load8S, int8_t, bitsI32(v)) LOAD(I32Load8U, uint8_t, v)
@@ -323,7 +342,7 @@ STORE(I32Store, uint32_t) STORE(I64Store, uint64_t) STORE(F32Store, uint32_t) ST
 STORE(I32Store8, uint8_t) STORE(I32Store16, uint16_t)
 STORE(I64Store8, uint8_t) STORE(I64Store16, uint16_t) STORE(I64Store32, uint32_t)
 
-HANDLER(MemorySize) { fp[pc[1]] = memSize >> 16; NEXT(2); }
+DEFINE(VALUE, MemorySize, RESULT(memSize >> 16); NEXT(2);)
 /* [op][destination|value][count] */
 HANDLER(MemoryFill) {
     uint64_t destination = u32(R(0)), count = u32(R(2));
@@ -341,15 +360,15 @@ HANDLER(MemoryCopy) {
 
 /* [op][dst|a][address][offset | addend << 32]: dst = a op (the value loaded). */
 #define LOAD_OPERAND(name, type, operandType, convert, expr) \
-    HANDLER(name) { \
-        uint64_t address = (uint64_t)(u32(R(2)) + (uint32_t)(pc[3] >> 32)) + (pc[3] & 0xFFFFFFFFu); \
+    DEFINE(VALUE_12, name, \
+        uint64_t address = (uint64_t)(u32(IN(2)) + (uint32_t)(pc[3] >> 32)) + (pc[3] & 0xFFFFFFFFu); \
         if (UNLIKELY(address + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
         type loaded; \
         memcpy(&loaded, mem + address, sizeof(type)); \
-        operandType a = convert(R(1)), b = convert(loaded); \
-        R(0) = (expr); \
+        operandType a = convert(IN(1)), b = convert(loaded); \
+        RESULT(expr); \
         NEXT(4); \
-    }
+    )
 #define SAME(x) (x)
 LOAD_OPERAND(I32AddLoad, uint32_t, uint32_t, u32, (uint32_t)(a + b))
 LOAD_OPERAND(I32SubLoad, uint32_t, uint32_t, u32, (uint32_t)(a - b))
@@ -378,7 +397,7 @@ HANDLER(I32AddImm2) {
 }
 
 /* [op][dst|a][b|count] */
-HANDLER(I32XorRotlImm) { R(0) = u32(R(1)) ^ __builtin_rotateleft32(u32(R(2)), SLOT(3)); NEXT(3); }
+DEFINE(VALUE_12, I32XorRotlImm, RESULT(u32(IN(1)) ^ __builtin_rotateleft32(u32(IN(2)), SLOT(3))); NEXT(3);)
 
 /* MARK: Immediate operands */
 
@@ -417,9 +436,9 @@ I64_IMMEDIATE(I64GeSImm, s64(a) >= s64(b)) I64_IMMEDIATE(I64GeUImm, a >= b)
 } while (0)
 
 /* [op][a|b][offset] and [op][a | imm32 << 32][offset] */
-#define BRANCH_COMPARE(name, expr) HANDLER(name) { uint32_t a = u32(R(0)), b = u32(R(1)); BRANCH_IF(expr, 2, 3); }
+#define BRANCH_COMPARE(name, expr) DEFINE(USE_01, name, uint32_t a = u32(IN(0)), b = u32(IN(1)); BRANCH_IF(expr, 2, 3);)
 #define BRANCH_COMPARE_IMMEDIATE(name, expr) \
-    HANDLER(name) { uint32_t a = u32(R(0)), b = SLOT(1); BRANCH_IF(expr, 2, 3); }
+    DEFINE(USE_0, name, uint32_t a = u32(IN(0)), b = SLOT(1); BRANCH_IF(expr, 2, 3);)
 
 BRANCH_COMPARE(BrIfI32Eq, a == b) BRANCH_COMPARE(BrIfI32Ne, a != b)
 BRANCH_COMPARE(BrIfI32LtS, (int32_t)a < (int32_t)b) BRANCH_COMPARE(BrIfI32LtU, a < b)
@@ -432,18 +451,19 @@ BRANCH_COMPARE_IMMEDIATE(BrIfI32GtSImm, (int32_t)a > (int32_t)b) BRANCH_COMPARE_
 BRANCH_COMPARE_IMMEDIATE(BrIfI32LeSImm, (int32_t)a <= (int32_t)b) BRANCH_COMPARE_IMMEDIATE(BrIfI32LeUImm, a <= b)
 BRANCH_COMPARE_IMMEDIATE(BrIfI32GeSImm, (int32_t)a >= (int32_t)b) BRANCH_COMPARE_IMMEDIATE(BrIfI32GeUImm, a >= b)
 /* [op][condition][offset] */
-HANDLER(BrIfZero) { BRANCH_IF(u32(fp[pc[1]]) == 0, 2, 3); }
-HANDLER(BrIfNonZero) { BRANCH_IF(u32(fp[pc[1]]) != 0, 2, 3); }
-HANDLER(BrIfI64Zero) { BRANCH_IF(fp[pc[1]] == 0, 2, 3); }
-HANDLER(BrIfI64NonZero) { BRANCH_IF(fp[pc[1]] != 0, 2, 3); }
+DEFINE(USE_0, BrIfZero, BRANCH_IF(u32(IN(0)) == 0, 2, 3);)
+DEFINE(USE_0, BrIfNonZero, BRANCH_IF(u32(IN(0)) != 0, 2, 3);)
+DEFINE(USE_0, BrIfI64Zero, BRANCH_IF(IN(0) == 0, 2, 3);)
+DEFINE(USE_0, BrIfI64NonZero, BRANCH_IF(IN(0) != 0, 2, 3);)
 
 HANDLER(Unreachable) { TRAP(TrapCodeUnreachable); }
 HANDLER(Br) { BRANCH_IF(1, 1, 2); }
-HANDLER(BrTable) {
-    uint64_t index = u32(fp[pc[1]]);
+/* [op][index][count][offset × (count + 1)] (the index slot in field 0) */
+DEFINE(USE_0, BrTable,
+    uint64_t index = u32(IN(0));
     if (index > pc[2]) index = pc[2];
     BRANCH_IF(1, 3 + index, 3);
-}
+)
 
 /* MARK: Calls and returns */
 
@@ -503,24 +523,30 @@ HANDLER(CallIndirect) {
 
 HANDLER(Return0) { RETURN(); }
 /* [op][source] */
-HANDLER(Return1) { fp[0] = fp[pc[1]]; RETURN(); }
+DEFINE(USE_0, Return1, fp[0] = IN(0); RETURN();)
 
 /* MARK: Data movement */
 
-HANDLER(Copy) { R(0) = R(1); NEXT(2); }
+DEFINE(VALUE_1, Copy, RESULT(IN(1)); NEXT(2);)
 HANDLER(Copy2) { R(0) = R(1); R(2) = R(3); NEXT(3); }
 HANDLER(Const) { fp[pc[1]] = pc[2]; NEXT(3); }
-HANDLER(Select) { R(0) = u32(R(3)) != 0 ? R(1) : R(2); NEXT(3); }
-HANDLER(GlobalGet) { fp[pc[1]] = *(const uint64_t *)(uintptr_t)pc[2]; NEXT(3); }
-HANDLER(GlobalSet) { *(uint64_t *)(uintptr_t)pc[2] = fp[pc[1]]; NEXT(3); }
+DEFINE(VALUE, Select, RESULT(u32(R(3)) != 0 ? R(1) : R(2)); NEXT(3);)
+/* The slot of GlobalGet and GlobalSet is field 0 of a whole word. */
+DEFINE(VALUE, GlobalGet, RESULT(*(const uint64_t *)(uintptr_t)pc[2]); NEXT(3);)
+DEFINE(USE_0, GlobalSet, *(uint64_t *)(uintptr_t)pc[2] = IN(0); NEXT(3);)
 UNARY(RefIsNull, a == 0)
 
 /* MARK: Slow instructions: handed to the Swift side */
 
 #define SLOW_HANDLER(name) HANDLER(name) { ctx->opcode = Opcode##name; EXIT(ExitReasonSlow); }
 #define OP(name, kind) kind##_STUB(name)
-#define FAST_STUB(name)
 #define SLOW_STUB(name) SLOW_HANDLER(name)
+#define FAST_STUB(name)
+#define VALUE_STUB(name)
+#define VALUE_1_STUB(name)
+#define VALUE_12_STUB(name)
+#define USE_0_STUB(name)
+#define USE_01_STUB(name)
 #include "Opcodes.def"
 #undef OP
 
@@ -530,17 +556,59 @@ static const Handler handlers[] = {
 #define OP(name, kind) [Opcode##name] = handle##name,
 #include "Opcodes.def"
 #undef OP
+#define HANDLER_FORM(name, field) [Opcode##name##Acc##field] = handle##name##Acc##field,
+#define OP(name, kind) kind##_FORMS(HANDLER_FORM, name)
+#include "Opcodes.def"
+#undef OP
+#undef HANDLER_FORM
 };
+
+#define OPCODE_COUNT ((int)(sizeof handlers / sizeof handlers[0]))
 
 static const char *const opcodeNames[] = {
 #define OP(name, kind) [Opcode##name] = #name,
 #include "Opcodes.def"
 #undef OP
+#define NAME_FORM(name, field) [Opcode##name##Acc##field] = #name "Acc" #field,
+#define OP(name, kind) kind##_FORMS(NAME_FORM, name)
+#include "Opcodes.def"
+#undef OP
+#undef NAME_FORM
 };
 
 uint64_t wcomp_handler_word(Opcode opcode) { return (uint64_t)(uintptr_t)handlers[opcode]; }
 
 const char *wcomp_opcode_name(Opcode opcode) { return opcodeNames[opcode]; }
+
+Opcode wcomp_accumulator_form(Opcode opcode, int field) {
+    switch (opcode) {
+#define FORM_FOR_FIELD(name, formField) if (field == formField) return Opcode##name##Acc##formField;
+#define OP(name, kind) case Opcode##name: kind##_FORMS(FORM_FOR_FIELD, name) return opcode;
+#include "Opcodes.def"
+#undef OP
+#undef FORM_FOR_FIELD
+    default: return opcode;  /* an accumulator form already */
+    }
+}
+
+#define SLOW_WRITES false
+#define FAST_WRITES false
+#define VALUE_WRITES true
+#define VALUE_1_WRITES true
+#define VALUE_12_WRITES true
+#define USE_0_WRITES false
+#define USE_01_WRITES false
+
+bool wcomp_writes_accumulator(Opcode opcode) {
+    switch (opcode) {
+#define FORM_CASE(name, field) case Opcode##name##Acc##field:
+#define OP(name, kind) kind##_FORMS(FORM_CASE, name) case Opcode##name: return kind##_WRITES;
+#include "Opcodes.def"
+#undef OP
+#undef FORM_CASE
+    }
+    return false;
+}
 
 ExitReason wcomp_run(ExecutionContext *ctx) {
     uint64_t *pc = ctx->pc, *fp = ctx->fp;
@@ -551,6 +619,7 @@ ExitReason wcomp_run(ExecutionContext *ctx) {
     CallFrameRecord *top = ctx->frames + ctx->frameDepth;
     CallFrameRecord *entry = ctx->frames + ctx->entryDepth;
     CallFrameRecord *limit = ctx->frames + ctx->maxDepth;
+    uint64_t acc = 0;
     LOAD_MEMORY();
     return ((Handler)(uintptr_t)pc[0])(HANDLER_ARGUMENTS);
 }
@@ -558,12 +627,12 @@ ExitReason wcomp_run(ExecutionContext *ctx) {
 #ifdef WCOMP_PROFILE_PAIRS
 #include <stdio.h>
 #include <stdlib.h>
-static uint64_t pairCounts[400][400];
+static uint64_t pairCounts[OPCODE_COUNT + 1][OPCODE_COUNT + 1];
 static int previousOpcode = 0;
 static uint64_t keys[4096]; static int values[4096]; static int filled = 0;
 static int opcodeOf(uint64_t word) {
     if (!filled) {
-        for (int i = 0; i < (int)(sizeof handlers / sizeof handlers[0]); i++) {
+        for (int i = 0; i < OPCODE_COUNT; i++) {
             uint64_t k = (uint64_t)(uintptr_t)handlers[i]; unsigned h = (unsigned)((k >> 4) * 2654435761u) & 4095;
             while (keys[h]) h = (h + 1) & 4095;
             keys[h] = k; values[h] = i;
@@ -572,7 +641,7 @@ static int opcodeOf(uint64_t word) {
     }
     unsigned h = (unsigned)((word >> 4) * 2654435761u) & 4095;
     while (keys[h] && keys[h] != word) h = (h + 1) & 4095;
-    return keys[h] ? values[h] : 399;
+    return keys[h] ? values[h] : OPCODE_COUNT;
 }
 void wcomp_profile_pair(uint64_t next) {
     int n = opcodeOf(next);
@@ -581,8 +650,9 @@ void wcomp_profile_pair(uint64_t next) {
 }
 __attribute__((destructor)) static void dumpPairs(void) {
     FILE *f = fopen(getenv("WCOMP_PAIRS_FILE") ? getenv("WCOMP_PAIRS_FILE") : "/tmp/pairs.txt", "w");
-    for (int a = 0; a < 400; a++) for (int b = 0; b < 400; b++) if (pairCounts[a][b]) {
-        fprintf(f, "%llu %s %s\n", (unsigned long long)pairCounts[a][b], a < 399 ? opcodeNames[a] : "?", b < 399 ? opcodeNames[b] : "?");
+    for (int a = 0; a <= OPCODE_COUNT; a++) for (int b = 0; b <= OPCODE_COUNT; b++) if (pairCounts[a][b]) {
+        fprintf(f, "%llu %s %s\n", (unsigned long long)pairCounts[a][b], a < OPCODE_COUNT ? opcodeNames[a] : "?",
+                b < OPCODE_COUNT ? opcodeNames[b] : "?");
     }
     fclose(f);
 }

@@ -59,4 +59,20 @@ extension Opcode {
 
     /// The opcode as the first word of an instruction: the address of its handler.
     var word: UInt64 { wcomp_handler_word(self) }
+
+    /// The form of the opcode reading slot field `field` (`n` is the 32-bit half `n % 2` of
+    /// operand word `n / 2`) from the accumulator, or the opcode itself when it has none.
+    func accumulatorForm(field: Int) -> Opcode { wcomp_accumulator_form(self, Int32(field)) }
+
+    /// The form of the opcode reading `slot` from the accumulator when one of its operand
+    /// fields with such a form holds that slot (the first one), else the opcode itself.
+    func accumulatorForm(reading slot: Int, operands: [UInt64]) -> Opcode {
+        for field in 0..<min(4, operands.count * 2) {
+            let word = operands[field / 2]
+            guard (field % 2 == 0 ? lowSlot(word) : highSlot(word)) == slot else { continue }
+            let form = accumulatorForm(field: field)
+            if form != self { return form }
+        }
+        return self
+    }
 }

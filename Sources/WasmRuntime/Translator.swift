@@ -48,6 +48,15 @@ struct Translator {
     private var lastLocalAddImmediate: (start: Int, end: Int)?
     /// The last single `copy`: merged with a following one.
     private var lastCopy: (start: Int, end: Int)?
+    /// The slot whose value the accumulator holds at the end of the code (`end`), when the
+    /// last instruction emitted wrote it there: the next instruction reads that slot from the
+    /// accumulator (its accumulator form, see Opcodes.def).
+    private var accumulator: (end: Int, slot: Int)?
+    /// The accumulator before the last instruction emitted (which starts at `start`): what it
+    /// is again when a fusion removes that instruction.
+    private var accumulatorBefore: (start: Int, accumulator: (end: Int, slot: Int)?) = (0, nil)
+    /// The opcode of the last instruction emitted.
+    private var lastOpcode = Opcode.unreachable
     /// The last i32 comparison: fused into a following conditional branch.
     private var lastCompare: (start: Int, end: Int, position: Int, condition: BranchCondition)?
     /// Nesting depth of constructs inside unreachable code being skipped.
@@ -118,9 +127,26 @@ struct Translator {
         emit(opcode, words: operands)
     }
 
+    /// Emits `opcode`, in its form reading the accumulator when one of its operand slots is
+    /// the one the accumulator holds.
     private mutating func emit(_ opcode: Opcode, words operands: [UInt64]) {
+        var opcode = opcode
+        if let accumulator, accumulator.end == code.count {
+            opcode = opcode.accumulatorForm(reading: accumulator.slot, operands: operands)
+        }
+        accumulatorBefore = (code.count, accumulator)
+        accumulator = nil
+        lastOpcode = opcode
         code.append(opcode.word)
         code.append(contentsOf: operands)
+    }
+
+    /// Removes the code from `start` on, the last instruction emitted, which a fusion replaces.
+    private mutating func removeLastInstruction(at start: Int) {
+        let restored = accumulatorBefore.start == start ? accumulatorBefore.accumulator : nil
+        code.removeSubrange(start...)
+        resetFusion()
+        accumulator = restored
     }
 
     private func temporarySlot(_ position: Int) -> Int { localCount + constantCapacity + position }
@@ -145,6 +171,7 @@ struct Translator {
     private mutating func pushProduced(operand: Int) {
         push(.temporary)
         lastProducer = (code.count, operand, stack.count - 1)
+        if wcomp_writes_accumulator(lastOpcode) { accumulator = (code.count, lowSlot(code[operand])) }
     }
 
     /// Puts the value at `position` into its temporary slot.
@@ -199,6 +226,7 @@ struct Translator {
         lastRotate = nil
         lastLocalAddImmediate = nil
         lastCopy = nil
+        accumulator = nil
     }
 
     /// `destination = source`, merged with an immediately preceding copy into one `copy2`.
@@ -220,8 +248,7 @@ struct Translator {
     private mutating func popAddress(above: Int) -> (slot: Int, addend: UInt32) {
         let position = stack.count - 1 - above
         if stack[position] == .temporary, let add = lastAddImmediate, add.end == code.count, add.position == position {
-            code.removeSubrange(add.start...)
-            resetFusion()
+            removeLastInstruction(at: add.start)
             stack.remove(at: position)
             return (add.source, add.addend)
         }
@@ -312,8 +339,7 @@ struct Translator {
         let position = stack.count - 1
         if stack[position] == .temporary, let compare = lastCompare,
            compare.end == code.count, compare.position == position {
-            code.removeSubrange(compare.start...)
-            resetFusion()
+            removeLastInstruction(at: compare.start)
             stack.removeLast()
             return compare.condition
         }
@@ -645,9 +671,11 @@ struct Translator {
         if value == .temporary, let producer = lastProducer,
            producer.end == codeBefore, code.count == codeBefore, producer.position == stack.count {
             code[producer.operand] = (code[producer.operand] & ~0xFFFF_FFFF) | UInt64(local)
+            let producerWroteAccumulator = accumulator?.end == codeBefore
             let previousAddImmediate = lastLocalAddImmediate
             resetFusion()
             mergeLocalAddImmediate(at: producer.operand - 1, after: previousAddImmediate)
+            if producerWroteAccumulator && code.count == codeBefore { accumulator = (code.count, local) }
             return
         }
         let pendingCopy = lastCopy
@@ -830,7 +858,8 @@ struct Translator {
     /// with `previous`, one of the same shape just before it (`p += 8; q += 8` in loops), into
     /// one `i32AddImm2`; otherwise remembers it for the next one.
     private mutating func mergeLocalAddImmediate(at start: Int, after previous: (start: Int, end: Int)?) {
-        guard code[start] == Opcode.i32AddImm.word, code.count == start + 3 else { return }
+        guard code[start] == Opcode.i32AddImm.word || code[start] == Opcode.i32AddImm.accumulatorForm(field: 1).word,
+              code.count == start + 3 else { return }
         if let previous, previous.end == start {
             code[previous.start] = Opcode.i32AddImm2.word
             code.remove(at: start)
@@ -849,8 +878,7 @@ struct Translator {
         let loadIsRight = load.position == position + 1 && rhs == .temporary
         let loadIsLeft = load.position == position && lhs == .temporary && opcode.isCommutative
         guard loadIsRight || loadIsLeft else { return false }
-        code.removeSubrange(load.start...)
-        resetFusion()
+        removeLastInstruction(at: load.start)
         let a = loadIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
         emit(fused, packSlots(temporarySlot(position), a), UInt64(load.address), load.immediate)
         pushProduced(operand: code.count - 3)
@@ -864,8 +892,7 @@ struct Translator {
         let rotateIsRight = rotate.position == position + 1 && rhs == .temporary
         let rotateIsLeft = rotate.position == position && lhs == .temporary
         guard rotateIsRight || rotateIsLeft else { return false }
-        code.removeSubrange(rotate.start...)
-        resetFusion()
+        removeLastInstruction(at: rotate.start)
         let a = rotateIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
         emit(.i32XorRotlImm, packSlots(temporarySlot(position), a), packSlots(rotate.source, Int(rotate.count)))
         pushProduced(operand: code.count - 2)

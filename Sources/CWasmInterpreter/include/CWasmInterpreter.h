@@ -9,11 +9,27 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The interpreter's instructions; their list and operand layouts are in Opcodes.def. */
+/* The accumulator forms each kind of opcode has (see Opcodes.def), as X-macros over a macro
+ * FORM(name, field) applied to every form NameAccField. */
+#define SLOW_FORMS(FORM, name)
+#define FAST_FORMS(FORM, name)
+#define VALUE_FORMS(FORM, name)
+#define VALUE_1_FORMS(FORM, name) FORM(name, 1)
+#define VALUE_12_FORMS(FORM, name) FORM(name, 1) FORM(name, 2)
+#define USE_0_FORMS(FORM, name) FORM(name, 0)
+#define USE_01_FORMS(FORM, name) FORM(name, 0) FORM(name, 1)
+
+/* The interpreter's instructions; their list and operand layouts are in Opcodes.def. The
+ * accumulator forms follow the base opcodes. */
 typedef enum __attribute__((enum_extensibility(closed))) Opcode {
 #define OP(name, kind) Opcode##name,
 #include "Opcodes.def"
 #undef OP
+#define ACCUMULATOR_FORM(name, field) Opcode##name##Acc##field,
+#define OP(name, kind) kind##_FORMS(ACCUMULATOR_FORM, name)
+#include "Opcodes.def"
+#undef OP
+#undef ACCUMULATOR_FORM
 } Opcode;
 
 #pragma clang assume_nonnull begin
@@ -137,8 +153,16 @@ typedef struct ExecutionContext {
 /* The first word of an instruction with `opcode`: its handler's address. */
 uint64_t wcomp_handler_word(Opcode opcode);
 
-/* The name of `opcode` as written in Opcodes.def (for tests and diagnostics). */
+/* The name of `opcode` as written in Opcodes.def, `Acc` and the field for an accumulator
+ * form (for tests and diagnostics). */
 const char *wcomp_opcode_name(Opcode opcode);
+
+/* The form of `opcode` that reads slot field `field` from the accumulator, or `opcode`
+ * itself when it has none. */
+Opcode wcomp_accumulator_form(Opcode opcode, int field);
+
+/* Whether the instruction `opcode` writes its result (slot field 0) to the accumulator too. */
+bool wcomp_writes_accumulator(Opcode opcode);
 
 /* Runs the code at `context->pc` until the entry frame returns or an instruction exits. */
 ExitReason wcomp_run(ExecutionContext *context);
