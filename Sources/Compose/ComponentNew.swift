@@ -12,7 +12,12 @@ import WasmCore
 ///   constructor, methods and static functions are `$root` functions `[constructor]r`, ...;
 /// - exports `"f"` implement world functions and `"ns:pkg/iface#f"` interface functions, with
 ///   `cabi_post_<name>` as post-return, `memory` and `cabi_realloc` as the memory and allocator,
-///   and `_initialize` runs once the component is instantiated.
+///   and `_initialize` runs once the component is instantiated;
+/// - async functions: `[async-lower]f` imports lower with the async ABI, `[async-lift]f` (with
+///   `[callback][async-lift]f`) and `[async-lift-stackful]f` exports lift with it, returning
+///   through `[task-return]f` from `[export]$root` or `[export]ns:pkg/iface`; the built-ins of
+///   `AsyncBuiltinImport` come from `"$root"` (streams, futures, error contexts and threads are
+///   refused).
 ///
 /// Imports that need the module's memory are lowered after the module exists and reach it
 /// through a table filled by a small fixup module (see `AdapterModules`). Resources of exported
@@ -74,8 +79,14 @@ private struct Generator {
         var field: String
         var signature: FunctionType
         enum Target {
-            case function(componentFunction: UInt32, type: TypeID)
+            /// A world or interface function, lowered with the async ABI when `isAsync`
+            /// (`[async-lower]f`).
+            case function(componentFunction: UInt32, type: TypeID, isAsync: Bool)
             case resourceDrop(resourceType: UInt32)
+            /// `[task-return]f` of exported function `f` (of type `type`).
+            case taskReturn(type: TypeID)
+            /// A built-in of the async ABI.
+            case asyncBuiltin(AsyncBuiltinImport)
             /// `[resource-new]`, `[resource-rep]` or `[resource-drop]` of a resource an
             /// exported interface defines (module `[export]iface`).
             case exportedResource(Intrinsic, interface: String, resource: String)
@@ -101,10 +112,7 @@ private struct Generator {
 
         // Imports that need the module's memory and resource destructors (module exports) go
         // through the shim's table; they are filled in once the module exists.
-        var shimmed: [Int] = []
-        for (index, item) in lowered.enumerated() {
-            if case .function(_, let type) = item.target, Generator.needsMemory(type, in: arena) { shimmed.append(index) }
-        }
+        let shimmed = lowered.indices.filter { needsMemory(lowered[$0].target) }
         let destructors = resources.indices.filter { resources[$0].destructor != nil }
         let signatures = shimmed.map { lowered[$0].signature } + destructors.map { _ in FunctionType(parameters: [.i32]) }
         var coreFunctions: [Int: UInt32] = [:]
@@ -112,7 +120,7 @@ private struct Generator {
         var shimInstance: UInt32?
         if !signatures.isEmpty {
             if !shimmed.isEmpty && !exportsMemory {
-                throw unsupported("imports that pass strings, lists or spilled results need the module to export `memory`")
+                throw unsupported("imports that pass strings, lists or spilled results (and async calls and waits) need the module to export `memory`")
             }
             let shimModule = builder.addCoreModule(AdapterModules.shim(signatures))
             let instance = builder.addCoreInstance(.instantiate(module: shimModule, arguments: []))
@@ -132,21 +140,7 @@ private struct Generator {
             types.bind(resource: resource.resource, to: type)
         }
         for (index, item) in lowered.enumerated() where coreFunctions[index] == nil {
-            switch item.target {
-            case .resourceDrop(let resourceType):
-                coreFunctions[index] = builder.addCanonical(.resourceDrop(resource: resourceType))
-            case .function(let function, _):
-                coreFunctions[index] = builder.addCanonical(.lower(function: function, options: []))
-            case .exportedResource(let intrinsic, let interface, let resource):
-                guard let type = resourceTypes[interface + "/" + resource] else {
-                    throw unsupported("import `[export]\(interface)` `\(item.field)`: interface `\(interface)` exports no resource `\(resource)`")
-                }
-                switch intrinsic {
-                case .new: coreFunctions[index] = builder.addCanonical(.resourceNew(resource: type))
-                case .rep: coreFunctions[index] = builder.addCanonical(.resourceRep(resource: type))
-                case .drop: coreFunctions[index] = builder.addCanonical(.resourceDrop(resource: type))
-                }
-            }
+            coreFunctions[index] = builder.addCanonical(try canonical(for: item, memoryOptions: [], memory: nil, resourceTypes: resourceTypes))
         }
 
         // One core instance per import module name, then the main module.
@@ -165,18 +159,17 @@ private struct Generator {
         let memory = exportsMemory ? builder.addAlias(.coreInstanceExport(sort: .memory, instance: main, name: "memory")) : nil
         let realloc = exportsRealloc ? builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: "cabi_realloc")) : nil
         let arena = self.arena
-        let encoding = section.stringEncoding
+        let memoryOptions: [CanonicalOption] = memory.map { [section.stringEncoding, .memory($0)] + (realloc.map { [.realloc($0)] } ?? []) } ?? []
         let options = { (type: TypeID) -> [CanonicalOption] in
-            guard Generator.needsMemory(type, in: arena), let memory else { return [] }
-            return [encoding, .memory(memory)] + (realloc.map { [.realloc($0)] } ?? [])
+            Generator.needsMemory(type, in: arena) ? memoryOptions : []
         }
 
         if let shimInstance {
             var fixupExports = [CoreInlineExport(name: "$imports", item: CoreSortIndex(
                 sort: .table, index: builder.addAlias(.coreInstanceExport(sort: .table, instance: shimInstance, name: "$imports"))))]
             for (slot, index) in shimmed.enumerated() {
-                guard case .function(let function, let type) = lowered[index].target else { continue }
-                let core = builder.addCanonical(.lower(function: function, options: options(type)))
+                let core = builder.addCanonical(try canonical(for: lowered[index], memoryOptions: memoryOptions,
+                                                              memory: memory, resourceTypes: resourceTypes))
                 fixupExports.append(CoreInlineExport(name: String(slot), item: CoreSortIndex(sort: .function, index: core)))
             }
             for (offset, index) in destructors.enumerated() {
@@ -198,16 +191,68 @@ private struct Generator {
         return builder.component
     }
 
+    /// Whether the canonical definition for an import reads or writes the module's memory:
+    /// such imports are defined after the module exists (through the adapter table).
+    func needsMemory(_ target: LoweredImport.Target) -> Bool {
+        switch target {
+        case .function(_, let type, let isAsync):
+            isAsync ? Generator.asyncLoweringNeedsMemory(type, in: arena) : Generator.needsMemory(type, in: arena)
+        case .taskReturn(let type): Generator.taskReturnNeedsMemory(type, in: arena)
+        case .asyncBuiltin(let builtin): builtin.needsMemory
+        case .resourceDrop, .exportedResource: false
+        }
+    }
+
+    /// The canonical definition of the core function an import of the module receives.
+    /// `memoryOptions` are the string encoding, memory and allocator options (empty before
+    /// the module exists, when only imports that do not need them are defined).
+    private mutating func canonical(for item: LoweredImport, memoryOptions: [CanonicalOption], memory: UInt32?,
+                                    resourceTypes: [String: UInt32]) throws(ComposeError) -> CanonicalFunction {
+        switch item.target {
+        case .resourceDrop(let resourceType):
+            return .resourceDrop(resource: resourceType)
+        case .function(let function, let type, let isAsync):
+            let needed = isAsync ? Generator.asyncLoweringNeedsMemory(type, in: arena) : Generator.needsMemory(type, in: arena)
+            return .lower(function: function, options: (needed ? memoryOptions : []) + (isAsync ? [.async] : []))
+        case .taskReturn(let type):
+            guard case .function(let function) = arena[type] else { throw unsupported("internal: `\(item.field)` has no function type") }
+            var result: ComponentModel.ValueType?
+            if let type = function.result { result = try types.encodeValueType(type, &builder) }
+            // task.return takes no allocator: only the string encoding and the memory.
+            let options = Generator.taskReturnNeedsMemory(type, in: arena)
+                ? memoryOptions.filter { if case .realloc = $0 { false } else { true } } : []
+            return .taskReturn(result: result, options: options)
+        case .asyncBuiltin(let builtin):
+            guard let definition = builtin.canonical(memory: memory) else {
+                throw unsupported("import `\(item.module)` `\(item.field)` needs the module to export `memory`")
+            }
+            return definition
+        case .exportedResource(let intrinsic, let interface, let resource):
+            guard let type = resourceTypes[interface + "/" + resource] else {
+                throw unsupported("import `[export]\(interface)` `\(item.field)`: interface `\(interface)` exports no resource `\(resource)`")
+            }
+            switch intrinsic {
+            case .new: return .resourceNew(resource: type)
+            case .rep: return .resourceRep(resource: type)
+            case .drop: return .resourceDrop(resource: type)
+            }
+        }
+    }
+
     // MARK: Imports
 
-    /// The world import a core import refers to: the function `f` or the resource `r` of
-    /// `"$root" "[resource-drop]r"` for `"$root"`, else the interface named by the module name.
-    static func worldImportName(of item: Import) -> String {
+    /// The world import a core import refers to: for `"$root"`, the function `f` of `f` and
+    /// `[async-lower]f` or the resource `r` of `[resource-drop]r`, none for a built-in of the
+    /// async ABI; else the interface named by the module name.
+    static func worldImportName(of item: Import) -> String? {
         guard item.module == "$root" else { return item.module }
-        return item.name.hasPrefix(resourceDropPrefix) ? String(item.name.dropFirst(resourceDropPrefix.count)) : item.name
+        if AsyncBuiltinImport(rootImport: item.name) != nil || AsyncBuiltinImport.isUnsupportedBuiltin(item.name) { return nil }
+        if item.name.hasPrefix(resourceDropPrefix) { return String(item.name.dropFirst(resourceDropPrefix.count)) }
+        return item.name.hasPrefix(asyncLowerPrefix) ? String(item.name.dropFirst(asyncLowerPrefix.count)) : item.name
     }
 
     static let resourceDropPrefix = "[resource-drop]"
+    static let asyncLowerPrefix = "[async-lower]"
 
     /// The world imports the component declares: those the module uses, and those providing
     /// the resources their types or the world's exports name (a world-level resource, or the
@@ -219,7 +264,7 @@ private struct Generator {
                 throw unsupported("import `\(item.module)` `\(item.name)` is not a function; only functions can be imported from the world")
             }
             if item.module.hasPrefix("[export]") { continue }
-            needed.insert(Generator.worldImportName(of: item))
+            if let name = Generator.worldImportName(of: item) { needed.insert(name) }
         }
         var providers: [ResourceID: String] = [:]
         for item in section.world.imports {
@@ -263,12 +308,19 @@ private struct Generator {
     private mutating func target(of item: Import) throws(ComposeError) -> LoweredImport.Target {
         if item.module.hasPrefix("[export]") {
             let interface = String(item.module.dropFirst("[export]".count))
+            if item.name == "[task-cancel]" { return .asyncBuiltin(.taskCancel) }
+            if item.name.hasPrefix("[task-return]") {
+                return .taskReturn(type: try exportedFunction(String(item.name.dropFirst("[task-return]".count)), of: interface, for: item))
+            }
+            if AsyncBuiltinImport.isUnsupportedBuiltin(item.name) { throw unsupportedBuiltin(item) }
             for (prefix, intrinsic) in [("[resource-new]", LoweredImport.Intrinsic.new), ("[resource-rep]", .rep), ("[resource-drop]", .drop)]
                 where item.name.hasPrefix(prefix) {
                 return .exportedResource(intrinsic, interface: interface, resource: String(item.name.dropFirst(prefix.count)))
             }
             throw unsupported("import `\(item.module)` `\(item.name)` is not a resource intrinsic")
         }
+        if item.module == "$root", let builtin = AsyncBuiltinImport(rootImport: item.name) { return .asyncBuiltin(builtin) }
+        if AsyncBuiltinImport.isUnsupportedBuiltin(item.name) { throw unsupportedBuiltin(item) }
         let worldImport = section.world.imports.first { $0.name == Generator.worldImportName(of: item) }
         guard let worldImport, let index = importedItems[worldImport.name] else {
             throw unsupported("import `\(item.module)` `\(item.name)` is not in world `\(section.worldName)`")
@@ -279,11 +331,13 @@ private struct Generator {
             }
             return .resourceDrop(resourceType: index)
         }
+        let isAsync = item.name.hasPrefix(Generator.asyncLowerPrefix)
+        let functionName = isAsync ? String(item.name.dropFirst(Generator.asyncLowerPrefix.count)) : item.name
         if item.module == "$root" {
             guard case .function(let type) = worldImport.type else {
-                throw unsupported("world import `\(item.name)` is not a function")
+                throw unsupported("world import `\(functionName)` is not a function")
             }
-            return .function(componentFunction: index, type: type)
+            return .function(componentFunction: index, type: type, isAsync: isAsync)
         }
         guard case .instance(let instanceType) = worldImport.type, case .instance(let instance) = arena[instanceType] else {
             throw unsupported("world import `\(item.module)` is not an interface")
@@ -296,14 +350,37 @@ private struct Generator {
             let typeIndex = builder.addAlias(.instanceExport(sort: .type, instance: index, name: resource))
             return .resourceDrop(resourceType: typeIndex)
         }
-        guard case .function(let type)? = instance.export(named: item.name) else {
-            throw unsupported("interface `\(item.module)` has no function `\(item.name)`")
+        guard case .function(let type)? = instance.export(named: functionName) else {
+            throw unsupported("interface `\(item.module)` has no function `\(functionName)`")
         }
-        let key = item.module + "/" + item.name
-        if let known = aliasedFunctions[key] { return .function(componentFunction: known, type: type) }
-        let function = builder.addAlias(.instanceExport(sort: .function, instance: index, name: item.name))
+        let key = item.module + "/" + functionName
+        if let known = aliasedFunctions[key] { return .function(componentFunction: known, type: type, isAsync: isAsync) }
+        let function = builder.addAlias(.instanceExport(sort: .function, instance: index, name: functionName))
         aliasedFunctions[key] = function
-        return .function(componentFunction: function, type: type)
+        return .function(componentFunction: function, type: type, isAsync: isAsync)
+    }
+
+    /// The type of exported function `name` of the world (`interface` is `$root`) or of an
+    /// exported interface, for `[task-return]name`.
+    private func exportedFunction(_ name: String, of interface: String, for item: Import) throws(ComposeError) -> TypeID {
+        let owner = interface == "$root" ? "world `\(section.worldName)`" : "exported interface `\(interface)`"
+        let found: EntityType?
+        if interface == "$root" {
+            found = section.world.exports.first { $0.name == name }?.type
+        } else if case .instance(let id)? = section.world.exports.first(where: { $0.name == interface })?.type,
+                  case .instance(let instance) = arena[id] {
+            found = instance.export(named: name)
+        } else {
+            throw unsupported("import `\(item.module)` `\(item.name)`: the world exports no interface `\(interface)`")
+        }
+        guard case .function(let type)? = found else {
+            throw unsupported("import `\(item.module)` `\(item.name)`: \(owner) exports no function `\(name)`")
+        }
+        return type
+    }
+
+    private func unsupportedBuiltin(_ item: Import) -> ComposeError {
+        unsupported("import `\(item.module)` `\(item.name)`: streams, futures, error contexts and threads are not supported by `wcomp new` (async calls, task.return, waitable sets, subtasks, backpressure and context slots are)")
     }
 
     // MARK: Exports
@@ -323,15 +400,30 @@ private struct Generator {
         return result
     }
 
+    /// Lifts the module's implementation of export `coreName` (`f` or `ns:pkg/iface#f`): the
+    /// core export `coreName` (with `cabi_post_<coreName>` as post-return when present),
+    /// `[async-lift]coreName` with its `[callback][async-lift]coreName`, or
+    /// `[async-lift-stackful]coreName` (both with the async option).
     private mutating func lift(_ coreName: String, _ type: TypeID, main: UInt32,
                                options: ([CanonicalOption])) throws(ComposeError) -> UInt32 {
-        guard module.exports.contains(where: { $0.name == coreName }) else {
-            throw unsupported("the module does not export `\(coreName)`, which world `\(section.worldName)` requires")
-        }
-        let core = builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: coreName))
+        let exports = Set(module.exports.map(\.name))
+        func alias(_ name: String) -> UInt32 { builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: name)) }
         var all = options
-        if module.exports.contains(where: { $0.name == "cabi_post_" + coreName }) {
-            all.append(.postReturn(builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: "cabi_post_" + coreName))))
+        let core: UInt32
+        if exports.contains(coreName) {
+            core = alias(coreName)
+            if exports.contains("cabi_post_" + coreName) { all.append(.postReturn(alias("cabi_post_" + coreName))) }
+        } else if exports.contains("[async-lift]" + coreName) {
+            guard exports.contains("[callback][async-lift]" + coreName) else {
+                throw unsupported("the module exports `[async-lift]\(coreName)` but not its callback `[callback][async-lift]\(coreName)`")
+            }
+            core = alias("[async-lift]" + coreName)
+            all += [.async, .callback(alias("[callback][async-lift]" + coreName))]
+        } else if exports.contains("[async-lift-stackful]" + coreName) {
+            core = alias("[async-lift-stackful]" + coreName)
+            all.append(.async)
+        } else {
+            throw unsupported("the module does not export `\(coreName)` (nor `[async-lift]\(coreName)` or `[async-lift-stackful]\(coreName)`), which world `\(section.worldName)` requires")
         }
         let typeIndex = try types.encodeFunctionType(type, &builder)
         return builder.addCanonical(.lift(coreFunction: core, options: all, typeIndex: typeIndex))
@@ -449,6 +541,22 @@ private struct Generator {
         let flatParameters = parameters.reduce(0) { $0 + flatCount($1) }
         let flatResults = function.result.map(flatCount) ?? 0
         return flatParameters > 16 || flatResults > 1
+    }
+
+    /// Whether an `[async-lower]` call passes data through linear memory: strings or lists
+    /// anywhere, a result (always written through a pointer), or more than 4 flat parameters.
+    static func asyncLoweringNeedsMemory(_ type: TypeID, in arena: TypeArena) -> Bool {
+        guard case .function(let function) = arena[type] else { return false }
+        let parameters = function.parameters.map(\.type)
+        if function.result != nil || parameters.contains(where: { containsPointers($0, arena) }) { return true }
+        return parameters.reduce(0) { $0 + flatCount($1, arena) } > 4
+    }
+
+    /// Whether `task.return` for a function of this type reads the result from memory:
+    /// strings or lists in it, or more than 16 flat values.
+    static func taskReturnNeedsMemory(_ type: TypeID, in arena: TypeArena) -> Bool {
+        guard case .function(let function) = arena[type], let result = function.result else { return false }
+        return containsPointers(result, arena) || flatCount(result, arena) > 16
     }
 
     private static func containsPointers(_ type: ResolvedValueType, _ arena: TypeArena) -> Bool {

@@ -191,7 +191,8 @@ struct ResolvedTypeEncoder {
         }
     }
 
-    private mutating func encodeValueType(_ type: ResolvedValueType, _ builder: inout ComponentBuilder) throws(ComposeError) -> ValueType {
+    /// The value type `type` as written in the current scope, writing the definitions it needs.
+    mutating func encodeValueType(_ type: ResolvedValueType, _ builder: inout ComponentBuilder) throws(ComposeError) -> ValueType {
         switch type {
         case .primitive(let primitive):
             return .primitive(primitive)

@@ -24,8 +24,14 @@ struct NewCommand: ParsableCommand {
             "[resource-new]r", "[resource-rep]r" and "[resource-drop]r" and may export \
             "ns:pkg/iface#[dtor]r". A resource declared at the world's top level is imported: \
             "$root" "[constructor]r", "[method]r.m", "[static]r.s" and "[resource-drop]r". A \
-            reactor's _initialize runs when the component is instantiated. Not supported yet: \
-            async functions.
+            reactor's _initialize runs when the component is instantiated. Async functions \
+            follow wit-component's names: "[async-lower]f" imports, "[async-lift]f" with \
+            "[callback][async-lift]f" or "[async-lift-stackful]f" exports, "[export]$root" \
+            (or "[export]ns:pkg/iface") "[task-return]f" and "[task-cancel]", and the "$root" \
+            built-ins [backpressure-inc]/[backpressure-dec], [waitable-set-new|wait|poll|drop], \
+            [waitable-join], [subtask-drop], [subtask-cancel], [thread-yield] and \
+            [context-get-N]/[context-set-N]. Not supported: stream, future, error-context and \
+            thread built-ins.
             """
     )
 

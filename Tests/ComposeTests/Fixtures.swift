@@ -73,4 +73,24 @@ enum Tool {
         let output = try run("python3", [script, path, function, String(base)] + arguments)
         return output.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// The error `ComponentNew` reports for the core module `wat` with world `world` of the WIT
+    /// at `wit` embedded (by `wasm-tools component embed`); empty when it succeeds.
+    static func componentNewError(_ wat: String, world: String, wit: String) throws -> String {
+        let source = temporaryPath("bad-\(world).wat")
+        try wat.write(toFile: source, atomically: true, encoding: .utf8)
+        let core = temporaryPath("bad-\(world)-core.wasm")
+        let embedded = temporaryPath("bad-\(world).wasm")
+        for arguments in [["parse", source, "-o", core], ["component", "embed", wit, core, "--world", world, "-o", embedded]] {
+            let output = try run("wasm-tools", arguments)
+            guard output.status == 0 else { throw ToolFailure(message: output.text) }
+        }
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: embedded)))
+        do {
+            _ = try ComponentNew.component(fromCoreModule: bytes, name: "bad-\(world).wasm")
+            return ""
+        } catch {
+            return error.description
+        }
+    }
 }

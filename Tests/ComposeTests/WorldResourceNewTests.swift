@@ -101,27 +101,7 @@ import Testing
               (memory (export "memory") 1)
               (func (export "make") (param i32) (result i32) (local.get 0)))
             """
-        let error = try newError(wat)
+        let error = try Tool.componentNewError(wat, world: "holder", wit: Self.programs.appendingPathComponent("holder-wit").path)
         #expect(error.contains("`[resource-drop]make` is not in world `test:wres/holder`"))
-    }
-
-    /// The error `ComponentNew` reports for core module `wat` with the holder world embedded.
-    private func newError(_ wat: String) throws -> String {
-        let source = Tool.temporaryPath("bad-holder.wat")
-        try wat.write(toFile: source, atomically: true, encoding: .utf8)
-        let core = Tool.temporaryPath("bad-holder-core.wasm")
-        let embedded = Tool.temporaryPath("bad-holder.wasm")
-        let wit = Self.programs.appendingPathComponent("holder-wit").path
-        for arguments in [["parse", source, "-o", core], ["component", "embed", wit, core, "--world", "holder", "-o", embedded]] {
-            let output = try Tool.run("wasm-tools", arguments)
-            guard output.status == 0 else { throw ToolFailure(message: output.text) }
-        }
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: embedded)))
-        do {
-            _ = try ComponentNew.component(fromCoreModule: bytes, name: "bad-holder.wasm")
-            return ""
-        } catch {
-            return error.description
-        }
     }
 }

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Builds the core modules `wcomp new` is tested on, each compiled for wasm32 without libc and
 # with its world embedded as a component-type custom section (the input `wcomp new` expects):
-# calc-embedded.wasm (calc.c, world `calc` of wit/) and holder-embedded.wasm (holder.c, world
-# `holder` of holder-wit/).
+# calc-embedded.wasm (calc.c, world `calc` of wit/), holder-embedded.wasm (holder.c, world
+# `holder` of holder-wit/) and tasks-embedded.wasm (tasks.c, world `tasks` of tasks-wit/).
 set -eu
 cd "$(dirname "$0")"
 build() { # source, WIT path, world
@@ -12,3 +12,4 @@ build() { # source, WIT path, world
 }
 build calc.c wit calc
 build holder.c holder-wit holder
+build tasks.c tasks-wit tasks

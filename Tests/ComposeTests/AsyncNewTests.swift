@@ -1,0 +1,89 @@
+import ComponentModel
+import Compose
+import Foundation
+import Testing
+
+/// `ComponentNew` on Programs/tasks.c, a core module using the canonical ABI's async
+/// conventions: an `[async-lower]` import, stackful and callback `[async-lift]` exports with
+/// `[task-return]` imports, waitable-set and subtask built-ins, and an async function lifted
+/// synchronously. Compared with `wasm-tools component new` (which needs its validation turned
+/// off for stackful lifts, a feature wasm-tools validates only with `--features all`); run on
+/// wcomp where its runtime supports the async ABI (python wasmtime does not support it).
+@Suite struct AsyncNewTests {
+    private static let programs = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("Programs")
+    private static let module = programs.appendingPathComponent("tasks-embedded.wasm").path
+
+    private func made() throws -> (Component, String) {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.module)))
+        let component = try ComponentNew.component(fromCoreModule: bytes, name: "tasks-embedded.wasm")
+        let path = try Tool.write(component, as: "tasks.wasm")
+        let validation = try Tool.run("wasm-tools", ["validate", "--features", "all", path])
+        #expect(validation.status == 0, "\(validation.text)")
+        return (component, path)
+    }
+
+    /// The canonical definitions `wasm-tools print` shows for the component at `path`, with
+    /// indices and option order left out (the two tools number items differently).
+    private func canonicalShapes(_ path: String) throws -> [String] {
+        let printed = try Tool.run("wasm-tools", ["print", path]).text
+        return printed.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "(canon ") else { return nil }
+            let words = line[range.upperBound...].split(whereSeparator: { " ()".contains($0) })
+            let kept = words.filter { word in
+                !word.allSatisfy(\.isNumber) && !word.hasPrefix("$") && !word.hasPrefix(";")
+            }
+            return kept.map(String.init).sorted().joined(separator: " ")
+        }.sorted()
+    }
+
+    @Test func matchesWasmToolsOutput() throws {
+        let (_, path) = try made()
+        let reference = Tool.temporaryPath("tasks-wasm-tools.wasm")
+        let made = try Tool.run("wasm-tools", ["component", "new", "--validate=false", Self.module, "-o", reference])
+        #expect(made.status == 0, "\(made.text)")
+        let ours = try Tool.run("wasm-tools", ["component", "wit", path]).text
+        #expect(ours == (try Tool.run("wasm-tools", ["component", "wit", reference]).text))
+        #expect(ours.contains("export measure: async func(key: u32) -> u32;"))
+        let shapes = try canonicalShapes(path)
+        #expect(shapes == (try canonicalShapes(reference)))
+        #expect(shapes.contains("async core func lift"))
+        #expect(shapes.contains("async callback core func lift memory realloc string-encoding=utf8"))
+        #expect(shapes.contains("memory result string string-encoding=utf8 task.return"))
+        #expect(shapes.contains("memory waitable-set.wait"))
+    }
+
+    @Test func stackfulAndSynchronousExportsRunOnWcomp() throws {
+        let (component, _) = try made()
+        let linker = ComponentLinker()
+        linker.defineFunction("fetch") { arguments in
+            guard case .u32(let key)? = arguments.first else { return [] }
+            return [.string(String(repeating: "ab", count: Int(key)))]
+        }
+        let instance = try linker.instantiate(LoadedComponent(Component(decoding: component.encoded())))
+        // measure(key) = length(fetch(key)) + key = 2 * key + key, the result through task.return.
+        #expect(try instance.call("measure", [.u32(3)]) == [.u32(9)])
+        #expect(try instance.call("measure", [.u32(10)]) == [.u32(30)])
+        #expect(try instance.call("add", [.u32(2), .u32(40)]) == [.u32(42)])
+        // Callback-lifted functions are beyond wcomp's async support: a clear trap.
+        #expect(throws: (any Error).self) { try instance.call("greet", [.string("you")]) }
+    }
+
+    @Test func unsupportedBuiltinsAndMissingCallbacksAreNamed() throws {
+        let stream = try Tool.componentNewError("""
+            (module (import "$root" "[stream-new-0]measure" (func (result i64)))
+              (memory (export "memory") 1)
+              (func (export "add") (param i32 i32) (result i32) (local.get 0)))
+            """, world: "tasks", wit: Self.programs.appendingPathComponent("tasks-wit").path)
+        #expect(stream.contains("`[stream-new-0]measure`") && stream.contains("streams, futures"))
+        let callback = try Tool.componentNewError("""
+            (module (memory (export "memory") 1)
+              (func (export "[async-lift]measure") (param i32) (result i32) (i32.const 0)))
+            """, world: "tasks", wit: Self.programs.appendingPathComponent("tasks-wit").path)
+        #expect(callback.contains("not its callback `[callback][async-lift]measure`"))
+        let taskReturn = try Tool.componentNewError("""
+            (module (import "[export]$root" "[task-return]nothing" (func (param i32)))
+              (memory (export "memory") 1))
+            """, world: "tasks", wit: Self.programs.appendingPathComponent("tasks-wit").path)
+        #expect(taskReturn.contains("world `test:wasync/tasks` exports no function `nothing`"))
+    }
+}
