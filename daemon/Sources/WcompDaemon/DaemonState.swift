@@ -22,11 +22,12 @@ public struct DaemonState: Sendable {
     public init(path: String, logBytesPerInstance: Int = 1 << 20) throws(DaemonError) {
         directory = try StateDirectory(path: path)
         database = try StateDatabase(path: directory.databasePath)
-        instancesWithInterruptedCalls = try database.failInterruptedCalls()
+        let (journal, interrupted) = try CallJournal.recover(path: directory.callJournalPath, database: database)
+        instancesWithInterruptedCalls = interrupted
         catalog = try ComponentCatalog(database: database, blobs: BlobStore(directory: directory.blobsPath))
         let metrics = DaemonMetrics()
         self.metrics = metrics
-        instances = InstanceManager(database: database, catalog: catalog, stateDirectory: directory.path,
+        instances = InstanceManager(database: database, journal: journal, catalog: catalog, stateDirectory: directory.path,
                                     events: InstanceEventHub(), metrics: metrics, logBytesPerInstance: logBytesPerInstance)
     }
 }

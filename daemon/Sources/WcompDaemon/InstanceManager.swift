@@ -6,6 +6,9 @@ import WcompDaemonProto
 /// their live grants in step with the stored ones, and publishes lifecycle events.
 public actor InstanceManager {
     private let database: StateDatabase
+    /// Records call starts and ends; the counters of ended calls are folded into `database`
+    /// from time to time.
+    private let journal: CallJournal
     private let catalog: ComponentCatalog
     private let stateDirectory: String
     /// Lifecycle events of every instance.
@@ -21,11 +24,13 @@ public actor InstanceManager {
     private var servingHTTP: Set<String> = []
     private var activeCalls: [String: Int] = [:]
 
-    /// A manager over the persisted state. Instances are instantiated lazily, at their first
-    /// call; each keeps `logBytesPerInstance` of recent output in memory.
-    public init(database: StateDatabase, catalog: ComponentCatalog, stateDirectory: String, events: InstanceEventHub,
-                metrics: DaemonMetrics = DaemonMetrics(), logBytesPerInstance: Int = 1 << 20) {
+    /// A manager over the persisted state, recording calls in `journal`. Instances are
+    /// instantiated lazily, at their first call; each keeps `logBytesPerInstance` of recent
+    /// output in memory.
+    init(database: StateDatabase, journal: CallJournal, catalog: ComponentCatalog, stateDirectory: String,
+         events: InstanceEventHub, metrics: DaemonMetrics, logBytesPerInstance: Int) {
         self.database = database
+        self.journal = journal
         self.metrics = metrics
         self.catalog = catalog
         self.stateDirectory = stateDirectory
@@ -104,9 +109,10 @@ public actor InstanceManager {
         try database.instances().map(live)
     }
 
-    /// `instance` with what only the live runtime knows: a running call, the memory held.
+    /// `instance` with what only the live daemon knows: the counts of calls not folded into
+    /// the stored counters yet, a running call, the memory held.
     private func live(_ instance: StoredInstance) -> StoredInstance {
-        var instance = instance
+        var instance = journal.unfolded(of: instance.name)?.applied(to: instance) ?? instance
         if activeCalls[instance.name, default: 0] > 0 { instance.state = .running }
         instance.memoryBytes = runtimes[instance.name]?.memoryBytes ?? 0
         return instance
@@ -119,12 +125,12 @@ public actor InstanceManager {
         case .wave(let text): String(text.prefix(200))
         case .typed(let function, _): function
         }
-        try await begin(name, detail: detail)
+        let call = try await begin(name, detail: detail)
         let result: Result<InstanceRuntime.CallOutcome, DaemonError>
         do { result = .success(try await runtime.invoke(arguments)) } catch { result = .failure(error) }
         switch result {
-        case .success(let outcome): try await finish(name, state: .idle, failure: nil, fuelUsed: outcome.fuelUsed)
-        case .failure(let error): try await finish(name, state: .failed, failure: error, fuelUsed: 0)
+        case .success(let outcome): try await finish(call, of: name, state: .idle, failure: nil, fuelUsed: outcome.fuelUsed)
+        case .failure(let error): try await finish(call, of: name, state: .failed, failure: error, fuelUsed: 0)
         }
         return try result.get()
     }
@@ -132,15 +138,15 @@ public actor InstanceManager {
     /// Runs command instance `name` to completion; returns its exit code.
     public func run(_ name: String) async throws(DaemonError) -> Int32 {
         let runtime = try runtime(name)
-        try await begin(name, detail: "wasi:cli/run")
+        let call = try await begin(name, detail: "wasi:cli/run")
         let result: Result<(exitCode: Int32, fuelUsed: UInt64), DaemonError>
         do { result = .success(try await runtime.run()) } catch { result = .failure(error) }
         switch result {
         case .success(let outcome):
-            try await finish(name, state: .exited, failure: nil, fuelUsed: outcome.fuelUsed)
+            try await finish(call, of: name, state: .exited, failure: nil, fuelUsed: outcome.fuelUsed)
             await events.publish(.exited, instance: name, detail: "\(outcome.exitCode)", exitCode: outcome.exitCode)
         case .failure(let error):
-            try await finish(name, state: .failed, failure: error, fuelUsed: 0)
+            try await finish(call, of: name, state: .failed, failure: error, fuelUsed: 0)
         }
         return try result.get().exitCode
     }
@@ -151,9 +157,11 @@ public actor InstanceManager {
         return runtimes[name]?.interrupt() ?? false
     }
 
-    /// Deletes instance `name` and its grants, interrupting a running call.
+    /// Deletes instance `name` and its grants, interrupting a running call (which then counts
+    /// for nothing).
     public func delete(_ name: String) async throws(DaemonError) {
         try database.deleteInstance(name)
+        try journal.forget(name)
         httpFront?.setRoutes([], of: name)
         if let runtime = runtimes.removeValue(forKey: name) {
             _ = runtime.interrupt()
@@ -246,17 +254,21 @@ public actor InstanceManager {
         runtime.replaceGrants(with: current)
     }
 
-    private func begin(_ name: String, detail: String) async throws(DaemonError) {
-        try database.recordCallStarted(of: name)
+    /// Starts a call of instance `name`: records it in the journal (so that it counts as
+    /// failed if the daemon dies during it), then publishes it.
+    private func begin(_ name: String, detail: String) async throws(DaemonError) -> CallJournal.Call {
+        let call = try journal.started(name)
         activeCalls[name, default: 0] += 1
         metrics.setActiveInstances(activeCalls.count)
         await events.publish(.callStarted, instance: name, detail: detail)
+        return call
     }
 
     /// Ends a call: publishes its outcome and records it, except for requests refused before
     /// the guest ran (bad arguments, unknown function, not a command, unresolved imports),
     /// which change neither the counters nor the state.
-    private func finish(_ name: String, state: InstanceState, failure: DaemonError?, fuelUsed: UInt64) async throws(DaemonError) {
+    private func finish(_ call: CallJournal.Call, of name: String, state: InstanceState, failure: DaemonError?,
+                        fuelUsed: UInt64) async throws(DaemonError) {
         activeCalls[name, default: 1] -= 1
         if activeCalls[name] == 0 { activeCalls[name] = nil }
         metrics.setActiveInstances(activeCalls.count)
@@ -267,10 +279,10 @@ public actor InstanceManager {
         }
         await events.publish(kind, instance: name, detail: failure?.message ?? "")
         if let failure, [.invalidArgument, .notFound, .failedPrecondition].contains(failure.code) {
-            try database.recordCallRefused(of: name)
+            try journal.refused(call)
             return
         }
         metrics.recordGuestCall(trapped: failure?.guestFailure == .trapped, fuelUsed: fuelUsed)
-        try database.recordCall(of: name, state: state, failed: failure != nil, fuelUsed: fuelUsed)
+        try journal.ended(call, state: state, failed: failure != nil, fuelUsed: fuelUsed)
     }
 }

@@ -7,6 +7,8 @@ import WcompDaemonProto
 ///
 /// Every change is one transaction committed with `synchronous = FULL` in WAL mode, so a
 /// change that returned has reached the disk and a crash in the middle of one leaves none of it.
+/// Calls are counted in the call journal first (`CallJournal`), which folds its counts into
+/// the instances' counters from time to time.
 public final class StateDatabase: Sendable {
     private let queue: DatabaseQueue
 
@@ -74,6 +76,19 @@ public final class StateDatabase: Sendable {
         }
         migrator.registerMigration("v2: calls in flight") { db in
             try db.execute(sql: "ALTER TABLE instances ADD COLUMN calls_in_flight INTEGER NOT NULL DEFAULT 0")
+        }
+        migrator.registerMigration("v3: call journal") { db in
+            // Calls v2 recorded as in flight are the interrupted calls of a run that died.
+            try db.execute(sql: """
+                UPDATE instances SET state = 'failed', calls = calls + calls_in_flight,
+                failed_calls = failed_calls + calls_in_flight WHERE calls_in_flight > 0;
+                ALTER TABLE instances DROP COLUMN calls_in_flight;
+                CREATE TABLE call_journal (
+                    id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+                    folded_through INTEGER NOT NULL
+                );
+                INSERT INTO call_journal (id, folded_through) VALUES (1, 0);
+                """)
         }
         return migrator
     }
@@ -161,60 +176,29 @@ public final class StateDatabase: Sendable {
         try read { db in try Self.instance(name, db) }
     }
 
-    /// Sets the state of instance `name`.
-    public func setState(_ state: InstanceState, of name: String) throws(DaemonError) {
-        try write { db in
-            try db.execute(sql: "UPDATE instances SET state = ? WHERE name = ?", arguments: [state.rawValue, name])
-        }
+    /// The sequence number of the last call-journal line whose counts are in the counters.
+    func callJournalFoldedThrough() throws(DaemonError) -> UInt64 {
+        try read { db in UInt64(try Int64.fetchOne(db, sql: "SELECT folded_through FROM call_journal") ?? 0) }
     }
 
-    /// Records that a call of instance `name` started, so that a restart after a crash finds
-    /// it (`failInterruptedCalls`). Committed with `synchronous = NORMAL`: no fsync per call,
-    /// and in WAL mode the change still survives a crash of the daemon's process.
-    public func recordCallStarted(of name: String) throws(DaemonError) {
-        do {
-            try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-                try db.execute(sql: "UPDATE instances SET calls_in_flight = calls_in_flight + 1 WHERE name = ?", arguments: [name])
+    /// Adds `tallies` (what ended calls add up to, by instance) to the instances' counters and
+    /// sets their states, and records that the call journal is folded through line `sequence`,
+    /// in one transaction. Returns the names of the instances that exist among `tallies`.
+    func foldCalls(_ tallies: [String: CallTally], through sequence: UInt64) throws(DaemonError) -> Set<String> {
+        try write { db in
+            var stored: Set<String> = []
+            for (name, tally) in tallies {
+                try db.execute(
+                    sql: """
+                        UPDATE instances SET calls = calls + ?, failed_calls = failed_calls + ?, fuel_used = fuel_used + ?,
+                        state = COALESCE(?, state) WHERE name = ?
+                        """,
+                    arguments: [Int64(clamping: tally.calls), Int64(clamping: tally.failedCalls), Int64(clamping: tally.fuelUsed),
+                                tally.state?.rawValue, name])
+                if db.changesCount > 0 { stored.insert(name) }
             }
-        } catch {
-            throw DaemonError(.internalError, "state database: \(error)")
-        }
-    }
-
-    /// Records the end of one call of instance `name`.
-    public func recordCall(of name: String, state: InstanceState, failed: Bool, fuelUsed: UInt64) throws(DaemonError) {
-        try write { db in
-            try db.execute(
-                sql: """
-                    UPDATE instances SET state = ?, calls = calls + 1, failed_calls = failed_calls + ?,
-                    fuel_used = fuel_used + ?, calls_in_flight = MAX(calls_in_flight - 1, 0) WHERE name = ?
-                    """,
-                arguments: [state.rawValue, failed ? 1 : 0, Int64(clamping: fuelUsed), name])
-        }
-    }
-
-    /// Records that a started call of instance `name` was refused before the guest ran (it
-    /// counts as no call).
-    public func recordCallRefused(of name: String) throws(DaemonError) {
-        try write { db in
-            try db.execute(sql: "UPDATE instances SET calls_in_flight = MAX(calls_in_flight - 1, 0) WHERE name = ?",
-                           arguments: [name])
-        }
-    }
-
-    /// At start-up: the calls a previous run of the daemon started and never finished (it was
-    /// killed or crashed during them) count as failed calls, and their instances as failed.
-    /// Returns the names of those instances.
-    public func failInterruptedCalls() throws(DaemonError) -> [String] {
-        try write { db in
-            let names = try String.fetchAll(db, sql: "SELECT name FROM instances WHERE calls_in_flight > 0 ORDER BY name")
-            try db.execute(sql: """
-                UPDATE instances SET state = ?, calls = calls + calls_in_flight,
-                failed_calls = failed_calls + calls_in_flight, calls_in_flight = 0 WHERE calls_in_flight > 0
-                """, arguments: [InstanceState.failed.rawValue])
-            return names
+            try db.execute(sql: "UPDATE call_journal SET folded_through = ?", arguments: [Int64(clamping: sequence)])
+            return stored
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The daemon's state directory: the SQLite database and the component blobs. Created
+/// The daemon's state directory: the SQLite database, the call journal and the component blobs. Created
 /// owner-only (0700) and kept that way, because it holds everything the daemon was given.
 public struct StateDirectory: Sendable {
     /// Absolute, standardized path of the directory.
@@ -16,6 +16,8 @@ public struct StateDirectory: Sendable {
 
     /// The SQLite database file.
     public var databasePath: String { path + "/state.sqlite" }
+    /// The journal of calls (`CallJournal`).
+    public var callJournalPath: String { path + "/calls.journal" }
     /// The directory of component blobs, one file per SHA-256.
     public var blobsPath: String { path + "/components" }
 
