@@ -94,41 +94,46 @@ struct ComponentCommand: AsyncParsableCommand {
         }
     }
 
-    struct Compose: AsyncParsableCommand {
+    struct Compose: ActionCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compose stored components into a new stored one; prints its SHA-256.",
             discussion: "Plug mode: SOCKET PLUG... (digests). Composition file: --wac FILE with --package ns:name=SHA256 for each package it names.")
-        @OptionGroup var client: ClientOptions
-        @Option(help: "Name to record for the result.") var name: String
-        @Argument(help: "Plug mode: the socket's SHA-256, then the plugs'.") var digests: [String] = []
-        @Option(help: "A composition file (WAC subset).") var wac: String?
-        @Option(name: .customLong("package"), help: ArgumentHelp("A package the file names.", valueName: "ns:name=SHA256"))
-        var packages: [String] = []
-        @OptionGroup var output: OutputOptions
+        @OptionGroup var action: Action
 
-        func run() async throws {
-            var request = Wcomp_Daemon_V1_ComposeComponentsRequest()
-            request.name = name
-            if let wac {
-                guard digests.isEmpty else { throw ValidationError("with --wac, components come from --package") }
-                guard let source = FileManager.default.contents(atPath: wac) else { throw CommandFailure("cannot read \(wac)") }
-                var composition = Wcomp_Daemon_V1_WACComposition()
-                composition.source = String(decoding: source, as: UTF8.self)
-                for package in packages {
-                    let parts = package.split(separator: "=", maxSplits: 1)
-                    guard parts.count == 2 else { throw ValidationError("--package takes ns:name=SHA256, got '\(package)'") }
-                    composition.packages[String(parts[0])] = String(parts[1])
+        /// Its arguments and work (shared with its short name).
+        struct Action: ClientAction {
+            @OptionGroup var client: ClientOptions
+            @Option(help: "Name to record for the result.") var name: String
+            @Argument(help: "Plug mode: the socket's SHA-256, then the plugs'.") var digests: [String] = []
+            @Option(help: "A composition file (WAC subset).") var wac: String?
+            @Option(name: .customLong("package"), help: ArgumentHelp("A package the file names.", valueName: "ns:name=SHA256"))
+            var packages: [String] = []
+            @OptionGroup var output: OutputOptions
+
+            func run() async throws {
+                var request = Wcomp_Daemon_V1_ComposeComponentsRequest()
+                request.name = name
+                if let wac {
+                    guard digests.isEmpty else { throw ValidationError("with --wac, components come from --package") }
+                    guard let source = FileManager.default.contents(atPath: wac) else { throw CommandFailure("cannot read \(wac)") }
+                    var composition = Wcomp_Daemon_V1_WACComposition()
+                    composition.source = String(decoding: source, as: UTF8.self)
+                    for package in packages {
+                        let parts = package.split(separator: "=", maxSplits: 1)
+                        guard parts.count == 2 else { throw ValidationError("--package takes ns:name=SHA256, got '\(package)'") }
+                        composition.packages[String(parts[0])] = String(parts[1])
+                    }
+                    request.wac = composition
+                } else {
+                    guard digests.count >= 2 else { throw ValidationError("plug mode needs a socket and at least one plug (or --wac FILE)") }
+                    var plug = Wcomp_Daemon_V1_PlugComposition()
+                    plug.socketSha256 = digests[0]
+                    plug.plugSha256 = Array(digests.dropFirst())
+                    request.plug = plug
                 }
-                request.wac = composition
-            } else {
-                guard digests.count >= 2 else { throw ValidationError("plug mode needs a socket and at least one plug (or --wac FILE)") }
-                var plug = Wcomp_Daemon_V1_PlugComposition()
-                plug.socketSha256 = digests[0]
-                plug.plugSha256 = Array(digests.dropFirst())
-                request.plug = plug
+                let response = try await client.withClient { try await $0.components.composeComponents(request) }
+                try output.emit(response) { response.component.sha256 + (response.deduplicated ? " (already stored)" : "") }
             }
-            let response = try await client.withClient { try await $0.components.composeComponents(request) }
-            try output.emit(response) { response.component.sha256 + (response.deduplicated ? " (already stored)" : "") }
         }
     }
 }

@@ -19,7 +19,7 @@ struct DeployCommand: AsyncParsableCommand {
             return (upload, try await daemon.instances.createInstance(request))
         }
         try output.emit(created.instance) {
-            ComponentCommand.Upload.line(upload) + "\n" + InstanceCommand.List.line(created.instance)
+            ComponentCommand.Upload.line(upload) + "\n" + InstanceCommand.List.Action.line(created.instance)
         }
     }
 }

@@ -31,17 +31,22 @@ struct GrantCommand: AsyncParsableCommand {
         }
     }
 
-    struct Revoke: AsyncParsableCommand {
+    struct Revoke: ActionCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke one grant of an instance.")
-        @OptionGroup var client: ClientOptions
-        @Argument(help: "The instance.") var instance: String
-        @Argument(help: "The grant's id (see `wcompd grant list`).") var id: Int64
+        @OptionGroup var action: Action
 
-        func run() async throws {
-            var request = Wcomp_Daemon_V1_RevokeGrantRequest()
-            request.instance = instance
-            request.grantID = id
-            _ = try await client.withClient { try await $0.grants.revokeGrant(request) }
+        /// Its arguments and work (shared with its short name).
+        struct Action: ClientAction {
+            @OptionGroup var client: ClientOptions
+            @Argument(help: "The instance.") var instance: String
+            @Argument(help: "The grant's id (see `wcompd grant list`).") var id: Int64
+
+            func run() async throws {
+                var request = Wcomp_Daemon_V1_RevokeGrantRequest()
+                request.instance = instance
+                request.grantID = id
+                _ = try await client.withClient { try await $0.grants.revokeGrant(request) }
+            }
         }
     }
 

@@ -23,9 +23,14 @@ struct ClientCommandTests {
 
     /// Runs `wcompd arguments... --socket` the daemon's socket and waits for it to exit.
     static func client(_ arguments: [String], daemon: DaemonProcess) throws -> Outcome {
+        try wcompd(arguments + ["--socket", daemon.socketPath])
+    }
+
+    /// Runs `wcompd arguments...` and waits for it to exit.
+    static func wcompd(_ arguments: [String]) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try DaemonProcess.executable)
-        process.arguments = arguments + ["--socket", daemon.socketPath]
+        process.arguments = arguments
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
@@ -78,5 +83,20 @@ struct ClientCommandTests {
         let missing = try Self.client(["inspect", "calc", "--json"], daemon: daemon)
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("notFound"))
+    }
+
+    @Test("the help of each short command shows it as typed, like the help of its subcommand", arguments: [
+        ("ps", ["instance", "list"]), ("events", ["instance", "watch"]), ("inspect", ["instance", "get"]),
+        ("rm", ["instance", "delete"]), ("revoke", ["grant", "revoke"]), ("compose", ["component", "compose"]),
+    ])
+    func shortCommandHelp(short: String, subcommand: [String]) throws {
+        let help = try Self.wcompd([short, "--help"])
+        #expect(help.status == 0)
+        let usage = try #require(help.stdout.split(separator: "\n").first { $0.hasPrefix("USAGE:") })
+        #expect(usage.hasPrefix("USAGE: wcompd \(short) "), "\(usage)")
+        let full = try Self.wcompd(subcommand + ["--help"]).stdout
+            .replacingOccurrences(of: "wcompd " + subcommand.joined(separator: " "), with: "wcompd " + short)
+        let fromUsage = { (text: String) in text.split(separator: "\n").drop { !$0.hasPrefix("USAGE:") } }
+        #expect(fromUsage(full) == fromUsage(help.stdout), "options and arguments differ from \(subcommand.joined(separator: " "))")
     }
 }
