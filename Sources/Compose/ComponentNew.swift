@@ -61,6 +61,10 @@ private struct Generator {
     var importedItems: [String: UInt32] = [:]
     /// Function indices of aliased instance exports, by "instance/name".
     var aliasedFunctions: [String: UInt32] = [:]
+    /// The module's `memory` and `cabi_realloc` as aliased by the component, once the module
+    /// is instantiated (and when it exports them).
+    var memory: UInt32?
+    var realloc: UInt32?
 
     init(module: Module, section: ComponentTypeSection, name: String) {
         self.module = module
@@ -140,7 +144,7 @@ private struct Generator {
             types.bind(resource: resource.resource, to: type)
         }
         for (index, item) in lowered.enumerated() where coreFunctions[index] == nil {
-            coreFunctions[index] = builder.addCanonical(try canonical(for: item, memoryOptions: [], memory: nil, resourceTypes: resourceTypes))
+            coreFunctions[index] = builder.addCanonical(try canonical(for: item, resourceTypes: resourceTypes))
         }
 
         // One core instance per import module name, then the main module.
@@ -156,20 +160,14 @@ private struct Generator {
         }
         let mainIndex = builder.addCoreModule(mainModule)
         let main = builder.addCoreInstance(.instantiate(module: mainIndex, arguments: arguments))
-        let memory = exportsMemory ? builder.addAlias(.coreInstanceExport(sort: .memory, instance: main, name: "memory")) : nil
-        let realloc = exportsRealloc ? builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: "cabi_realloc")) : nil
-        let arena = self.arena
-        let memoryOptions: [CanonicalOption] = memory.map { [section.stringEncoding, .memory($0)] + (realloc.map { [.realloc($0)] } ?? []) } ?? []
-        let options = { (type: TypeID) -> [CanonicalOption] in
-            Generator.needsMemory(type, in: arena) ? memoryOptions : []
-        }
+        memory = exportsMemory ? builder.addAlias(.coreInstanceExport(sort: .memory, instance: main, name: "memory")) : nil
+        realloc = exportsRealloc ? builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: "cabi_realloc")) : nil
 
         if let shimInstance {
             var fixupExports = [CoreInlineExport(name: "$imports", item: CoreSortIndex(
                 sort: .table, index: builder.addAlias(.coreInstanceExport(sort: .table, instance: shimInstance, name: "$imports"))))]
             for (slot, index) in shimmed.enumerated() {
-                let core = builder.addCanonical(try canonical(for: lowered[index], memoryOptions: memoryOptions,
-                                                              memory: memory, resourceTypes: resourceTypes))
+                let core = builder.addCanonical(try canonical(for: lowered[index], resourceTypes: resourceTypes))
                 fixupExports.append(CoreInlineExport(name: String(slot), item: CoreSortIndex(sort: .function, index: core)))
             }
             for (offset, index) in destructors.enumerated() {
@@ -187,44 +185,48 @@ private struct Generator {
             _ = builder.addCoreInstance(.instantiate(module: initializer, arguments: [CoreInstantiationArgument(name: "", instance: main)]))
         }
 
-        try defineExports(main: main, options: options)
+        try defineExports(main: main)
         return builder.component
     }
 
-    /// Whether the canonical definition for an import reads or writes the module's memory:
+    /// Whether the canonical definition for an import uses the module's memory or allocator:
     /// such imports are defined after the module exists (through the adapter table).
     func needsMemory(_ target: LoweredImport.Target) -> Bool {
         switch target {
         case .function(_, let type, let isAsync):
-            isAsync ? Generator.asyncLoweringNeedsMemory(type, in: arena) : Generator.needsMemory(type, in: arena)
-        case .taskReturn(let type): Generator.taskReturnNeedsMemory(type, in: arena)
+            RequiredCanonicalOptions.of(type, .lowered(isAsync: isAsync), in: arena).usesModuleExports
+        case .taskReturn(let type): RequiredCanonicalOptions.taskReturn(of: type, in: arena).usesModuleExports
         case .asyncBuiltin(let builtin): builtin.needsMemory
         case .resourceDrop, .exportedResource: false
         }
     }
 
-    /// The canonical definition of the core function an import of the module receives.
-    /// `memoryOptions` are the string encoding, memory and allocator options (empty before
-    /// the module exists, when only imports that do not need them are defined).
-    private mutating func canonical(for item: LoweredImport, memoryOptions: [CanonicalOption], memory: UInt32?,
-                                    resourceTypes: [String: UInt32]) throws(ComposeError) -> CanonicalFunction {
+    /// The canonical options `required` stands for, with the module's memory and allocator;
+    /// `what` names the import or export in the error when the module lacks them.
+    func options(_ required: RequiredCanonicalOptions, for what: String) throws(ComposeError) -> [CanonicalOption] {
+        guard let options = required.options(encoding: section.stringEncoding, memory: memory, realloc: realloc) else {
+            throw unsupported("\(what) passes values through memory, which needs the module to export `memory` and `cabi_realloc`")
+        }
+        return options
+    }
+
+    /// The canonical definition of the core function an import of the module receives (the
+    /// ones that need the module's memory or allocator once `memory` and `realloc` are known).
+    private mutating func canonical(for item: LoweredImport, resourceTypes: [String: UInt32]) throws(ComposeError) -> CanonicalFunction {
+        let what = "import `\(item.module)` `\(item.field)`"
         switch item.target {
         case .resourceDrop(let resourceType):
             return .resourceDrop(resource: resourceType)
         case .function(let function, let type, let isAsync):
-            let needed = isAsync ? Generator.asyncLoweringNeedsMemory(type, in: arena) : Generator.needsMemory(type, in: arena)
-            return .lower(function: function, options: (needed ? memoryOptions : []) + (isAsync ? [.async] : []))
+            return .lower(function: function, options: try options(.of(type, .lowered(isAsync: isAsync), in: arena), for: what))
         case .taskReturn(let type):
             guard case .function(let function) = arena[type] else { throw unsupported("internal: `\(item.field)` has no function type") }
             var result: ComponentModel.ValueType?
             if let type = function.result { result = try types.encodeValueType(type, &builder) }
-            // task.return takes no allocator: only the string encoding and the memory.
-            let options = Generator.taskReturnNeedsMemory(type, in: arena)
-                ? memoryOptions.filter { if case .realloc = $0 { false } else { true } } : []
-            return .taskReturn(result: result, options: options)
+            return .taskReturn(result: result, options: try options(.taskReturn(of: type, in: arena), for: what))
         case .asyncBuiltin(let builtin):
             guard let definition = builtin.canonical(memory: memory) else {
-                throw unsupported("import `\(item.module)` `\(item.field)` needs the module to export `memory`")
+                throw unsupported("\(what) needs the module to export `memory`")
             }
             return definition
         case .exportedResource(let intrinsic, let interface, let resource):
@@ -404,24 +406,26 @@ private struct Generator {
     /// core export `coreName` (with `cabi_post_<coreName>` as post-return when present),
     /// `[async-lift]coreName` with its `[callback][async-lift]coreName`, or
     /// `[async-lift-stackful]coreName` (both with the async option).
-    private mutating func lift(_ coreName: String, _ type: TypeID, main: UInt32,
-                               options: ([CanonicalOption])) throws(ComposeError) -> UInt32 {
+    private mutating func lift(_ coreName: String, _ type: TypeID, main: UInt32) throws(ComposeError) -> UInt32 {
         let exports = Set(module.exports.map(\.name))
         func alias(_ name: String) -> UInt32 { builder.addAlias(.coreInstanceExport(sort: .function, instance: main, name: name)) }
-        var all = options
+        let what = "export `\(coreName)`"
+        var all: [CanonicalOption]
         let core: UInt32
         if exports.contains(coreName) {
             core = alias(coreName)
+            all = try options(.of(type, .lifted(isAsync: false), in: arena), for: what)
             if exports.contains("cabi_post_" + coreName) { all.append(.postReturn(alias("cabi_post_" + coreName))) }
         } else if exports.contains("[async-lift]" + coreName) {
             guard exports.contains("[callback][async-lift]" + coreName) else {
                 throw unsupported("the module exports `[async-lift]\(coreName)` but not its callback `[callback][async-lift]\(coreName)`")
             }
             core = alias("[async-lift]" + coreName)
-            all += [.async, .callback(alias("[callback][async-lift]" + coreName))]
+            all = try options(.of(type, .lifted(isAsync: true), in: arena), for: what)
+            all.append(.callback(alias("[callback][async-lift]" + coreName)))
         } else if exports.contains("[async-lift-stackful]" + coreName) {
             core = alias("[async-lift-stackful]" + coreName)
-            all.append(.async)
+            all = try options(.of(type, .lifted(isAsync: true), in: arena), for: what)
         } else {
             throw unsupported("the module does not export `\(coreName)` (nor `[async-lift]\(coreName)` or `[async-lift-stackful]\(coreName)`), which world `\(section.worldName)` requires")
         }
@@ -429,15 +433,15 @@ private struct Generator {
         return builder.addCanonical(.lift(coreFunction: core, options: all, typeIndex: typeIndex))
     }
 
-    private mutating func defineExports(main: UInt32, options: (TypeID) -> [CanonicalOption]) throws(ComposeError) {
+    private mutating func defineExports(main: UInt32) throws(ComposeError) {
         for export in section.world.exports {
             switch export.type {
             case .function(let type):
-                let function = try lift(export.name, type, main: main, options: options(type))
+                let function = try lift(export.name, type, main: main)
                 builder.addExport(ComponentExport(name: ExternName(export.name), item: SortIndex(sort: .function, index: function)))
             case .instance(let instanceType):
                 guard case .instance(let instance) = arena[instanceType] else { continue }
-                let shim = try interfaceShim(export.name, instance, main: main, options: options)
+                let shim = try interfaceShim(export.name, instance, main: main)
                 builder.addExport(ComponentExport(name: ExternName(export.name), item: SortIndex(sort: .instance, index: shim)))
             default:
                 throw unsupported("world export `\(export.name)` is a \(export.type.sort); only functions and interfaces are supported")
@@ -448,8 +452,7 @@ private struct Generator {
     /// Lifts an exported interface's functions and gives them the interface's names and types
     /// through a nested component that imports them and exports them with type ascriptions
     /// (so every function refers to exported, named types). Returns the instance index.
-    private mutating func interfaceShim(_ interfaceName: String, _ instance: ResolvedInstanceType, main: UInt32,
-                                        options: (TypeID) -> [CanonicalOption]) throws(ComposeError) -> UInt32 {
+    private mutating func interfaceShim(_ interfaceName: String, _ instance: ResolvedInstanceType, main: UInt32) throws(ComposeError) -> UInt32 {
         var arguments: [InstantiationArgument] = []
         var inner = ComponentBuilder()
         var innerTypes = ResolvedTypeEncoder(arena: arena)
@@ -473,7 +476,7 @@ private struct Generator {
                 innerTypes.bind(type, to: imported)
                 arguments.append(InstantiationArgument(name: importName, item: SortIndex(sort: .type, index: outer)))
             case .function(let type):
-                let function = try lift("\(interfaceName)#\(item.name)", type, main: main, options: options(type))
+                let function = try lift("\(interfaceName)#\(item.name)", type, main: main)
                 let importName = Generator.shimImportName(ofFunction: item.name)
                 let typeIndex = try innerTypes.encodeFunctionType(type, &inner)
                 importedFunctions[item.name] = inner.addImport(ComponentImport(name: ExternName(importName), type: .function(typeIndex: typeIndex)))
@@ -526,76 +529,5 @@ private struct Generator {
             }
         }
         throw unsupported("internal: no type import for `\(name)`")
-    }
-
-    // MARK: Canonical ABI
-
-    /// Whether calls of this function type pass data through linear memory: strings or lists
-    /// anywhere, more than one flat result, or more than 16 flat parameters.
-    static func needsMemory(_ type: TypeID, in arena: TypeArena) -> Bool {
-        func containsPointers(_ type: ResolvedValueType) -> Bool { Generator.containsPointers(type, arena) }
-        func flatCount(_ type: ResolvedValueType) -> Int { Generator.flatCount(type, arena) }
-        guard case .function(let function) = arena[type] else { return false }
-        let parameters = function.parameters.map(\.type)
-        if (parameters + [function.result].compactMap { $0 }).contains(where: containsPointers) { return true }
-        let flatParameters = parameters.reduce(0) { $0 + flatCount($1) }
-        let flatResults = function.result.map(flatCount) ?? 0
-        return flatParameters > 16 || flatResults > 1
-    }
-
-    /// Whether an `[async-lower]` call passes data through linear memory: strings or lists
-    /// anywhere, a result (always written through a pointer), or more than 4 flat parameters.
-    static func asyncLoweringNeedsMemory(_ type: TypeID, in arena: TypeArena) -> Bool {
-        guard case .function(let function) = arena[type] else { return false }
-        let parameters = function.parameters.map(\.type)
-        if function.result != nil || parameters.contains(where: { containsPointers($0, arena) }) { return true }
-        return parameters.reduce(0) { $0 + flatCount($1, arena) } > 4
-    }
-
-    /// Whether `task.return` for a function of this type reads the result from memory:
-    /// strings or lists in it, or more than 16 flat values.
-    static func taskReturnNeedsMemory(_ type: TypeID, in arena: TypeArena) -> Bool {
-        guard case .function(let function) = arena[type], let result = function.result else { return false }
-        return containsPointers(result, arena) || flatCount(result, arena) > 16
-    }
-
-    private static func containsPointers(_ type: ResolvedValueType, _ arena: TypeArena) -> Bool {
-        func containsPointers(_ type: ResolvedValueType) -> Bool { Generator.containsPointers(type, arena) }
-        switch type {
-        case .primitive(let primitive): return primitive == .string
-        case .defined(let id):
-            guard case .defined(let defined) = arena[id] else { return false }
-            switch defined {
-            case .list, .map: return true
-            case .primitive(let primitive): return primitive == .string
-            case .record(let fields): return fields.contains { containsPointers($0.type) }
-            case .variant(let cases): return cases.contains { $0.type.map(containsPointers) ?? false }
-            case .tuple(let elements): return elements.contains(where: containsPointers)
-            case .option(let payload), .fixedLengthList(let payload, _): return containsPointers(payload)
-            case .result(let ok, let error): return (ok.map(containsPointers) ?? false) || (error.map(containsPointers) ?? false)
-            case .flags, .enum, .own, .borrow, .stream, .future: return false
-            }
-        }
-    }
-
-    private static func flatCount(_ type: ResolvedValueType, _ arena: TypeArena) -> Int {
-        func flatCount(_ type: ResolvedValueType) -> Int { Generator.flatCount(type, arena) }
-        switch type {
-        case .primitive(let primitive): return primitive == .string ? 2 : 1
-        case .defined(let id):
-            guard case .defined(let defined) = arena[id] else { return 1 }
-            switch defined {
-            case .primitive(let primitive): return primitive == .string ? 2 : 1
-            case .list, .map: return 2
-            case .record(let fields): return fields.reduce(0) { $0 + flatCount($1.type) }
-            case .tuple(let elements): return elements.reduce(0) { $0 + flatCount($1) }
-            case .fixedLengthList(let element, let length): return flatCount(element) * Int(length)
-            case .variant(let cases): return 1 + (cases.compactMap { $0.type.map(flatCount) }.max() ?? 0)
-            case .option(let payload): return 1 + flatCount(payload)
-            case .result(let ok, let error): return 1 + max(ok.map(flatCount) ?? 0, error.map(flatCount) ?? 0)
-            case .flags(let names): return max(1, (names.count + 31) / 32)
-            case .enum, .own, .borrow, .stream, .future: return 1
-            }
-        }
     }
 }

@@ -22,20 +22,6 @@ import Testing
         return (component, path)
     }
 
-    /// The canonical definitions `wasm-tools print` shows for the component at `path`, with
-    /// indices and option order left out (the two tools number items differently).
-    private func canonicalShapes(_ path: String) throws -> [String] {
-        let printed = try Tool.run("wasm-tools", ["print", path]).text
-        return printed.split(separator: "\n").compactMap { line -> String? in
-            guard let range = line.range(of: "(canon ") else { return nil }
-            let words = line[range.upperBound...].split(whereSeparator: { " ()".contains($0) })
-            let kept = words.filter { word in
-                !word.allSatisfy(\.isNumber) && !word.hasPrefix("$") && !word.hasPrefix(";")
-            }
-            return kept.map(String.init).sorted().joined(separator: " ")
-        }.sorted()
-    }
-
     @Test func matchesWasmToolsOutput() throws {
         let (_, path) = try made()
         let reference = Tool.temporaryPath("tasks-wasm-tools.wasm")
@@ -44,8 +30,8 @@ import Testing
         let ours = try Tool.run("wasm-tools", ["component", "wit", path]).text
         #expect(ours == (try Tool.run("wasm-tools", ["component", "wit", reference]).text))
         #expect(ours.contains("export measure: async func(key: u32) -> u32;"))
-        let shapes = try canonicalShapes(path)
-        #expect(shapes == (try canonicalShapes(reference)))
+        let shapes = try Tool.canonicalShapes(path)
+        #expect(shapes == (try Tool.canonicalShapes(reference)))
         #expect(shapes.contains("async core func lift"))
         #expect(shapes.contains("async callback core func lift memory realloc string-encoding=utf8"))
         #expect(shapes.contains("memory result string string-encoding=utf8 task.return"))

@@ -26,6 +26,19 @@ import Testing
         #expect(modules.allSatisfy { !$0.bytes.contains(sequence: Array("component-type".utf8)) })
     }
 
+    @Test func hasTheCanonicalDefinitionsWasmToolsGives() throws {
+        // Each lift and lower takes exactly the options `wasm-tools component new` gives it
+        // (memory, realloc, string encoding as the types need), as do the resource built-ins.
+        let (_, path) = try made()
+        let reference = Tool.temporaryPath("calc-wasm-tools.wasm")
+        let module = Self.programs.appendingPathComponent("calc-embedded.wasm").path
+        let output = try Tool.run("wasm-tools", ["component", "new", module, "-o", reference])
+        #expect(output.status == 0, "\(output.text)")
+        let shapes = try Tool.canonicalShapes(path)
+        #expect(shapes == (try Tool.canonicalShapes(reference)))
+        #expect(shapes.contains("func lower memory string-encoding=utf8"))
+    }
+
     @Test func runsOnWasmtime() throws {
         let (_, path) = try made()
         #expect(try Tool.wasmtimeCall(path, "add", base: 100, arguments: ["1", "2"]) == "103")

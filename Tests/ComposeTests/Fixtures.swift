@@ -93,4 +93,18 @@ enum Tool {
             return error.description
         }
     }
+
+    /// The canonical definitions `wasm-tools print` shows for the component at `path`, with
+    /// indices and option order left out (the two tools number items differently).
+    static func canonicalShapes(_ path: String) throws -> [String] {
+        let printed = try run("wasm-tools", ["print", path]).text
+        return printed.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "(canon ") else { return nil }
+            let words = line[range.upperBound...].split(whereSeparator: { " ()".contains($0) })
+            let kept = words.filter { word in
+                !word.allSatisfy(\.isNumber) && !word.hasPrefix("$") && !word.hasPrefix(";") && !word.hasSuffix("\"")
+            }
+            return kept.map(String.init).sorted().joined(separator: " ")
+        }.sorted()
+    }
 }

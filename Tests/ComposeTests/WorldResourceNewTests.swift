@@ -33,6 +33,8 @@ import Testing
         let ours = try Tool.run("wasm-tools", ["component", "wit", path])
         let theirs = try Tool.run("wasm-tools", ["component", "wit", reference()])
         #expect(ours.status == 0 && ours.text == theirs.text)
+        // The same canonical definitions, options included.
+        #expect(try Tool.canonicalShapes(path) == Tool.canonicalShapes(reference()))
         let type = try Component(decoding: component.encoded()).validate().type
         #expect(type.imports.map(\.name) == ["cell", "[constructor]cell", "[method]cell.get", "[method]cell.set", "[static]cell.scaled"])
         #expect(type.exports.map(\.name) == ["make", "bump", "consume"])
