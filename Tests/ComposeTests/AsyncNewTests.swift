@@ -10,23 +10,11 @@ import Testing
 /// off for stackful lifts, a feature wasm-tools validates only with `--features all`); run on
 /// wcomp where its runtime supports the async ABI (python wasmtime does not support it).
 @Suite struct AsyncNewTests {
-    private static let programs = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("Programs")
-    private static let module = programs.appendingPathComponent("tasks-embedded.wasm").path
-
-    private func made() throws -> (Component, String) {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.module)))
-        let component = try ComponentNew.component(fromCoreModule: bytes, name: "tasks-embedded.wasm")
-        let path = try Tool.write(component, as: "tasks.wasm")
-        let validation = try Tool.run("wasm-tools", ["validate", "--features", "all", path])
-        #expect(validation.status == 0, "\(validation.text)")
-        return (component, path)
-    }
+    private func made() throws -> (Component, String) { try Programs.made("tasks", features: "all") }
 
     @Test func matchesWasmToolsOutput() throws {
         let (_, path) = try made()
-        let reference = Tool.temporaryPath("tasks-wasm-tools.wasm")
-        let made = try Tool.run("wasm-tools", ["component", "new", "--validate=false", Self.module, "-o", reference])
-        #expect(made.status == 0, "\(made.text)")
+        let reference = try Programs.reference("tasks", validate: false)
         let ours = try Tool.run("wasm-tools", ["component", "wit", path]).text
         #expect(ours == (try Tool.run("wasm-tools", ["component", "wit", reference]).text))
         #expect(ours.contains("export measure: async func(key: u32) -> u32;"))
@@ -59,17 +47,17 @@ import Testing
             (module (import "$root" "[stream-new-0]measure" (func (result i64)))
               (memory (export "memory") 1)
               (func (export "add") (param i32 i32) (result i32) (local.get 0)))
-            """, world: "tasks", wit: Self.programs.appendingPathComponent("tasks-wit").path)
+            """, world: "tasks", wit: Programs.directory.appendingPathComponent("tasks-wit").path)
         #expect(stream.contains("`[stream-new-0]measure`") && stream.contains("streams, futures"))
         let callback = try Tool.componentNewError("""
             (module (memory (export "memory") 1)
               (func (export "[async-lift]measure") (param i32) (result i32) (i32.const 0)))
-            """, world: "tasks", wit: Self.programs.appendingPathComponent("tasks-wit").path)
+            """, world: "tasks", wit: Programs.directory.appendingPathComponent("tasks-wit").path)
         #expect(callback.contains("not its callback `[callback][async-lift]measure`"))
         let taskReturn = try Tool.componentNewError("""
             (module (import "[export]$root" "[task-return]nothing" (func (param i32)))
               (memory (export "memory") 1))
-            """, world: "tasks", wit: Self.programs.appendingPathComponent("tasks-wit").path)
+            """, world: "tasks", wit: Programs.directory.appendingPathComponent("tasks-wit").path)
         #expect(taskReturn.contains("world `test:wasync/tasks` exports no function `nothing`"))
     }
 }

@@ -6,15 +6,7 @@ import Testing
 /// `ComponentNew` on the C program of Programs/ (built by Programs/build.sh with clang and
 /// `wasm-tools component embed`), checked with both validators, wasmtime and wcomp's runtime.
 @Suite struct ComponentNewTests {
-    private static let programs = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("Programs")
-
-    private func made() throws -> (Component, String) {
-        let bytes = [UInt8](try Data(contentsOf: Self.programs.appendingPathComponent("calc-embedded.wasm")))
-        let component = try ComponentNew.component(fromCoreModule: bytes, name: "calc-embedded.wasm")
-        let path = try Tool.write(component, as: "calc.wasm")
-        #expect(try Tool.wasmToolsValidate(path) == nil)
-        return (component, path)
-    }
+    private func made() throws -> (Component, String) { try Programs.made("calc") }
 
     @Test func worldImportsAndExportsBecomeTheComponentType() throws {
         let (component, _) = try made()
@@ -30,12 +22,8 @@ import Testing
         // Each lift and lower takes exactly the options `wasm-tools component new` gives it
         // (memory, realloc, string encoding as the types need), as do the resource built-ins.
         let (_, path) = try made()
-        let reference = Tool.temporaryPath("calc-wasm-tools.wasm")
-        let module = Self.programs.appendingPathComponent("calc-embedded.wasm").path
-        let output = try Tool.run("wasm-tools", ["component", "new", module, "-o", reference])
-        #expect(output.status == 0, "\(output.text)")
         let shapes = try Tool.canonicalShapes(path)
-        #expect(shapes == (try Tool.canonicalShapes(reference)))
+        #expect(shapes == (try Tool.canonicalShapes(Programs.reference("calc"))))
         #expect(shapes.contains("func lower memory string-encoding=utf8"))
     }
 

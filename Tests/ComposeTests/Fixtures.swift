@@ -21,6 +21,37 @@ enum Fixtures {
     }
 }
 
+/// The C programs of Programs/ as embedded core modules (built by Programs/build.sh), made
+/// into components by `ComponentNew` and by `wasm-tools component new`.
+enum Programs {
+    static let directory = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("Programs")
+
+    /// The path of `<name>-embedded.wasm`, the core module with its world embedded.
+    static func module(_ name: String) -> String {
+        directory.appendingPathComponent("\(name)-embedded.wasm").path
+    }
+
+    /// The component `ComponentNew` makes of program `name`, written to a temporary file that
+    /// `wasm-tools validate` (with `features`, e.g. `all` for stackful async lifts) accepts.
+    static func made(_ name: String, features: String? = nil) throws -> (Component, String) {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: module(name))))
+        let component = try ComponentNew.component(fromCoreModule: bytes, name: "\(name)-embedded.wasm")
+        let path = try Tool.write(component, as: "\(name).wasm")
+        let validation = try Tool.run("wasm-tools", ["validate"] + (features.map { ["--features", $0] } ?? []) + [path])
+        guard validation.status == 0 else { throw ToolFailure(message: "wasm-tools rejects \(name).wasm: \(validation.text)") }
+        return (component, path)
+    }
+
+    /// The path of the component `wasm-tools component new` makes of program `name` (without
+    /// its validation when `validate` is false: it validates only default features).
+    static func reference(_ name: String, validate: Bool = true) throws -> String {
+        let path = Tool.temporaryPath("\(name)-wasm-tools.wasm")
+        let output = try Tool.run("wasm-tools", ["component", "new"] + (validate ? [] : ["--validate=false"]) + [module(name), "-o", path])
+        guard output.status == 0 else { throw ToolFailure(message: output.text) }
+        return path
+    }
+}
+
 /// A failed external tool run.
 struct ToolFailure: Error, CustomStringConvertible {
     var message: String

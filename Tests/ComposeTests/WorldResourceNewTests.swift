@@ -8,25 +8,9 @@ import Testing
 /// `[resource-drop]cell`) and exports functions taking and returning cells. Compared with
 /// what `wasm-tools component new` makes of the same module, on wasmtime and on wcomp.
 @Suite struct WorldResourceNewTests {
-    private static let programs = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("Programs")
-    private static let module = programs.appendingPathComponent("holder-embedded.wasm").path
+    private func made() throws -> (Component, String) { try Programs.made("holder") }
 
-    /// The component `ComponentNew` makes, checked by wasm-tools, and its path.
-    private func made() throws -> (Component, String) {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.module)))
-        let component = try ComponentNew.component(fromCoreModule: bytes, name: "holder-embedded.wasm")
-        let path = try Tool.write(component, as: "holder.wasm")
-        #expect(try Tool.wasmToolsValidate(path) == nil)
-        return (component, path)
-    }
-
-    /// The component `wasm-tools component new` makes of the same module.
-    private func reference() throws -> String {
-        let path = Tool.temporaryPath("holder-wasm-tools.wasm")
-        let output = try Tool.run("wasm-tools", ["component", "new", Self.module, "-o", path])
-        guard output.status == 0 else { throw ToolFailure(message: output.text) }
-        return path
-    }
+    private func reference() throws -> String { try Programs.reference("holder") }
 
     @Test func hasTheWorldWasmToolsGives() throws {
         let (component, path) = try made()
@@ -103,7 +87,7 @@ import Testing
               (memory (export "memory") 1)
               (func (export "make") (param i32) (result i32) (local.get 0)))
             """
-        let error = try Tool.componentNewError(wat, world: "holder", wit: Self.programs.appendingPathComponent("holder-wit").path)
+        let error = try Tool.componentNewError(wat, world: "holder", wit: Programs.directory.appendingPathComponent("holder-wit").path)
         #expect(error.contains("`[resource-drop]make` is not in world `test:wres/holder`"))
     }
 }

@@ -7,19 +7,7 @@
 __attribute__((import_module("$root"), import_name("base"))) extern uint32_t base(void);
 __attribute__((import_module("$root"), import_name("log"))) extern void log_message(const char *text, size_t length);
 
-static unsigned char heap[1 << 16];
-static size_t heap_top;
-
-// The allocator the host uses to pass strings in.
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
-    size_t start = (heap_top + align - 1) & ~(align - 1);
-    if (start + new_size > sizeof heap) __builtin_trap();
-    heap_top = start + new_size;
-    unsigned char *block = heap + start;
-    for (size_t i = 0; old && i < old_size && i < new_size; i++) block[i] = ((unsigned char *)old)[i];
-    return block;
-}
+#include "bump_allocator.h"
 
 // Results that do not fit one core value are returned through this area: (pointer, length).
 static uint32_t return_area[2];

@@ -19,19 +19,7 @@ ROOT("[subtask-drop]") extern void subtask_drop(uint32_t subtask);
 EXPORTED("[task-return]measure") extern void measure_return(uint32_t value);
 EXPORTED("[task-return]greet") extern void greet_return(const char *text, size_t length);
 
-static unsigned char heap[1 << 16];
-static size_t heap_top;
-
-// The allocator the caller uses to pass strings in (and `fetch`'s result).
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
-    size_t start = (heap_top + align - 1) & ~(align - 1);
-    if (start + new_size > sizeof heap) __builtin_trap();
-    heap_top = start + new_size;
-    unsigned char *block = heap + start;
-    for (size_t i = 0; old && i < old_size && i < new_size; i++) block[i] = ((unsigned char *)old)[i];
-    return block;
-}
+#include "bump_allocator.h"
 
 enum { SUBTASK_RETURNED = 2, EVENT_SUBTASK = 1 };
 
