@@ -41,8 +41,19 @@ enum CompositionEncoder {
             let component = componentIndices[instance.component] ?? 0
             instanceIndices.append(builder.addInstance(.instantiate(component: component, arguments: arguments)))
         }
+        // An export naming a resource exported before it refers to it by its exported name,
+        // through a type ascription (uses of an unexported definition are not valid exports).
+        var exportedResources: Set<ResourceID> = []
         for export in graph.exports {
-            builder.addExport(ComponentExport(name: ExternName(export.name), item: try item(export.source, &builder)))
+            let exported = try item(export.source, &builder)
+            guard let type = graph.type(of: export.source) else { continue }
+            let ascription = graph.arena.resources(in: type).isDisjoint(with: exportedResources)
+                ? nil : try types.ascription(for: type, &builder)
+            let index = builder.addExport(ComponentExport(name: ExternName(export.name), item: exported, type: ascription))
+            if case .type(let id) = type, let resource = graph.arena.resourceOf(id) {
+                types.bind(resource: resource, to: index)
+                exportedResources.insert(resource)
+            }
         }
         let component = builder.component
         if validate {

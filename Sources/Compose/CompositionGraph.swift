@@ -185,10 +185,31 @@ public struct CompositionGraph: Sendable {
         guard !exports.contains(where: { $0.name == name }) else {
             throw ComposeError.conflictingNames(name: name, reason: "it is exported twice")
         }
-        guard type(of: source) != nil else {
+        guard let type = type(of: source) else {
             throw ComposeError.configuration(location: nil, message: "\(describe(source)) does not exist")
         }
+        try checkExportable(name: name, type: type)
         exports.append((name, source))
+    }
+
+    /// A component's exports can only name resources it imports or exports (itself or in an
+    /// earlier export): an export whose type names a resource an instance of the composition
+    /// defines, which is not exported, cannot be expressed.
+    private func checkExportable(name: String, type: EntityType) throws(ComposeError) {
+        var nameable = imports.reduce(into: arena.resourcesNamed(by: type)) { $0.formUnion(arena.resources(in: $1.type)) }
+        for export in exports {
+            if let exported = self.type(of: export.source) { nameable.formUnion(arena.resourcesNamed(by: exported)) }
+        }
+        let unnamed = arena.resources(in: type).subtracting(nameable)
+        guard !unnamed.isEmpty else { return }
+        for instance in instances {
+            for export in instance.exports where !unnamed.isDisjoint(with: arena.resourcesNamed(by: export.type)) {
+                throw ComposeError.unsupported(
+                    "export `\(name)` names a resource defined inside the composition by `\(export.name)` of "
+                        + "\(components[instance.component].name), which the composition neither imports nor exports; "
+                        + "export `\(export.name)` before `\(name)` (in a composition file: `export <instance>[\"\(export.name)\"];`)")
+            }
+        }
     }
 
     /// Records, for each resource the consumer imports that appears in `expected`, the resource

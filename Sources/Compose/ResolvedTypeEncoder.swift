@@ -68,6 +68,16 @@ struct ResolvedTypeEncoder {
         }
     }
 
+    /// A type ascription for an export of a function or an instance of type `entity`, written
+    /// with the component's current names for the resources it mentions (nil for other sorts).
+    mutating func ascription(for entity: EntityType, _ builder: inout ComponentBuilder) throws(ComposeError) -> ExternType? {
+        switch entity {
+        case .function(let id): .function(typeIndex: try encodeFunctionType(id, &builder))
+        case .instance(let id): .instance(typeIndex: try encodeInstanceType(id, &builder))
+        case .coreModule, .value, .type, .component: nil
+        }
+    }
+
     /// The core module type declaring `module`'s imports and exports (exports by name), each
     /// function signature declared once.
     static func moduleType(_ module: CoreModuleType, importName: String) throws(ComposeError) -> CoreType {

@@ -47,4 +47,18 @@ extension TypeArena {
         visit(entity)
         return found
     }
+
+    /// The resources `entity` makes nameable: the resource it is, if a type, and the resources
+    /// its instance types export as types, through nested instances.
+    func resourcesNamed(by entity: EntityType) -> Set<ResourceID> {
+        switch entity {
+        case .type(let id):
+            return resourceOf(id).map { [$0] } ?? []
+        case .instance(let id):
+            guard case .instance(let instance) = self[id] else { return [] }
+            return instance.exports.reduce(into: Set<ResourceID>()) { $0.formUnion(resourcesNamed(by: $1.type)) }
+        case .coreModule, .function, .value, .component:
+            return []
+        }
+    }
 }

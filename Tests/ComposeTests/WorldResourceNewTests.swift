@@ -91,3 +91,52 @@ import Testing
         #expect(error.contains("`[resource-drop]make` is not in world `test:wres/holder`"))
     }
 }
+
+/// The holder component composed with `cells`, a component providing its world-level resource
+/// `cell` at its top level: the composition defines the resource, so it must export it to
+/// export the functions naming it.
+@Suite struct WorldResourceCompositionTests {
+    private func holder() throws -> InputComponent {
+        try InputComponent(name: "holder", component: Programs.made("holder").0)
+    }
+
+    @Test func plugModeRefusesExportsNamingAPlugsResource() throws {
+        do {
+            _ = try PlugComposer.compose(socket: holder(), plugs: [Fixtures.input("cells")])
+            Issue.record("the composition was accepted")
+        } catch let error as ComposeError {
+            #expect(error.description.contains("export `make` names a resource defined inside the composition by `cell` of cells"))
+        }
+    }
+
+    @Test func aCompositionFileExportingTheResourceRunsOnBothRuntimes() throws {
+        let holder = try holder()
+        let text = """
+            package local:app;
+            let host = new test:cells { ... };
+            let app = new test:holder { ...host };
+            export host["cell"];
+            export app...;
+            """
+        let composed = try WACComposer.compose(text, file: "cells.wac") { name throws(ComposeError) in
+            if name == "test:holder" { return holder }
+            do { return try Fixtures.input("cells") } catch { throw ComposeError.invalidInput(component: name, reason: "\(error)") }
+        }
+        let path = try Tool.write(composed, as: "cells-app.wasm")
+        #expect(try Tool.wasmToolsValidate(path) == nil)
+        #expect(try composed.validate().type.exports.map(\.name) == ["cell", "make", "bump", "consume"])
+        // make(5) holds 10, bumped by 3 is 13, consumed 13 * 2 + 13; the cells are the
+        // composition's own, so the runner's host sees no drop.
+        let script = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("run_cells.py").path
+        #expect(try Tool.run("python3", [script, path]).text.trimmingCharacters(in: .whitespacesAndNewlines) == "13 39 0")
+        let instance = try ComponentLinker().instantiate(LoadedComponent(Component(decoding: composed.encoded())))
+        guard case .resource(let cell)? = try instance.call("make", [.u32(5)]).first else {
+            Issue.record("make did not return a cell")
+            return
+        }
+        var borrowed = cell
+        borrowed.ownership = .borrow
+        #expect(try instance.call("bump", [.resource(borrowed), .u32(3)]) == [.u32(13)])
+        #expect(try instance.call("consume", [.resource(cell)]) == [.u32(39)])
+    }
+}
