@@ -52,6 +52,45 @@ enum Programs {
     }
 }
 
+/// The host run_composed.py gives wasmtime, on wcomp's runtime: `test:host/env.base`
+/// returning `base` and `test:res/counter` with a host `counter` resource.
+enum TestHost {
+    /// Counter values by representation.
+    private final class Counters: @unchecked Sendable {
+        var values: [UInt32: UInt32] = [:]
+    }
+
+    /// A linker with the test host's definitions.
+    static func linker(base: UInt32 = 7) -> ComponentLinker {
+        let linker = ComponentLinker()
+        var environment = HostInstance()
+        environment.defineFunction("base") { _ in [.u32(base)] }
+        linker.defineInstance("test:host/env", environment)
+        let counters = Counters()
+        var counter = HostInstance()
+        let type = counter.defineResource("counter")
+        counter.defineFunction("[constructor]counter") { arguments in
+            guard case .u32(let start)? = arguments.first else { return [] }
+            let representation = UInt32(counters.values.count + 1)
+            counters.values[representation] = start
+            return [.resource(ResourceHandle(ownership: .own, resourceType: type.id, index: representation))]
+        }
+        counter.defineFunction("[method]counter.increment") { arguments in
+            guard case .resource(let handle)? = arguments.first, let value = counters.values[handle.index] else { return [] }
+            counters.values[handle.index] = value + 1
+            return [.u32(value + 1)]
+        }
+        linker.defineInstance("test:res/counter", counter)
+        return linker
+    }
+
+    /// Calls `function` of `component` instantiated with the test host.
+    static func call(_ component: Component, _ function: String, _ arguments: [ComponentValue] = [],
+                     base: UInt32 = 7) throws -> [ComponentValue] {
+        try linker(base: base).instantiate(LoadedComponent(Component(decoding: component.encoded()))).call(function, arguments)
+    }
+}
+
 /// A failed external tool run.
 struct ToolFailure: Error, CustomStringConvertible {
     var message: String

@@ -93,6 +93,9 @@ import Testing
         let printed = try Tool.run("wasm-tools", ["print", path]).text
         #expect(printed.contains("\"counter\" (type (sub resource))"))
         #expect(try Set(composed.validate().type.imports.map(\.name)) == ["test:res/counter", "test:host/env"])
+        // counter(5) incremented twice by the host's counter, plus offset() = 1000 + base(3).
+        #expect(try Tool.wasmtimeCall(path, "run", base: 3) == "1010")
+        #expect(try TestHost.call(composed, "run", base: 3) == [.u32(1010)])
     }
 
     @Test func openResourceImportsOfSeveralComponentsBecomeOneWiderImport() throws {
@@ -106,6 +109,9 @@ import Testing
         #expect(imports.map(\.name) == ["test:res/counter"])
         let printed = try Tool.run("wasm-tools", ["print", path]).text
         #expect(printed.contains("\"[constructor]counter\"") && printed.contains("\"[method]counter.increment\""))
+        // Run with the host providing the counter: counter(4 * 10) incremented once.
+        #expect(try Tool.wasmtimeCall(path, "run", arguments: ["4"]) == "41")
+        #expect(try TestHost.call(composed, "run", [.u32(4)]) == [.u32(41)])
         // Plugging the open import in turn gives a runnable component: counter(4 * 10) + 1.
         let closed = try PlugComposer.compose(socket: InputComponent(name: "maker-open", component: composed),
                                               plugs: [Fixtures.input("counter")])

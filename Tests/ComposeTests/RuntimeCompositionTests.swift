@@ -5,14 +5,10 @@ import Testing
 /// The compositions run on wcomp's own component runtime give the results wasmtime gives
 /// (`PlugCompositionTests` checks the wasmtime side).
 @Suite struct RuntimeCompositionTests {
-    /// Instantiates `component` with `test:host/env.base` returning `base` and calls `run`.
+    /// Instantiates `component` with the test host (`test:host/env.base` returning `base`) and
+    /// calls `run`.
     private func run(_ component: Component, base: UInt32 = 7) throws -> [ComponentValue] {
-        let loaded = try LoadedComponent(Component(decoding: component.encoded()))
-        let linker = ComponentLinker()
-        var environment = HostInstance()
-        environment.defineFunction("base") { _ in [.u32(base)] }
-        linker.defineInstance("test:host/env", environment)
-        return try linker.instantiate(loaded).call("run", [])
+        try TestHost.call(component, "run", base: base)
     }
 
     @Test func threeLevelPlug() throws {

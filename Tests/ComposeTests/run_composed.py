@@ -6,14 +6,39 @@ Usage: run_composed.py COMPONENT.wasm EXPORT [BASE [INTEGER-ARGUMENT...]]
 EXPORT is `name` for a root function or `interface#name` for a function of an exported
 instance; arguments are integers, or strings when written `s:text`. The host provides, for
 the imports a component leaves open, `test:host/env` (any version) with `base() -> u32` and the root
-functions `base() -> u32` returning BASE (default 7) and `log(message: string)`. Prints the
-result (strings and numbers as Python prints them) or `error: <message>`.
+functions `base() -> u32` returning BASE (default 7) and `log(message: string)`, and
+`test:res/counter` with a host resource `counter` (`[constructor]counter(start)`,
+`[method]counter.increment() -> u32`). Prints the result (strings and numbers as Python prints
+them) or `error: <message>`.
 """
 
 import sys
 
 import wasmtime
 import wasmtime.component as wc
+
+COUNTER = 1
+
+
+def add_counter(linker_instance, store):
+    """Defines test:res/counter's resource and functions on the host; values by representation."""
+    values = {}
+
+    def representation(handle):
+        return handle.to_host(store).rep if isinstance(handle, wc.ResourceAny) else handle.rep
+
+    def constructor(store, start):
+        values[len(values) + 1] = start
+        return wc.ResourceHost.own(len(values), COUNTER)
+
+    def increment(store, counter):
+        key = representation(counter)  # converting a borrowed handle consumes it: once
+        values[key] += 1
+        return values[key]
+
+    linker_instance.add_resource("counter", wc.ResourceType.host(COUNTER), lambda store, rep: None)
+    linker_instance.add_func("[constructor]counter", constructor)
+    linker_instance.add_func("[method]counter.increment", increment)
 
 
 def main():
@@ -29,6 +54,9 @@ def main():
             if name == "test:host/env" or name.startswith("test:host/env@"):
                 with root.add_instance(name) as env:
                     env.add_func("base", lambda store: base)
+        if "test:res/counter" in imports:
+            with root.add_instance("test:res/counter") as counter:
+                add_counter(counter, store)
         if "base" in imports:
             root.add_func("base", lambda store: base)
         if "log" in imports:
