@@ -257,8 +257,8 @@ private struct Generator {
     static let asyncLowerPrefix = "[async-lower]"
 
     /// The world imports the component declares: those the module uses, and those providing
-    /// the resources their types or the world's exports name (a world-level resource, or the
-    /// interface defining a resource an exported function uses), as wit-component does.
+    /// the types their types or the world's exports refer to (a world-level type or resource,
+    /// or the interface defining a type an exported function uses), as wit-component does.
     func neededImports() throws(ComposeError) -> Set<String> {
         var needed = Set<String>()
         for item in module.imports {
@@ -268,7 +268,10 @@ private struct Generator {
             if item.module.hasPrefix("[export]") { continue }
             if let name = Generator.worldImportName(of: item) { needed.insert(name) }
         }
-        var providers: [ResourceID: String] = [:]
+        // Which world import provides each type (a world-level type, or an interface's type
+        // export) and each resource, the first one wins.
+        var typeProviders: [TypeID: String] = [:]
+        var resourceProviders: [ResourceID: String] = [:]
         for item in section.world.imports {
             let provided: [TypeID] = switch item.type {
             case .type(let id): [id]
@@ -277,14 +280,17 @@ private struct Generator {
             } else { [] }
             default: []
             }
-            for type in provided { if let resource = arena.resourceOf(type), providers[resource] == nil { providers[resource] = item.name } }
+            for type in provided {
+                if typeProviders[type] == nil { typeProviders[type] = item.name }
+                if let resource = arena.resourceOf(type), resourceProviders[resource] == nil { resourceProviders[resource] = item.name }
+            }
         }
         var pending = section.world.imports.filter { needed.contains($0.name) }.map(\.type) + section.world.exports.map(\.type)
         while let entity = pending.popLast() {
-            for resource in arena.resources(in: entity) {
-                guard let provider = providers[resource], needed.insert(provider).inserted,
-                      let item = section.world.imports.first(where: { $0.name == provider }) else { continue }
-                pending.append(item.type)
+            let referenced = arena.typesReferenced(by: entity)
+            let providers = referenced.compactMap { typeProviders[$0] } + referenced.compactMap { arena.resourceOf($0).flatMap { resourceProviders[$0] } }
+            for provider in providers where needed.insert(provider).inserted {
+                if let item = section.world.imports.first(where: { $0.name == provider }) { pending.append(item.type) }
             }
         }
         return needed

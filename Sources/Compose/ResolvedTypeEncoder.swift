@@ -30,6 +30,8 @@ struct ResolvedTypeEncoder {
     private var componentResourceIndices: [ResourceID: UInt32] = [:]
     /// Where the component level can alias a resource from: an instance export.
     private var resourceSources: [ResourceID: (instance: UInt32, name: String)] = [:]
+    /// Where the component level can alias a defined type from: an instance's type export.
+    private var typeSources: [TypeID: (instance: UInt32, name: String)] = [:]
     /// Nested scopes; empty while writing at the component level.
     private var scopes: [Scope] = []
 
@@ -43,13 +45,20 @@ struct ResolvedTypeEncoder {
         case .instance(let id):
             let typeIndex = try encodeInstanceType(id, &builder)
             let instance = builder.addImport(ComponentImport(name: ExternName(name), type: .instance(typeIndex: typeIndex)))
-            registerInstanceResources(id, instance: instance)
+            registerInstanceExports(id, instance: instance)
         case .function(let id):
             let typeIndex = try encodeFunctionType(id, &builder)
             _ = builder.addImport(ComponentImport(name: ExternName(name), type: .function(typeIndex: typeIndex)))
         case .type(let id):
             if let resource = arena.resourceOf(id) {
-                let index = builder.addImport(ComponentImport(name: ExternName(name), type: .type(.subResource)))
+                // A resource known from an earlier import (a world `use` of an interface's
+                // resource) is imported as equal to it; a new one is abstract.
+                let bound: TypeBound = if componentResourceIndices[resource] != nil || resourceSources[resource] != nil {
+                    .equal(try resourceIndex(resource, depth: 0, &builder))
+                } else {
+                    .subResource
+                }
+                let index = builder.addImport(ComponentImport(name: ExternName(name), type: .type(bound)))
                 componentResourceIndices[resource] = index
                 componentTypeIndices[id] = index
             } else {
@@ -115,15 +124,28 @@ struct ResolvedTypeEncoder {
         return .module(declarations + items)
     }
 
-    /// Records that the resources an imported instance exports can be aliased from it.
-    mutating func registerInstanceResources(_ id: TypeID, instance: UInt32) {
+    /// Records that the resources and types an imported instance exports can be aliased from it.
+    mutating func registerInstanceExports(_ id: TypeID, instance: UInt32) {
         guard case .instance(let type) = arena[id] else { return }
         for export in type.exports {
-            if case .type(let typeID) = export.type, let resource = arena.resourceOf(typeID),
-               resourceSources[resource] == nil {
-                resourceSources[resource] = (instance, export.name)
+            guard case .type(let typeID) = export.type else { continue }
+            if let resource = arena.resourceOf(typeID) {
+                if resourceSources[resource] == nil { resourceSources[resource] = (instance, export.name) }
+            } else if typeSources[typeID] == nil {
+                typeSources[typeID] = (instance, export.name)
             }
         }
+    }
+
+    /// The instance export a defined type can be aliased from at the component level: the
+    /// type itself, or the one it was made equal to, exported by an imported instance.
+    private func typeSource(of id: TypeID) -> (instance: UInt32, name: String)? {
+        var current: TypeID? = id
+        while let type = current {
+            if let source = typeSources[type] { return source }
+            current = arena.aliasTarget(of: type)
+        }
+        return nil
     }
 
     /// Records that the resources an instance the current (component type) scope imports or
@@ -185,6 +207,11 @@ struct ResolvedTypeEncoder {
     /// The index of the type `id` in the current scope, writing it if needed.
     mutating func encodeTypeDefinition(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
         if let cached = cachedType(id) { return cached }
+        if scopes.isEmpty, case .defined = arena[id], let source = typeSource(of: id) {
+            let index = builder.addAlias(.instanceExport(sort: .type, instance: source.instance, name: source.name))
+            cache(id, index)
+            return index
+        }
         switch arena[id] {
         case .defined(let defined):
             let index = declareType(.defined(try encodeDefined(defined, &builder)), &builder)

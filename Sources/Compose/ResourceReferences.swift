@@ -3,13 +3,19 @@ import ComponentModel
 extension TypeArena {
     /// The resources `entity` names, through every type it refers to (handles included).
     func resources(in entity: EntityType) -> Set<ResourceID> {
-        var found: Set<ResourceID> = []
+        Set(typesReferenced(by: entity).compactMap(resourceOf))
+    }
+
+    /// Every type identifier `entity` refers to, through the types they refer to and the types
+    /// they were made equal to (`aliasTarget`).
+    func typesReferenced(by entity: EntityType) -> Set<TypeID> {
         var visited: Set<TypeID> = []
         func visit(_ id: TypeID) {
             guard visited.insert(id).inserted else { return }
+            if let target = aliasTarget(of: id) { visit(target) }
             switch self[id] {
-            case .resource(let resource):
-                found.insert(resource)
+            case .resource:
+                break
             case .defined(let defined):
                 visit(defined)
             case .function(let function):
@@ -45,7 +51,7 @@ extension TypeArena {
             }
         }
         visit(entity)
-        return found
+        return visited
     }
 
     /// The resources `entity` makes nameable: the resource it is, if a type, and the resources
