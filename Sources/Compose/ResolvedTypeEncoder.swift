@@ -163,9 +163,15 @@ struct ResolvedTypeEncoder {
     }
 
     /// Makes later uses of type `id` at the component level refer to type index `index` (an
-    /// imported or exported name for it).
+    /// imported or exported name for it), and uses of the types it was made equal to that
+    /// have no name yet.
     mutating func bind(_ id: TypeID, to index: UInt32) {
         componentTypeIndices[id] = index
+        var target = arena.aliasTarget(of: id)
+        while let type = target, componentTypeIndices[type] == nil {
+            componentTypeIndices[type] = index
+            target = arena.aliasTarget(of: type)
+        }
     }
 
     /// Forgets which component-level type indices stand for which types, so that later
@@ -204,14 +210,21 @@ struct ResolvedTypeEncoder {
         if scopes.isEmpty { componentTypeIndices[id] = index } else { scopes[scopes.count - 1].typeIndices[id] = index }
     }
 
+    /// Caches the name `index` for type `id` and for the types it was made equal to that the
+    /// current scope has no index for (so that their uses refer to the name).
+    private mutating func cacheNamed(_ id: TypeID, _ index: UInt32) {
+        cache(id, index)
+        var target = arena.aliasTarget(of: id)
+        while let type = target, cachedType(type) == nil {
+            cache(type, index)
+            target = arena.aliasTarget(of: type)
+        }
+    }
+
     /// The index of the type `id` in the current scope, writing it if needed.
     mutating func encodeTypeDefinition(_ id: TypeID, _ builder: inout ComponentBuilder) throws(ComposeError) -> UInt32 {
         if let cached = cachedType(id) { return cached }
-        if scopes.isEmpty, case .defined = arena[id], let source = typeSource(of: id) {
-            let index = builder.addAlias(.instanceExport(sort: .type, instance: source.instance, name: source.name))
-            cache(id, index)
-            return index
-        }
+        if case .defined = arena[id], let shared = sharedTypeIndex(id, depth: scopes.count, &builder) { return shared }
         switch arena[id] {
         case .defined(let defined):
             let index = declareType(.defined(try encodeDefined(defined, &builder)), &builder)
@@ -305,6 +318,27 @@ struct ResolvedTypeEncoder {
         return index
     }
 
+    /// The index at scope depth `depth` of defined type `id` when an imported instance exports
+    /// it (or the type it was made equal to): an alias of that export at the component level,
+    /// outer aliases of it in nested scopes (named types must be referred to by name); nil
+    /// when no imported instance exports it.
+    private mutating func sharedTypeIndex(_ id: TypeID, depth: Int, _ builder: inout ComponentBuilder) -> UInt32? {
+        if depth == 0 {
+            if let index = componentTypeIndices[id] { return index }
+            guard let source = typeSource(of: id) else { return nil }
+            let index = builder.addAlias(.instanceExport(sort: .type, instance: source.instance, name: source.name))
+            componentTypeIndices[id] = index
+            return index
+        }
+        if let index = scopes[depth - 1].typeIndices[id] { return index }
+        guard let outer = sharedTypeIndex(id, depth: depth - 1, &builder) else { return nil }
+        scopes[depth - 1].declarations.append(.alias(.outer(sort: .type, count: 1, index: outer)))
+        let index = scopes[depth - 1].typeCount
+        scopes[depth - 1].typeCount += 1
+        scopes[depth - 1].typeIndices[id] = index
+        return index
+    }
+
     /// Whether an enclosing scope or the component level already knows `resource`. A resource
     /// an instance type exports that nothing outside knows is introduced by that type: in an
     /// import it is abstract, `(sub resource)`.
@@ -377,7 +411,7 @@ struct ResolvedTypeEncoder {
             } else {
                 add(.type(.equal(try encodeTypeDefinition(typeID, &builder))))
                 let index = nextLocalType()
-                cache(typeID, index)
+                cacheNamed(typeID, index)
                 if let resource = arena.resourceOf(typeID) { scopes[scopes.count - 1].resourceIndices[resource] = index }
             }
         case .function(let functionID):

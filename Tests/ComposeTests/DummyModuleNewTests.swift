@@ -8,11 +8,14 @@ import Testing
 /// placeholder bodies): the component must have the world and the canonical definitions
 /// `wasm-tools component new` gives the same module.
 @Suite struct DummyModuleNewTests {
-    /// A world, how its dummy module lifts and lowers async functions, and a file name.
+    /// A world, how its dummy module lifts and lowers async functions, and whether the WIT
+    /// must match line for line or may list an interface's types in another order (wcomp keeps
+    /// the order of the module's world; wit-component reorders an imported interface's types).
     struct Case: CustomTestStringConvertible, Sendable {
         var wit: String
         var world: String
         var asyncOption: String?
+        var typeOrderMayDiffer = false
         var testDescription: String { world + (asyncOption.map { " " + $0 } ?? "") }
     }
 
@@ -20,6 +23,7 @@ import Testing
         Case(wit: "shapes.wit", world: "shapes-world"),
         Case(wit: "jobs.wit", world: "jobs-world", asyncOption: "--async-stackful"),
         Case(wit: "jobs.wit", world: "jobs-world", asyncOption: "--async-callback"),
+        Case(wit: "probe.wit", world: "big", typeOrderMayDiffer: true),
     ]
 
     @Test(arguments: cases) func matchesWasmTools(_ item: Case) throws {
@@ -40,7 +44,21 @@ import Testing
         #expect(validation.status == 0, "\(validation.text)")
         let ours = try Tool.run("wasm-tools", ["component", "wit", path])
         let theirs = try Tool.run("wasm-tools", ["component", "wit", reference])
-        #expect(ours.status == 0 && ours.text == theirs.text)
+        #expect(ours.status == 0)
+        if item.typeOrderMayDiffer {
+            #expect(Self.orderFree(ours.text) == Self.orderFree(theirs.text))
+        } else {
+            #expect(ours.text == theirs.text)
+        }
         #expect(try Tool.canonicalShapes(path) == Tool.canonicalShapes(reference))
+    }
+
+    /// The lines of WIT `text`, sorted, with the names a `use` brings in sorted too.
+    static func orderFree(_ text: String) -> [String] {
+        text.split(separator: "\n").map { line -> String in
+            guard line.contains("use "), let open = line.firstIndex(of: "{"), let close = line.lastIndex(of: "}") else { return String(line) }
+            let names = line[line.index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            return line[...open] + names.sorted().joined(separator: ", ") + line[close...]
+        }.sorted()
     }
 }
