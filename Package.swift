@@ -20,6 +20,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "WasmCore"),
@@ -29,7 +32,17 @@ let package = Package(
         .target(name: "WITComponent", dependencies: ["WIT", "ComponentModel"]),
         .target(name: "WAVE", dependencies: ["ComponentModel"]),
         .target(name: "ComponentModel", dependencies: ["WasmCore", "WasmRuntime"]),
-        .target(name: "WASI", dependencies: ["WasmCore", "WasmRuntime", "ComponentModel"]),
+        .target(
+            name: "WASI",
+            dependencies: [
+                "WasmCore", "WasmRuntime", "ComponentModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .target(name: "Compose", dependencies: ["ComponentModel", "WIT", "WasmCore"]),
         .target(name: "SwiftBindgen", dependencies: ["WIT", "ComponentModel"]),
         .executableTarget(name: "BindgenTool", dependencies: ["SwiftBindgen", "WIT"]),
@@ -57,7 +70,13 @@ let package = Package(
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WasmRuntime"]),
         .testTarget(
             name: "WASITests",
-            dependencies: ["WASI", "WasmCore", "WasmRuntime", "ComponentModel", "WIT"],
+            dependencies: [
+                "WASI", "WasmCore", "WasmRuntime", "ComponentModel", "WIT",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             exclude: ["Programs", "Components", "Python", "TLS"]
         ),
     ],

@@ -1,7 +1,7 @@
-import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import Synchronization
 
 /// `outgoing-request`: what the guest builds before handing it to `outgoing-handler.handle`.
 final class HTTPOutgoingRequest {
@@ -30,124 +30,176 @@ final class HTTPRequestOptions {
 final class HTTPIncomingResponse {
     let status: UInt16
     let headers: [(name: String, value: [UInt8])]
-    let body: HTTPStreamedBody
+    let call: HTTPClientCall
     var bodyTaken = false
 
-    init(status: UInt16, headers: [(name: String, value: [UInt8])], body: HTTPStreamedBody) {
+    init(status: UInt16, headers: [(name: String, value: [UInt8])], call: HTTPClientCall) {
         self.status = status
         self.headers = headers
-        self.body = body
+        self.call = call
     }
 }
 
-/// One outgoing request in flight on URLSession (HTTP/1.1 and HTTPS through the toolchain's
-/// libcurl): started once the request body is complete. The response is known when its head
-/// arrived; its body streams to the guest as it arrives. `future-incoming-response` polls it.
-final class HTTPClientCall: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    /// The outcome: the response, or the `error-code` case name (and its payload as text).
-    enum Outcome {
+/// One outgoing request in flight on the process's HTTP client (`OutgoingHTTPClient`,
+/// HTTP/1.1 and HTTPS): started by `handle`, its body streamed as the guest writes it
+/// (`HTTPRequestBodyStream`). The response is known when its head arrived; its body streams
+/// to the guest as it arrives (`responseBody`). `future-incoming-response` polls it.
+///
+/// The `request-options` timeouts run on the client's event loop: connect (until the head is
+/// on the wire), first byte (until the response head arrived) and between bytes (while the
+/// guest is not the one holding the body back). The HTTP grant is checked again whenever the
+/// guest touches the request or response body: once revoked, the connection is cut.
+final class HTTPClientCall: HTTPClientResponseDelegate, Sendable {
+    typealias Response = Void
+
+    /// The outcome: the response, or the `error-code`.
+    enum Outcome: @unchecked Sendable {
         case response(HTTPIncomingResponse)
-        case failure(code: String, detail: String?)
+        case failure(HTTPErrorCode)
     }
 
-    private let lock = NSLock()
-    private var outcome: Outcome?
-    private var taken = false
-    private let request: HTTPOutgoingRequest
-    private let options: HTTPRequestOptions?
-    private let url: URL
-    private let body = HTTPStreamedBody()
+    /// Timeouts in nanoseconds, from `request-options`.
+    struct Timeouts: Sendable {
+        var connect: UInt64?
+        var firstByte: UInt64?
+        var betweenBytes: UInt64?
+    }
 
-    init(request: HTTPOutgoingRequest, options: HTTPRequestOptions?, url: URL) {
-        self.request = request
-        self.options = options
-        self.url = url
+    private struct State {
+        var outcome: Outcome?
+        var taken = false
+        var task: HTTPClient.Task<Void>?
+        var timer: Scheduled<Void>?
+        /// A failure that came before the task existed (it is failed once it does).
+        var cutBeforeStart: HTTPErrorCode?
+        /// What ended the exchange early, if something did.
+        var failure: HTTPErrorCode?
+    }
+
+    private let state = Mutex(State())
+    private let grants: GrantSet
+    private let host: String
+    private let port: UInt16
+    private let timeouts: Timeouts
+    /// The body of the response, streaming in.
+    let responseBody = HTTPStreamedBody()
+    /// The loop the request and its callbacks run on.
+    let eventLoop: any EventLoop
+
+    init(grants: GrantSet, host: String, port: UInt16, options: HTTPRequestOptions?) {
+        self.grants = grants
+        self.host = host
+        self.port = port
+        timeouts = Timeouts(connect: options?.connectTimeout, firstByte: options?.firstByteTimeout,
+                            betweenBytes: options?.betweenBytesTimeout)
+        eventLoop = OutgoingHTTPClient.shared.eventLoopGroup.next()
+    }
+
+    /// Sends `request`; the connect timeout starts now.
+    func start(_ request: HTTPClient.Request) {
+        arm(timeouts.connect, .connectionTimeout)
+        let task = OutgoingHTTPClient.shared.execute(request: request, delegate: self, eventLoop: .delegate(on: eventLoop))
+        let early = state.withLock { state in
+            state.task = task
+            return state.cutBeforeStart
+        }
+        if let early { task.fail(reason: early) }
     }
 
     /// Whether the outcome is known.
-    var isDone: Bool { lock.withLock { outcome != nil } }
+    var isDone: Bool { state.withLock { $0.outcome != nil } }
 
     /// The outcome once known: nil while in flight; `.none` inside when already taken.
     func take() -> Outcome?? {
-        lock.withLock {
-            guard let outcome else { return nil }
-            if taken { return .some(nil) }
-            taken = true
+        state.withLock { state in
+            guard let outcome = state.outcome else { return nil }
+            if state.taken { return .some(nil) }
+            state.taken = true
             return .some(outcome)
         }
     }
 
-    func fail(_ code: String, _ detail: String? = nil) {
-        settle(.failure(code: code, detail: detail))
-    }
+    /// What ended the exchange early (the request body can no longer be sent), nil while it
+    /// goes on or after it completed.
+    var failure: HTTPErrorCode? { state.withLock { $0.failure } }
 
-    private func settle(_ result: Outcome) {
-        lock.withLock { if outcome == nil { outcome = result } }
-    }
-
-    /// Sends the request with the body written so far (the guest finished it), on a session
-    /// of its own whose delegate is this call (the session is invalidated when the transfer ends).
-    func start() {
-        var urlRequest = URLRequest(url: url)
-        urlRequest.httpMethod = request.method
-        for (name, value) in request.headers.entries {
-            urlRequest.addValue(String(decoding: value, as: UTF8.self), forHTTPHeaderField: name)
+    /// Fails the request with `code` and cuts its connection (a response body in progress ends
+    /// with `code` too).
+    func cut(_ code: HTTPErrorCode) {
+        settle(.failure(code))
+        responseBody.complete(failure: code)
+        let task: HTTPClient.Task<Void>? = state.withLock { state in
+            state.timer?.cancel()
+            state.timer = nil
+            if state.failure == nil { state.failure = code }
+            if state.task == nil { state.cutBeforeStart = code }
+            return state.task
         }
-        let bytes = request.body.bufferedBytes
-        if !bytes.isEmpty || !["GET", "HEAD"].contains(request.method) { urlRequest.httpBody = Data(bytes) }
-        let timeout = [options?.connectTimeout, options?.firstByteTimeout].compactMap { $0 }.min()
-        urlRequest.timeoutInterval = timeout.map { Double($0) / 1e9 } ?? 60
-        let session = URLSession(configuration: .ephemeral, delegate: self, delegateQueue: nil)
-        session.dataTask(with: urlRequest).resume()
-        session.finishTasksAndInvalidate()
+        task?.fail(reason: code)
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
-        guard let http = response as? HTTPURLResponse else {
-            settle(.failure(code: "HTTP-protocol-error", detail: nil))
-            completionHandler(.cancel)
-            return
-        }
-        let headers = http.allHeaderFields.compactMap { key, value -> (name: String, value: [UInt8])? in
-            guard let name = key as? String else { return nil }
-            return (name.lowercased(), Array("\(value)".utf8))
-        }
-        settle(.response(HTTPIncomingResponse(status: UInt16(clamping: http.statusCode), headers: headers, body: body)))
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        body.append(data)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        if let error {
-            settle(Self.failure(error))
-            body.complete(failure: "the response body was cut: \((error as NSError).localizedDescription)")
-        } else {
-            settle(.failure(code: "HTTP-protocol-error", detail: nil))
-            body.complete(failure: nil)
+    /// Throws (and cuts the connection) when the guest's HTTP grant for this request's
+    /// authority was revoked.
+    func checkGrant() throws(HTTPErrorCode) {
+        guard grants.current.allowsHTTP(host: host, port: port) else {
+            cut(.requestDenied)
+            throw .requestDenied
         }
     }
 
-    /// The `error-code` for a URLSession failure.
-    private static func failure(_ error: Error) -> Outcome {
-        let code = (error as? URLError)?.code
-        switch code {
-        case .timedOut?: return .failure(code: "connection-timeout", detail: nil)
-        case .cannotConnectToHost?, .networkConnectionLost?: return .failure(code: "connection-refused", detail: nil)
-        case .cannotFindHost?, .dnsLookupFailed?: return .failure(code: "DNS-error", detail: nil)
-        case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
-             .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?:
-            return .failure(code: "TLS-certificate-error", detail: nil)
-        case .unsupportedURL?: return .failure(code: "HTTP-request-URI-invalid", detail: nil)
-        default:
-            // libcurl's TLS failures arrive as unknown URL errors; only their text tells them apart.
-            let text = (error as NSError).localizedDescription
-            if text.contains("SSL certificate") { return .failure(code: "TLS-certificate-error", detail: nil) }
-            if text.contains("SSL") || text.contains("TLS") { return .failure(code: "TLS-protocol-error", detail: nil) }
-            return .failure(code: "internal-error", detail: text)
+    private func settle(_ outcome: Outcome) {
+        state.withLock { state in
+            if state.outcome == nil { state.outcome = outcome }
         }
+    }
+
+    /// Replaces the running timeout by one of `nanoseconds` (none when nil) that cuts the
+    /// request with `code`.
+    private func arm(_ nanoseconds: UInt64?, _ code: HTTPErrorCode) {
+        let timer = nanoseconds.map { nanoseconds in
+            eventLoop.scheduleTask(in: .nanoseconds(Int64(clamping: nanoseconds))) { [self] in cut(code) }
+        }
+        state.withLock { state in
+            state.timer?.cancel()
+            state.timer = timer
+        }
+    }
+
+    // MARK: HTTPClientResponseDelegate (called on `eventLoop`)
+
+    func didSendRequestHead(task: HTTPClient.Task<Void>, _ head: NIOHTTP1.HTTPRequestHead) {
+        arm(timeouts.firstByte, .connectionReadTimeout)
+    }
+
+    func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        let headers = head.headers.map { (name: $0.name.lowercased(), value: Array($0.value.utf8)) }
+        settle(.response(HTTPIncomingResponse(status: UInt16(clamping: head.status.code), headers: headers, call: self)))
+        arm(timeouts.betweenBytes, .connectionReadTimeout)
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        // While the guest holds the body back, the server is not the slow one: no timeout.
+        arm(nil, .connectionReadTimeout)
+        let room = responseBody.append(buffer, on: task.eventLoop)
+        room.whenSuccess { [self] in arm(timeouts.betweenBytes, .connectionReadTimeout) }
+        return room
+    }
+
+    func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
+        let responseStarted = isDone
+        let code = HTTPErrorCode(clientFailure: error, responseStarted: responseStarted)
+        arm(nil, code)
+        state.withLock { state in
+            if state.failure == nil { state.failure = code }
+        }
+        settle(.failure(code))
+        responseBody.complete(failure: code)
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Void>) throws {
+        arm(nil, .protocolError)
+        settle(.failure(.protocolError))
+        responseBody.complete(failure: nil)
     }
 }

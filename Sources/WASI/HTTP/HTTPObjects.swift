@@ -79,69 +79,63 @@ final class HTTPOutgoingResponse {
     }
 }
 
-/// `outgoing-body`: bytes the guest writes before its response is sent are kept until it is;
-/// afterwards they go to the client as they are written.
+/// `outgoing-body`: bytes the guest writes before the body is attached to its sink (the
+/// response being sent, or the request being streamed to a server) are kept until it is;
+/// afterwards they go to the sink as they are written.
 final class HTTPOutgoingBody: WASIClosable {
     private var pending: [UInt8] = []
-    private(set) var writer: HTTPResponseWriter?
+    private(set) var sink: (any HTTPBodySink)?
     var streamTaken = false
     private(set) var isFinished = false
+    /// Whether the guest dropped the body without finishing it.
+    private(set) var isAbandoned = false
     /// The trailers `finish` was given, sent after the body.
     private var trailers: [(name: String, value: [UInt8])] = []
-    /// The most bytes kept while the response is not sent yet.
+    /// The most bytes kept while the body is not attached yet.
     static let maximumPending = 16 << 20
 
-    /// Called once when the guest finishes the body (an outgoing request then starts).
-    var onFinish: (() -> Void)?
-    /// Called when the guest drops the body without finishing it (the request then fails).
-    var onDrop: (() -> Void)?
-
-    /// The bytes written while no writer is attached (a client request's whole body).
-    var bufferedBytes: [UInt8] { pending }
-
-    /// Sends the bytes kept so far through `writer`, which carries the rest.
-    func attach(_ writer: HTTPResponseWriter) throws(HTTPProtocolError) {
-        self.writer = writer
-        try writer.write(pending)
+    /// Sends the bytes kept so far (and the end, if the guest already finished or dropped the
+    /// body) to `sink`, which carries the rest.
+    func attach(_ sink: any HTTPBodySink) throws {
+        self.sink = sink
+        let kept = pending
         pending = []
-        if isFinished { try writer.finish(trailers: trailers) }
+        try sink.write(kept)
+        if isFinished { try sink.finish(trailers: trailers) }
+        if isAbandoned { sink.abandon() }
     }
 
-    func write(_ bytes: [UInt8]) throws(HTTPProtocolError) {
+    /// Whether nothing was written before the body was attached.
+    var isEmpty: Bool { pending.isEmpty }
+
+    /// Whether a write is taken now without growing a backlog.
+    var canTakeMore: Bool { sink?.canTakeMore ?? (pending.count < Self.maximumPending) }
+
+    func write(_ bytes: [UInt8]) throws {
         guard !isFinished else { throw HTTPProtocolError(status: nil, "the body is finished") }
-        if let writer {
-            try writer.write(bytes)
+        if let sink {
+            try sink.write(bytes)
         } else {
             guard pending.count + bytes.count <= Self.maximumPending else {
-                throw HTTPProtocolError(status: nil, "more than \(Self.maximumPending) bytes written before the response was set")
+                throw HTTPProtocolError(status: nil, "more than \(Self.maximumPending) bytes written before the body was sent")
             }
             pending += bytes
         }
     }
 
-    /// Ends the body; `trailers` follow it on a response (an outgoing request cannot carry
-    /// them: an error, and the request is not sent).
-    func finish(trailers: [(name: String, value: [UInt8])] = []) throws(HTTPProtocolError) {
+    /// Ends the body; `trailers` follow it where the sink can send them.
+    func finish(trailers: [(name: String, value: [UInt8])] = []) throws {
         isFinished = true
-        if !trailers.isEmpty, onFinish != nil {
-            onDrop?()
-            onFinish = nil
-            onDrop = nil
-            throw HTTPProtocolError(status: nil, "trailers on an outgoing request are not supported")
-        }
         self.trailers = trailers
-        onFinish?()
-        onFinish = nil
-        onDrop = nil
-        try writer?.finish(trailers: trailers)
+        try sink?.finish(trailers: trailers)
     }
 
-    /// Dropped without `finish`: the body is incomplete, the connection must not be reused.
+    /// Dropped without `finish`: the body is incomplete (a response's connection is not
+    /// reused, a request fails).
     func close() {
-        guard !isFinished else { return }
-        writer?.keepAlive = false
-        onDrop?()
-        onDrop = nil
+        guard !isFinished, !isAbandoned else { return }
+        isAbandoned = true
+        sink?.abandon()
     }
 }
 

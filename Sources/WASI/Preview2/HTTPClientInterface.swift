@@ -1,10 +1,11 @@
+import AsyncHTTPClient
 import ComponentModel
-import Foundation
+import NIOHTTP1
 
 /// The client half of `wasi:http/types` and `wasi:http/outgoing-handler`: requests go out
-/// through `HTTPClientCall` (URLSession: HTTP/1.1 and HTTPS) when their body is finished, if
-/// the HTTP grants (`WASIGrants.http`) allow the authority; response bodies stream to the guest
-/// as they arrive.
+/// through `HTTPClientCall` (HTTP/1.1 and HTTPS) as soon as `handle` is called, if the HTTP
+/// grants (`WASIGrants.http`) allow the authority; request bodies stream to the server as the
+/// guest writes them, response bodies to the guest as they arrive.
 extension WASIComponentHost {
     func defineClient(_ interface: inout WASIInterface) {
         interface.function("[constructor]outgoing-request") { [self] arguments in
@@ -97,7 +98,7 @@ extension WASIComponentHost {
             let response = try incomingResponse(arguments.handle(0))
             guard !response.bodyTaken else { return .error() }
             response.bodyTaken = true
-            return .ok(try own(HTTPIncomingBody(source: .clientBody(response.body)), types.incomingBody))
+            return .ok(try own(HTTPIncomingBody(source: .clientBody(response.call)), types.incomingBody))
         }
         interface.function("[method]future-incoming-response.subscribe") { [self] arguments in
             try newPollable(.httpCall(try resources.get(try arguments.handle(0), as: HTTPClientCall.self)))
@@ -109,8 +110,8 @@ extension WASIComponentHost {
             switch outcome {
             case .response(let response):
                 return .option(.ok(.ok(try own(response, types.incomingResponse))))
-            case .failure(let code, let detail):
-                return .option(.ok(.error(Self.httpErrorCode(code, detail))))
+            case .failure(let code):
+                return .option(.ok(.error(code.value)))
             }
         }
     }
@@ -127,28 +128,58 @@ extension WASIComponentHost {
                 resources.remove(handle.index)
             }
             guard let authority = request.authority, let (host, port) = Self.hostAndPort(authority, scheme: request.scheme) else {
-                return .error(Self.httpErrorCode("HTTP-request-URI-invalid", nil))
+                return .error(HTTPErrorCode.requestURIInvalid.value)
             }
             let scheme = (request.scheme ?? "HTTPS").lowercased()
             guard scheme == "http" || scheme == "https" else {
-                return .error(Self.httpErrorCode("HTTP-protocol-error", nil))
+                return .error(HTTPErrorCode.protocolError.value)
             }
             guard grants.allowsHTTP(host: host, port: port) else {
-                return .error(Self.httpErrorCode("HTTP-request-denied", nil))
+                return .error(HTTPErrorCode.requestDenied.value)
             }
-            guard let url = URL(string: "\(scheme)://\(authority)\(request.pathWithQuery ?? "/")") else {
-                return .error(Self.httpErrorCode("HTTP-request-URI-invalid", nil))
-            }
-            let call = HTTPClientCall(request: request, options: options, url: url)
-            if request.body.isFinished || !request.bodyTaken {
-                call.start()
-            } else {
-                request.body.onFinish = { call.start() }
-                request.body.onDrop = { call.fail("HTTP-request-body-size", nil) }
+            let call = HTTPClientCall(grants: self.host.grants, host: host, port: port, options: options)
+            do throws(HTTPErrorCode) {
+                call.start(try clientRequest(request, url: "\(scheme)://\(authority)\(request.pathWithQuery ?? "/")", call: call))
+            } catch {
+                return .error(error.value)
             }
             return .ok(try own(call, types.futureIncomingResponse))
         }
         return interface
+    }
+
+    /// The client's request for the guest's `request`: its headers (a `content-length` the
+    /// guest set becomes the body's length, the client frames the body), and its body: none
+    /// for a GET or HEAD the guest finished empty, else the guest's body streamed.
+    private func clientRequest(_ request: HTTPOutgoingRequest, url: String, call: HTTPClientCall) throws(HTTPErrorCode) -> HTTPClient.Request {
+        var headers = HTTPHeaders()
+        var length: Int64?
+        for (name, value) in request.headers.entries {
+            let text = String(decoding: value, as: UTF8.self)
+            guard name != "content-length" else {
+                guard let declared = Int64(text), declared >= 0, length == nil || length == declared else { throw .protocolError }
+                length = declared
+                continue
+            }
+            headers.add(name: name, value: text)
+        }
+        let hasNoBody = !request.bodyTaken || (request.body.isFinished && request.body.isEmpty)
+        var body: HTTPClient.Body?
+        if !hasNoBody || !["GET", "HEAD"].contains(request.method) {
+            let stream = HTTPRequestBodyStream(call: call)
+            body = stream.clientBody(length: length ?? (hasNoBody ? 0 : nil))
+            if request.bodyTaken {
+                do { try request.body.attach(stream) } catch { throw .requestBodySize }
+            } else {
+                try? stream.finish(trailers: [])
+            }
+        }
+        do {
+            return try HTTPClient.Request(url: url, method: HTTPMethod(rawValue: request.method), headers: headers, body: body,
+                                          tlsConfiguration: httpClientTrust.tlsConfiguration)
+        } catch {
+            throw .requestURIInvalid
+        }
     }
 
     private func outgoingRequest(_ representation: UInt32) throws(ComponentTrap) -> HTTPOutgoingRequest {
@@ -194,19 +225,5 @@ extension WASIComponentHost {
         if parts.count == 1 { return (String(host), defaultPort) }
         guard let port = UInt16(parts[1]) else { return nil }
         return (String(host), port)
-    }
-
-    /// An `error-code` value for case `code`, with the payload the case needs.
-    static func httpErrorCode(_ code: String, _ detail: String?) -> ComponentValue {
-        switch code {
-        case "DNS-error":
-            return .variant(caseName: code, payload: .record(["rcode": .option(nil), "info-code": .option(nil)]))
-        case "internal-error":
-            return .variant(caseName: code, payload: .option(detail.map { .string($0) }))
-        case "HTTP-request-body-size":
-            return .variant(caseName: code, payload: .option(nil))
-        default:
-            return .variant(caseName: code, payload: nil)
-        }
     }
 }

@@ -11,9 +11,8 @@ extension WASIComponentHost {
         defineOutgoing(&interface)
         defineClient(&interface)
         interface.function("http-error-code") { [self] arguments in
-            // Stream errors of HTTP bodies carry no `error-code` of their own.
-            _ = try resources.get(try arguments.handle(0), as: HostIOError.self)
-            return .option(nil)
+            // Errors of bodies the client sends or receives carry the `error-code` that ended them.
+            .option(try resources.get(try arguments.handle(0), as: HostIOError.self).httpError?.value)
         }
         return interface
     }
@@ -126,7 +125,7 @@ extension WASIComponentHost {
                 while !body.isFinished, let bytes = try body.read(upTo: 65536, blocking: false), !bytes.isEmpty {}
             } catch let error as HTTPProtocolError {
                 future.taken = true
-                return .option(.ok(.error(Self.httpErrorCode("internal-error", error.message))))
+                return .option(.ok(.error(HTTPErrorCode("internal-error", error.message).value)))
             }
             guard body.isFinished else { return .option(nil) }
             future.taken = true
@@ -174,13 +173,15 @@ extension WASIComponentHost {
                 trailers = try fields(handle.index).entries
                 resources.remove(handle.index)
             }
+            // Finished before it is removed: removing an unfinished body abandons it.
+            defer { resources.remove(representation) }
             do {
                 try body.finish(trailers: trailers)
-                resources.remove(representation)
                 return .ok()
-            } catch let error as HTTPProtocolError {
-                resources.remove(representation)
-                return .error(.variant(caseName: "internal-error", payload: .option(.string(error.message))))
+            } catch let code as HTTPErrorCode {
+                return .error(code.value)
+            } catch {
+                return .error(HTTPErrorCode("internal-error", "\(error)").value)
             }
         }
         interface.function("[method]response-outparam.send-informational") { [self] arguments in

@@ -19,9 +19,12 @@ final class HostPollable {
         case descriptor(Descriptor, reading: Bool)
         /// Ready when the client sent more of an HTTP request body (or all of it).
         case httpBody(HTTPBodyReader)
-        /// Ready when more of a client response body arrived (or all of it).
-        case clientBody(HTTPStreamedBody)
-        /// Ready when an outgoing HTTP request has its response (or failed).
+        /// Ready when more of a client response body arrived (or all of it, or the HTTP grant was
+        /// revoked, which cuts the request).
+        case clientBody(HTTPClientCall)
+        /// Ready when an HTTP body being sent can take more bytes.
+        case outgoingBody(HTTPOutgoingBody)
+        /// Ready when an outgoing HTTP request has its response (or failed, or its grant was revoked).
         case httpCall(HTTPClientCall)
     }
 
@@ -50,9 +53,14 @@ extension WASIHost {
             }
         case .httpBody(let body):
             return body.isReady
-        case .clientBody(let body):
-            return body.isReady
+        case .clientBody(let call):
+            // A revoked HTTP grant cuts the call: the body ends, the waiting ends.
+            try? call.checkGrant()
+            return call.responseBody.isReady
+        case .outgoingBody(let body):
+            return body.canTakeMore
         case .httpCall(let call):
+            try? call.checkGrant()
             return call.isDone
         }
     }
@@ -95,7 +103,7 @@ extension WASIHost {
                 case .file, .directory:
                     return
                 }
-            case .httpBody, .clientBody, .httpCall:
+            case .httpBody, .clientBody, .outgoingBody, .httpCall:
                 timeout = min(timeout ?? Self.pipePollInterval, Self.pipePollInterval)
             }
         }

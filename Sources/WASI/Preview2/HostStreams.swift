@@ -8,7 +8,7 @@ final class HostInputStream {
     enum Source {
         case descriptor(Descriptor)
         case httpBody(HTTPBodyReader)
-        case clientBody(HTTPStreamedBody)
+        case clientBody(HTTPClientCall)
     }
 
     let source: Source
@@ -32,7 +32,7 @@ final class HostInputStream {
         switch source {
         case .descriptor(let descriptor): return .descriptor(descriptor, reading: true)
         case .httpBody(let body): return .httpBody(body)
-        case .clientBody(let body): return .clientBody(body)
+        case .clientBody(let call): return .clientBody(call)
         }
     }
 }
@@ -66,20 +66,26 @@ final class HostOutputStream {
 
     /// What `subscribe` waits for.
     var readiness: HostPollable.Source {
-        guard !isClosed, case .descriptor(let descriptor) = target else { return .always }
-        return .descriptor(descriptor, reading: false)
+        guard !isClosed else { return .always }
+        switch target {
+        case .descriptor(let descriptor): return .descriptor(descriptor, reading: false)
+        case .httpBody(let body): return .outgoingBody(body)
+        }
     }
 }
 
 /// The object behind a `wasi:io/error.error`: what went wrong, with the errno behind it so
-/// `filesystem-error-code` and `network-error-code` can report it.
+/// `filesystem-error-code` and `network-error-code` can report it, or the HTTP `error-code`
+/// that ended an HTTP body, for `http-error-code`.
 final class HostIOError: Sendable {
     let errno: WASIErrno?
     let message: String
+    let httpError: HTTPErrorCode?
 
-    init(errno: WASIErrno?, message: String) {
+    init(errno: WASIErrno?, message: String, httpError: HTTPErrorCode? = nil) {
         self.errno = errno
         self.message = message
+        self.httpError = httpError
     }
 }
 

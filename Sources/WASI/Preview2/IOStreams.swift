@@ -121,17 +121,21 @@ extension WASIComponentHost {
         switch stream.source {
         case .descriptor(let descriptor):
             return try read(stream, descriptor, upTo: limit, blocking: blocking)
-        case .clientBody(let body):
+        case .clientBody(let call):
             do {
-                if blocking { _ = try host.waitForAny([HostPollable(.clientBody(body))], grants: grants, limit: waitLimit) }
-                guard let bytes = try body.read(upTo: limit) else {
+                try call.checkGrant()
+                if blocking {
+                    _ = try host.waitForAny([HostPollable(.clientBody(call))], grants: grants, limit: waitLimit)
+                    try call.checkGrant()
+                }
+                guard let bytes = try call.responseBody.read(upTo: limit) else {
                     stream.isClosed = true
                     throw StreamError.closed
                 }
                 return bytes
-            } catch let error as HTTPProtocolError {
+            } catch let code as HTTPErrorCode {
                 stream.isClosed = true
-                throw StreamError.failed(HostIOError(errno: nil, message: "reading the response body failed: \(error.message)"))
+                throw StreamError.failed(HostIOError(errno: nil, message: "reading the response body failed: \(code)", httpError: code))
             }
         case .httpBody(let body):
             do {
@@ -193,10 +197,14 @@ extension WASIComponentHost {
             try write(bytes, to: stream, descriptor, blocking: blocking)
         case .httpBody(let body):
             do {
+                if blocking { _ = try host.waitForAny([HostPollable(.outgoingBody(body))], grants: grants, limit: waitLimit) }
                 try body.write(bytes)
-            } catch {
+            } catch let error as HTTPErrorCode {
                 stream.isClosed = true
-                throw StreamError.failed(HostIOError(errno: nil, message: "writing the response body failed: \(error)"))
+                throw StreamError.failed(HostIOError(errno: nil, message: "writing the body failed: \(error)", httpError: error))
+            } catch let error as HTTPProtocolError {
+                stream.isClosed = true
+                throw StreamError.failed(HostIOError(errno: nil, message: "writing the body failed: \(error)"))
             }
         }
     }

@@ -26,6 +26,8 @@ public final class WASIComponentHost {
     let store: Store
     let resources = WASIResourceTable()
     let types: WASIResourceTypes
+    /// The certificate authorities outgoing HTTPS requests trust (the system's by default).
+    public var httpClientTrust = HTTPClientTrust.system
 
     /// Creates the WASI 0.2 host on `host` for guests running in `store`.
     public init(host: WASIHost, store: Store) {

@@ -44,6 +44,18 @@ IMPORT(HTTP, "[resource-drop]future-incoming-response") void drop_future(int32_t
 IMPORT(HTTP, "[method]incoming-response.status") int32_t response_status(int32_t self);
 IMPORT(HTTP, "[method]incoming-response.consume") void response_consume(int32_t self, int32_t *ret);
 IMPORT(HTTP, "[method]incoming-body.stream") void incoming_body_stream(int32_t self, int32_t *ret);
+IMPORT(HTTP, "[method]outgoing-request.set-method")
+int32_t set_method(int32_t self, int32_t method, const char *other, int32_t other_len);
+IMPORT(HTTP, "[method]outgoing-request.body") void outgoing_request_body(int32_t self, int32_t *ret);
+IMPORT(HTTP, "[method]outgoing-body.write") void outgoing_body_write(int32_t self, int32_t *ret);
+IMPORT(HTTP, "[static]outgoing-body.finish") void outgoing_body_finish(int32_t self, int32_t has_trailers, int32_t trailers, int64_t *ret);
+IMPORT(HTTP, "[constructor]request-options") int32_t request_options_new(void);
+IMPORT(HTTP, "[method]request-options.set-first-byte-timeout")
+int32_t set_first_byte_timeout(int32_t self, int32_t is_some, int64_t nanoseconds);
+IMPORT(HTTP, "[method]request-options.set-between-bytes-timeout")
+int32_t set_between_bytes_timeout(int32_t self, int32_t is_some, int64_t nanoseconds);
+IMPORT(HTTP, "http-error-code") void http_error_code(int32_t error, int64_t *ret);
+IMPORT("wasi:io/error@0.2.12", "[resource-drop]error") void drop_error(int32_t handle);
 IMPORT("wasi:io/poll@0.2.12", "[method]pollable.block") void pollable_block(int32_t self);
 IMPORT("wasi:io/streams@0.2.12", "[method]input-stream.blocking-read") void blocking_read(int32_t self, int64_t len, int32_t *ret);
 IMPORT("wasi:io/streams@0.2.12", "[resource-drop]input-stream") void drop_input_stream(int32_t handle);
@@ -192,26 +204,38 @@ static void clocks_and_random(void) {
     print("random bytes: "); print_number(bytes[1]); print("\n");
 }
 
-// GET http(s)://AUTHORITY/PATH: prints the status and the body, or the error-code case index.
-static void http_get(struct string authority, struct string path, int32_t https) {
-    int32_t request = outgoing_request_new(fields_new());
-    if (set_scheme(request, 1, https, 0, 0) != 0) __builtin_trap();  // some(HTTP) or some(HTTPS)
-    if (set_authority(request, 1, authority.ptr, authority.len) != 0) __builtin_trap();
-    if (set_path_with_query(request, 1, path.ptr, path.len) != 0) __builtin_trap();
+static int32_t parse_number(struct string text) {
+    int32_t value = 0;
+    for (int32_t i = 0; i < text.len; i++) value = value * 10 + (text.ptr[i] - '0');
+    return value;
+}
+
+// Prints "error: N" for the `error-code` case N at `code` (its discriminant byte).
+static void print_error_code(const char *what, int64_t *code) { print(what); print_number(code[0] & 0xff); print("\n"); }
+
+// Sends REQUEST (with options OPTIONS, or none when 0) and waits for the response; returns it,
+// or prints the error-code case index and returns -1.
+static int32_t send_request(int32_t request, int32_t options) {
     int64_t handled[6];
-    outgoing_handle(request, 0, 0, handled);
-    if ((handled[0] & 0xff) != 0) { print("error: "); print_number(handled[1] & 0xff); print("\n"); return; }
+    outgoing_handle(request, options != 0, options, handled);
+    if ((handled[0] & 0xff) != 0) { print_error_code("error: ", &handled[1]); return -1; }
     int32_t future = (int32_t)handled[1];
     int32_t pollable = future_subscribe(future);
     pollable_block(pollable);
     drop_pollable(pollable);
     int64_t got[8];
     future_get(future, got);
+    drop_future(future);
     // option @0, outer result @8, inner result @16, payload @24
     if ((got[0] & 0xff) != 1 || (got[1] & 0xff) != 0) __builtin_trap();
-    if ((got[2] & 0xff) != 0) { print("error: "); print_number(got[3] & 0xff); print("\n"); return; }
+    if ((got[2] & 0xff) != 0) { print_error_code("error: ", &got[3]); return -1; }
     int32_t response = (int32_t)got[3];
     print("status: "); print_number(response_status(response)); print("\n");
+    return response;
+}
+
+// Prints the body of RESPONSE as it arrives; a failed read prints the body's error-code.
+static void print_body(int32_t response) {
     int32_t ret[3];
     response_consume(response, ret);
     if ((ret[0] & 0xff) != 0) __builtin_trap();
@@ -220,16 +244,82 @@ static void http_get(struct string authority, struct string path, int32_t https)
     int32_t input = ret[1];
     for (;;) {
         blocking_read(input, 4096, ret);
-        if ((ret[0] & 0xff) != 0) break;
-        print_bytes((const char *)(uintptr_t)ret[1], ret[2]);
+        if ((ret[0] & 0xff) == 0) { print_bytes((const char *)(uintptr_t)ret[1], ret[2]); continue; }
+        if ((ret[1] & 0xff) == 0) {  // last-operation-failed(error)
+            int64_t code[4];
+            http_error_code(ret[2], code);
+            if ((code[0] & 0xff) == 1) print_error_code("body error: ", &code[1]); else print("body error\n");
+            drop_error(ret[2]);
+        }
+        break;
     }
+    drop_input_stream(input);
 }
 
-static int32_t parse_number(struct string text) {
-    int32_t value = 0;
-    for (int32_t i = 0; i < text.len; i++) value = value * 10 + (text.ptr[i] - '0');
-    return value;
+static int32_t new_request(struct string authority, struct string path, int32_t https) {
+    int32_t request = outgoing_request_new(fields_new());
+    if (set_scheme(request, 1, https, 0, 0) != 0) __builtin_trap();  // some(HTTP) or some(HTTPS)
+    if (set_authority(request, 1, authority.ptr, authority.len) != 0) __builtin_trap();
+    if (set_path_with_query(request, 1, path.ptr, path.len) != 0) __builtin_trap();
+    return request;
 }
+
+// GET http(s)://AUTHORITY/PATH: prints the status and the body, or the error-code case index.
+// With TIMEOUT_MS, the first-byte and between-bytes timeouts are set to it.
+static void http_get(struct string authority, struct string path, int32_t https, int32_t timeout_ms) {
+    int32_t request = new_request(authority, path, https);
+    int32_t options = 0;
+    if (timeout_ms > 0) {
+        options = request_options_new();
+        if (set_first_byte_timeout(options, 1, timeout_ms * 1000000ll) != 0) __builtin_trap();
+        if (set_between_bytes_timeout(options, 1, timeout_ms * 1000000ll) != 0) __builtin_trap();
+    }
+    int32_t response = send_request(request, options);
+    if (response >= 0) print_body(response);
+}
+
+static void write_body(int32_t stream, const char *text) {
+    int32_t written[3];
+    blocking_write_and_flush(stream, text, length(text), written);
+    if ((written[0] & 0xff) != 0) { print("body write failed\n"); }
+}
+
+// POST http://AUTHORITY/PATH with a body written in two parts: the request is handled after
+// the first, and the response awaited before the second is written (which needs a client
+// that streams the body), then the echoed body is printed.
+static void http_post_streamed(struct string authority, struct string path) {
+    int32_t request = new_request(authority, path, 0);
+    if (set_method(request, 2, 0, 0) != 0) __builtin_trap();  // post
+    int32_t ret[2];
+    outgoing_request_body(request, ret);
+    if ((ret[0] & 0xff) != 0) __builtin_trap();
+    int32_t body = ret[1];
+    outgoing_body_write(body, ret);
+    if ((ret[0] & 0xff) != 0) __builtin_trap();
+    int32_t stream = ret[1];
+    write_body(stream, "first part\n");
+    int64_t handled[6];
+    outgoing_handle(request, 0, 0, handled);
+    if ((handled[0] & 0xff) != 0) { print_error_code("error: ", &handled[1]); return; }
+    int32_t future = (int32_t)handled[1];
+    int32_t pollable = future_subscribe(future);
+    pollable_block(pollable);
+    drop_pollable(pollable);
+    int64_t got[8];
+    future_get(future, got);
+    drop_future(future);
+    if ((got[0] & 0xff) != 1 || (got[1] & 0xff) != 0) __builtin_trap();
+    if ((got[2] & 0xff) != 0) { print_error_code("error: ", &got[3]); return; }
+    int32_t response = (int32_t)got[3];
+    print("status before the body was finished: "); print_number(response_status(response)); print("\n");
+    write_body(stream, "second part\n");
+    drop_output_stream(stream);
+    int64_t finished[4];
+    outgoing_body_finish(body, 0, 0, finished);
+    if ((finished[0] & 0xff) != 0) print_error_code("finish error: ", &finished[1]);
+    print_body(response);
+}
+
 
 // Connects to 127.0.0.1:PORT, sends an HTTP request by hand and prints the first reply line.
 static void tcp_exchange(struct string port_text) {
@@ -377,8 +467,10 @@ int32_t run(void) {
     else if (equal(mode.ptr, mode.len, "fs")) filesystem();
     else if (equal(mode.ptr, mode.len, "clocks")) clocks_and_random();
     else if (equal(mode.ptr, mode.len, "trap")) __builtin_trap();
-    else if (equal(mode.ptr, mode.len, "http") && count == 4) http_get(args[2], args[3], 0);
-    else if (equal(mode.ptr, mode.len, "https") && count == 4) http_get(args[2], args[3], 1);
+    else if (equal(mode.ptr, mode.len, "http") && count == 4) http_get(args[2], args[3], 0, 0);
+    else if (equal(mode.ptr, mode.len, "https") && count == 4) http_get(args[2], args[3], 1, 0);
+    else if (equal(mode.ptr, mode.len, "http-timeout") && count == 5) http_get(args[2], args[3], 0, parse_number(args[4]));
+    else if (equal(mode.ptr, mode.len, "http-post-streamed") && count == 4) http_post_streamed(args[2], args[3]);
     else if (equal(mode.ptr, mode.len, "tcp") && count == 3) tcp_exchange(args[2]);
     else if (equal(mode.ptr, mode.len, "lookup") && count == 3) lookup(args[2]);
     else if (equal(mode.ptr, mode.len, "udp") && count == 4) udp_exchange(args[2], args[3]);
