@@ -412,7 +412,11 @@ struct ResolvedTypeEncoder {
                 add(.type(.equal(try encodeTypeDefinition(typeID, &builder))))
                 let index = nextLocalType()
                 cacheNamed(typeID, index)
-                if let resource = arena.resourceOf(typeID) { scopes[scopes.count - 1].resourceIndices[resource] = index }
+                // A second name for a resource (`type trailers = fields`) does not rename it:
+                // functions of the resource keep referring to its first name.
+                if let resource = arena.resourceOf(typeID), scopes[scopes.count - 1].resourceIndices[resource] == nil {
+                    scopes[scopes.count - 1].resourceIndices[resource] = index
+                }
             }
         case .function(let functionID):
             add(.function(typeIndex: try encodeFunctionType(functionID, &builder)))

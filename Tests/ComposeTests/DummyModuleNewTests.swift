@@ -53,6 +53,31 @@ import Testing
         #expect(try Tool.canonicalShapes(path) == Tool.canonicalShapes(reference))
     }
 
+    /// The WASI 0.2 worlds wcomp hosts (wit/wcomp.wit): every interface, resource and type
+    /// alias of WASI. wit-component names some used types by another interface that re-exports
+    /// them and orders interface types differently, so the WIT is compared by the world's
+    /// import and export names; the canonical definitions must be the same.
+    @Test(arguments: ["proxy", "command", "host-imports"]) func wasiWorldsMatchWasmTools(_ world: String) throws {
+        let wit = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("wit").path
+        let module = Tool.temporaryPath("wasi-\(world)-dummy.wasm")
+        let embed = try Tool.run("wasm-tools", ["component", "embed", "--dummy-names", "legacy", wit, "--world", world, "-o", module])
+        guard embed.status == 0 else { throw ToolFailure(message: embed.text) }
+        let reference = Tool.temporaryPath("wasi-\(world)-wasm-tools.wasm")
+        let made = try Tool.run("wasm-tools", ["component", "new", module, "-o", reference])
+        guard made.status == 0 else { throw ToolFailure(message: made.text) }
+
+        let component = try ComponentNew.component(fromCoreModule: [UInt8](try Data(contentsOf: URL(fileURLWithPath: module))),
+                                                   name: "wasi-\(world)-dummy.wasm")
+        let path = try Tool.write(component, as: "wasi-\(world).wasm")
+        #expect(try Tool.wasmToolsValidate(path) == nil)
+        let ours = try component.validate().type
+        let theirs = try Component(decoding: [UInt8](try Data(contentsOf: URL(fileURLWithPath: reference)))).validate().type
+        #expect(ours.imports.map(\.name) == theirs.imports.map(\.name))
+        #expect(ours.exports.map(\.name) == theirs.exports.map(\.name))
+        #expect(try Tool.canonicalShapes(path) == Tool.canonicalShapes(reference))
+    }
+
     /// The lines of WIT `text`, sorted, with the names a `use` brings in sorted too.
     static func orderFree(_ text: String) -> [String] {
         text.split(separator: "\n").map { line -> String in
