@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GRPCCore
 import Testing
 import WcompDaemon
@@ -108,6 +109,31 @@ struct CallJournalTests {
         #expect(spinner.calls == 1 && spinner.failed == 1 && spinner.state == .failed)
         #expect(try await Self.counters(of: "calc", restarted).calls == 0)
         try await restarted.stop()
+    }
+
+    @Test("a state database of version 2 counts the calls it recorded in flight as failed when migrated")
+    func migrationFromInFlightColumn() async throws {
+        let first = try await TestDaemon()
+        _ = try await first.createInstance("calc", of: "calculator")
+        try await first.stop()
+        // Back to version 2 (no journal), as a run of that version killed during two calls
+        // left it after five others.
+        #expect(unlink(first.root + "/state/calls.journal") == 0)
+        let database = try DatabaseQueue(path: first.root + "/state/state.sqlite")
+        try await database.write { db in
+            try db.execute(sql: """
+                ALTER TABLE instances ADD COLUMN calls_in_flight INTEGER NOT NULL DEFAULT 0;
+                UPDATE instances SET calls_in_flight = 2, calls = 5;
+                DROP TABLE call_journal;
+                DELETE FROM grdb_migrations WHERE identifier = 'v3: call journal';
+                """)
+        }
+        try database.close()
+
+        let second = try await TestDaemon(root: first.root)
+        let counters = try await Self.counters(of: "calc", second)
+        #expect(counters.calls == 7 && counters.failed == 2 && counters.state == .failed)
+        try await second.stop()
     }
 
     /// The counters and state of instance `name`.
