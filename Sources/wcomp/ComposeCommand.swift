@@ -14,8 +14,9 @@ struct ComposeCommand: ParsableCommand {
             or of a plug in use, that another component exports under the same name (or a \
             semver-compatible interface version) with a compatible type is satisfied by an \
             instance of that component; plugs may be plugged in turn, each is instantiated once \
-            and shared. Imports nobody satisfies stay imports of the result (once per name); the \
-            socket's exports are the result's. Ambiguous plugs, type mismatches, cycles and \
+            and shared. Imports nobody satisfies stay imports of the result (once per name, with \
+            everything the components importing it use, resources included); the socket's \
+            exports are the result's. Ambiguous plugs, type mismatches, cycles and \
             plugs that satisfy nothing are errors.
 
             Composition file mode: wcomp compose --config app.wac -o OUT, with a subset of the \

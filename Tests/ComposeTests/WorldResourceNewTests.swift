@@ -26,7 +26,7 @@ import Testing
 
     @Test func behavesOnWasmtimeAsWasmToolsOutput() throws {
         let (_, path) = try made()
-        let script = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("run_cells.py").path
+        let script = Fixtures.directory.appendingPathComponent("run_cells.py").path
         func run(_ component: String) throws -> String {
             try Tool.run("python3", [script, component]).text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -127,7 +127,7 @@ import Testing
         #expect(try composed.validate().type.exports.map(\.name) == ["cell", "make", "bump", "consume"])
         // make(5) holds 10, bumped by 3 is 13, consumed 13 * 2 + 13; the cells are the
         // composition's own, so the runner's host sees no drop.
-        let script = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("run_cells.py").path
+        let script = Fixtures.directory.appendingPathComponent("run_cells.py").path
         #expect(try Tool.run("python3", [script, path]).text.trimmingCharacters(in: .whitespacesAndNewlines) == "13 39 0")
         let instance = try ComponentLinker().instantiate(LoadedComponent(Component(decoding: composed.encoded())))
         guard case .resource(let cell)? = try instance.call("make", [.u32(5)]).first else {
