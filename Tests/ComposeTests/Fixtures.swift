@@ -10,9 +10,12 @@ enum Fixtures {
     /// The component `name`.wat assembled to binary.
     static func bytes(_ name: String) throws -> [UInt8] {
         let source = directory.appendingPathComponent("\(name).wat").path
-        let output = try Tool.run("wasm-tools", ["parse", source, "-o", Tool.temporaryPath("\(name).wasm")])
+        // A file of its own per call: tests running in parallel assemble the same fixtures.
+        let path = Tool.temporaryPath("\(name)-\(UUID().uuidString).wasm")
+        let output = try Tool.run("wasm-tools", ["parse", source, "-o", path])
         guard output.status == 0 else { throw ToolFailure(message: output.text) }
-        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: Tool.temporaryPath("\(name).wasm"))))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     /// The component `name`.wat as a composition input named `name`.
@@ -45,7 +48,7 @@ enum Programs {
     /// The path of the component `wasm-tools component new` makes of program `name` (without
     /// its validation when `validate` is false: it validates only default features).
     static func reference(_ name: String, validate: Bool = true) throws -> String {
-        let path = Tool.temporaryPath("\(name)-wasm-tools.wasm")
+        let path = Tool.temporaryPath("\(name)-wasm-tools-\(UUID().uuidString).wasm")
         let output = try Tool.run("wasm-tools", ["component", "new"] + (validate ? [] : ["--validate=false"]) + [module(name), "-o", path])
         guard output.status == 0 else { throw ToolFailure(message: output.text) }
         return path
@@ -125,7 +128,8 @@ enum Tool {
     /// Writes `component` to a temporary file and returns its path.
     static func write(_ component: Component, as name: String) throws -> String {
         let path = temporaryPath(name)
-        try Data(component.encoded()).write(to: URL(fileURLWithPath: path))
+        // Atomically: parallel tests may write the same component while another reads it.
+        try Data(component.encoded()).write(to: URL(fileURLWithPath: path), options: .atomic)
         return path
     }
 
