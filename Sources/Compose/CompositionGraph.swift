@@ -170,14 +170,24 @@ public struct CompositionGraph: Sendable {
     private func checkImportable(name: String, type: EntityType) throws(ComposeError) {
         let importable = imports.reduce(into: Set<ResourceID>()) { $0.formUnion(arena.resources(in: $1.type)) }
         let named = arena.resources(in: type).subtracting(importable)
+        if let (export, component) = provider(ofAny: named) {
+            throw ComposeError.unsupported(
+                "import `\(name)` stays open, but its type names a resource defined inside the composition by "
+                    + "`\(export)` of \(component); an import can only name imported "
+                    + "resources, so plug `\(name)` too or leave `\(export)` unplugged")
+        }
+    }
+
+    /// The instance export (and its component's name) through which a composed instance
+    /// provides one of `resources`, if any.
+    private func provider(ofAny resources: Set<ResourceID>) -> (export: String, component: String)? {
+        guard !resources.isEmpty else { return nil }
         for instance in instances {
-            for export in instance.exports where !named.isDisjoint(with: arena.resources(in: export.type)) {
-                throw ComposeError.unsupported(
-                    "import `\(name)` stays open, but its type names a resource defined inside the composition by "
-                        + "`\(export.name)` of \(components[instance.component].name); an import can only name imported "
-                        + "resources, so plug `\(name)` too or leave `\(export.name)` unplugged")
+            for export in instance.exports where !resources.isDisjoint(with: arena.resourcesNamed(by: export.type)) {
+                return (export.name, components[instance.component].name)
             }
         }
+        return nil
     }
 
     /// Adds an export of the composed component.
@@ -200,15 +210,11 @@ public struct CompositionGraph: Sendable {
         for export in exports {
             if let exported = self.type(of: export.source) { nameable.formUnion(arena.resourcesNamed(by: exported)) }
         }
-        let unnamed = arena.resources(in: type).subtracting(nameable)
-        guard !unnamed.isEmpty else { return }
-        for instance in instances {
-            for export in instance.exports where !unnamed.isDisjoint(with: arena.resourcesNamed(by: export.type)) {
-                throw ComposeError.unsupported(
-                    "export `\(name)` names a resource defined inside the composition by `\(export.name)` of "
-                        + "\(components[instance.component].name), which the composition neither imports nor exports; "
-                        + "export `\(export.name)` before `\(name)` (in a composition file: `export <instance>[\"\(export.name)\"];`)")
-            }
+        if let (export, component) = provider(ofAny: arena.resources(in: type).subtracting(nameable)) {
+            throw ComposeError.unsupported(
+                "export `\(name)` names a resource defined inside the composition by `\(export)` of \(component), "
+                    + "which the composition neither imports nor exports; export `\(export)` before `\(name)` "
+                    + "(in a composition file: `export <instance>[\"\(export)\"];`)")
         }
     }
 
