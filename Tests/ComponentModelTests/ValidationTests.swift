@@ -192,6 +192,24 @@ struct ValidationTests {
                            "func not valid to be used as import")
     }
 
+    @Test func componentArgumentsMatchResourcesInsideImportedInstances() throws {
+        // `$user` imports a component that imports an interface with a resource; `$impl`,
+        // written separately, has that shape: the two `r`s correspond through the instance.
+        let matching = """
+            (component
+              (component $impl
+                (import "i" (instance (export "r" (type (sub resource))) (export "make" (func (result (own 0)))))))
+              (component $user
+                (import "inner" (component
+                  (import "i" (instance (export "r" (type (sub resource))) (export "make" (func (result (own 0)))))))))
+              (instance (instantiate $user (with "inner" (component $impl)))))
+            """
+        #expect(throws: Never.self) { try Component(decoding: ComponentWAT.compile(matching)).validate() }
+        let mismatched = matching.replacingOccurrences(of: "(export \"make\" (func (result (own 0)))))))))",
+                                                       with: "(export \"make\" (func (result u32))))))))")
+        Self.expectInvalid(try Component(decoding: ComponentWAT.compile(mismatched)), "type mismatch in import `inner`")
+    }
+
     @Test func coreModuleErrorsPointIntoTheComponent() throws {
         // A module whose function body is `i32.add` on an empty stack.
         let module: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
