@@ -440,16 +440,27 @@ I64_IMMEDIATE(I64GeSImm, s64(a) >= s64(b)) I64_IMMEDIATE(I64GeUImm, a >= b)
 #define BRANCH_COMPARE_IMMEDIATE(name, expr) \
     DEFINE(USE_0, name, uint32_t a = u32(IN(0)), b = SLOT(1); BRANCH_IF(expr, 2, 3);)
 
-BRANCH_COMPARE(BrIfI32Eq, a == b) BRANCH_COMPARE(BrIfI32Ne, a != b)
-BRANCH_COMPARE(BrIfI32LtS, (int32_t)a < (int32_t)b) BRANCH_COMPARE(BrIfI32LtU, a < b)
-BRANCH_COMPARE(BrIfI32GtS, (int32_t)a > (int32_t)b) BRANCH_COMPARE(BrIfI32GtU, a > b)
-BRANCH_COMPARE(BrIfI32LeS, (int32_t)a <= (int32_t)b) BRANCH_COMPARE(BrIfI32LeU, a <= b)
-BRANCH_COMPARE(BrIfI32GeS, (int32_t)a >= (int32_t)b) BRANCH_COMPARE(BrIfI32GeU, a >= b)
-BRANCH_COMPARE_IMMEDIATE(BrIfI32EqImm, a == b) BRANCH_COMPARE_IMMEDIATE(BrIfI32NeImm, a != b)
-BRANCH_COMPARE_IMMEDIATE(BrIfI32LtSImm, (int32_t)a < (int32_t)b) BRANCH_COMPARE_IMMEDIATE(BrIfI32LtUImm, a < b)
-BRANCH_COMPARE_IMMEDIATE(BrIfI32GtSImm, (int32_t)a > (int32_t)b) BRANCH_COMPARE_IMMEDIATE(BrIfI32GtUImm, a > b)
-BRANCH_COMPARE_IMMEDIATE(BrIfI32LeSImm, (int32_t)a <= (int32_t)b) BRANCH_COMPARE_IMMEDIATE(BrIfI32LeUImm, a <= b)
-BRANCH_COMPARE_IMMEDIATE(BrIfI32GeSImm, (int32_t)a >= (int32_t)b) BRANCH_COMPARE_IMMEDIATE(BrIfI32GeUImm, a >= b)
+/* The sum is written before the other operand is read (it may be the same slot). */
+/* [op][dst|a][b|c][offset] */
+#define ADD_BRANCH(name, expr) \
+    DEFINE(FAST, name, uint32_t a = u32(R(1)) + u32(R(2)); R(0) = a; uint32_t b = u32(R(3)); BRANCH_IF(expr, 3, 4);)
+/* [op][dst|a][addend | c << 32][offset] */
+#define ADD_IMMEDIATE_BRANCH(name, expr) \
+    DEFINE(FAST, name, uint32_t a = u32(R(1)) + u32(pc[2]); R(0) = a; uint32_t b = u32(R(3)); BRANCH_IF(expr, 3, 4);)
+/* [op][dst|a][addend | imm32 << 32][offset] */
+#define ADD_IMMEDIATE_BRANCH_IMMEDIATE(name, expr) \
+    DEFINE(FAST, name, uint32_t a = u32(R(1)) + u32(pc[2]); R(0) = a; uint32_t b = SLOT(3); BRANCH_IF(expr, 3, 4);)
+
+/* Every compare-and-branch shape of an i32 comparison kind (its condition on a and b). */
+#define I32_BRANCH_FORMS(kind, expr) \
+    BRANCH_COMPARE(BrIfI32##kind, expr) BRANCH_COMPARE_IMMEDIATE(BrIfI32##kind##Imm, expr) \
+    ADD_BRANCH(I32AddBrIf##kind, expr) ADD_IMMEDIATE_BRANCH(I32AddImmBrIf##kind, expr) \
+    ADD_IMMEDIATE_BRANCH_IMMEDIATE(I32AddImmBrIf##kind##Imm, expr)
+I32_BRANCH_FORMS(Eq, a == b) I32_BRANCH_FORMS(Ne, a != b)
+I32_BRANCH_FORMS(LtS, (int32_t)a < (int32_t)b) I32_BRANCH_FORMS(LtU, a < b)
+I32_BRANCH_FORMS(GtS, (int32_t)a > (int32_t)b) I32_BRANCH_FORMS(GtU, a > b)
+I32_BRANCH_FORMS(LeS, (int32_t)a <= (int32_t)b) I32_BRANCH_FORMS(LeU, a <= b)
+I32_BRANCH_FORMS(GeS, (int32_t)a >= (int32_t)b) I32_BRANCH_FORMS(GeU, a >= b)
 /* [op][condition][offset] */
 DEFINE(USE_0, BrIfZero, BRANCH_IF(u32(IN(0)) == 0, 2, 3);)
 DEFINE(USE_0, BrIfNonZero, BRANCH_IF(u32(IN(0)) != 0, 2, 3);)

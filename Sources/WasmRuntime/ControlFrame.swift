@@ -55,6 +55,9 @@ enum BranchCondition {
     case nonZero64(slot: Int)
     case zero64(slot: Int)
 
+    /// For each comparison kind, the kind comparing the same operands in the other order.
+    static let swappedKinds = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7]
+
     /// The condition that holds exactly when this one does not.
     var negated: BranchCondition {
         let opposite = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3]

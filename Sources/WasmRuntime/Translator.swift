@@ -49,12 +49,12 @@ struct Translator {
     /// The last single `copy`: merged with a following one.
     private var lastCopy: (start: Int, end: Int)?
     /// The slot whose value the accumulator holds at the end of the code (`end`), when the
-    /// last instruction emitted wrote it there: the next instruction reads that slot from the
-    /// accumulator (its accumulator form, see Opcodes.def).
-    private var accumulator: (end: Int, slot: Int)?
+    /// last instruction emitted (at `start`) wrote it there: the next instruction reads that
+    /// slot from the accumulator (its accumulator form, see Opcodes.def).
+    private var accumulator: (start: Int, end: Int, slot: Int)?
     /// The accumulator before the last instruction emitted (which starts at `start`): what it
     /// is again when a fusion removes that instruction.
-    private var accumulatorBefore: (start: Int, accumulator: (end: Int, slot: Int)?) = (0, nil)
+    private var accumulatorBefore: (start: Int, accumulator: (start: Int, end: Int, slot: Int)?) = (0, nil)
     /// The opcode of the last instruction emitted.
     private var lastOpcode = Opcode.unreachable
     /// The last i32 comparison: fused into a following conditional branch.
@@ -171,7 +171,9 @@ struct Translator {
     private mutating func pushProduced(operand: Int) {
         push(.temporary)
         lastProducer = (code.count, operand, stack.count - 1)
-        if wcomp_writes_accumulator(lastOpcode) { accumulator = (code.count, lowSlot(code[operand])) }
+        if wcomp_writes_accumulator(lastOpcode) {
+            accumulator = (accumulatorBefore.start, code.count, lowSlot(code[operand]))
+        }
     }
 
     /// Puts the value at `position` into its temporary slot.
@@ -348,6 +350,7 @@ struct Translator {
 
     /// Emits a branch taken when `condition` holds; returns the patch for its offset.
     private mutating func emitConditionalBranch(_ condition: BranchCondition) -> ControlFrame.Patch {
+        if let fused = emitAdditionAndBranch(condition) { return fused }
         let start = code.count
         switch condition {
         case .compare(let kind, let lhs, let rhs):
@@ -358,6 +361,44 @@ struct Translator {
         case .zero(let slot): emit(.brIfZero, UInt64(slot), 0)
         case .nonZero64(let slot): emit(.brIfI64NonZero, UInt64(slot), 0)
         case .zero64(let slot): emit(.brIfI64Zero, UInt64(slot), 0)
+        }
+        resetFusion()
+        return ControlFrame.Patch(instruction: start, operand: code.count - 1)
+    }
+
+    /// Emits the i32 addition just emitted and a branch taken when `condition`, which reads its
+    /// sum, holds as one instruction (`i32AddBrIf*`, `i32AddImmBrIf*`: loop counters); nil
+    /// when the condition does not read the sum of an addition emitted last.
+    private mutating func emitAdditionAndBranch(_ condition: BranchCondition) -> ControlFrame.Patch? {
+        guard let sum = accumulator, sum.end == code.count, sum.end - sum.start == 3 else { return nil }
+        let head = code[sum.start]
+        let addsImmediate = head == Opcode.i32AddImm.word || head == Opcode.i32AddImm.accumulatorForm(field: 1).word
+        guard addsImmediate || head == Opcode.i32Add.word || head == Opcode.i32Add.accumulatorForm(field: 1).word
+                || head == Opcode.i32Add.accumulatorForm(field: 2).word else { return nil }
+        // The comparison kind with the sum on the left, and the other operand.
+        let kind: Int, otherSlot: Int?, immediate: UInt32
+        switch condition {
+        case .compare(let compareKind, let lhs, let rhs) where lhs == sum.slot:
+            (kind, otherSlot, immediate) = (compareKind, rhs, 0)
+        case .compare(let compareKind, let lhs, let rhs) where rhs == sum.slot:
+            (kind, otherSlot, immediate) = (BranchCondition.swappedKinds[compareKind], lhs, 0)
+        case .compareImmediate(let compareKind, let lhs, let value) where lhs == sum.slot && addsImmediate:
+            (kind, otherSlot, immediate) = (compareKind, nil, value)
+        case .nonZero(let slot) where slot == sum.slot && addsImmediate: (kind, otherSlot, immediate) = (1, nil, 0)
+        case .zero(let slot) where slot == sum.slot && addsImmediate: (kind, otherSlot, immediate) = (0, nil, 0)
+        default: return nil
+        }
+        let operands = code[sum.start + 1], second = code[sum.start + 2]
+        removeLastInstruction(at: sum.start)
+        let start = code.count
+        if !addsImmediate {
+            emit(Opcode(rawValue: Opcode.i32AddBrIfEq.rawValue + UInt32(kind))!, operands, packSlots(lowSlot(second), otherSlot!), 0)
+        } else if let otherSlot {
+            emit(Opcode(rawValue: Opcode.i32AddImmBrIfEq.rawValue + UInt32(kind))!, operands,
+                 second & 0xFFFF_FFFF | UInt64(UInt32(otherSlot)) << 32, 0)
+        } else {
+            emit(Opcode(rawValue: Opcode.i32AddImmBrIfEqImm.rawValue + UInt32(kind))!, operands,
+                 second & 0xFFFF_FFFF | UInt64(immediate) << 32, 0)
         }
         resetFusion()
         return ControlFrame.Patch(instruction: start, operand: code.count - 1)
@@ -671,11 +712,11 @@ struct Translator {
         if value == .temporary, let producer = lastProducer,
            producer.end == codeBefore, code.count == codeBefore, producer.position == stack.count {
             code[producer.operand] = (code[producer.operand] & ~0xFFFF_FFFF) | UInt64(local)
-            let producerWroteAccumulator = accumulator?.end == codeBefore
+            let producerStart = accumulator?.end == codeBefore ? accumulator?.start : nil
             let previousAddImmediate = lastLocalAddImmediate
             resetFusion()
             mergeLocalAddImmediate(at: producer.operand - 1, after: previousAddImmediate)
-            if producerWroteAccumulator && code.count == codeBefore { accumulator = (code.count, local) }
+            if let producerStart, code.count == codeBefore { accumulator = (producerStart, code.count, local) }
             return
         }
         let pendingCopy = lastCopy
@@ -923,9 +964,9 @@ struct Translator {
 
     /// The operator computing `b op a` from `a op b`, for integer operators where it exists.
     private func swappedOperator(_ op: NumericOperator) -> Opcode? {
-        let swappedCompare = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7]
-        if let kind = i32CompareKind(op) { return Opcode(rawValue: Opcode.i32Eq.rawValue + UInt32(swappedCompare[kind])) }
-        if let kind = i64CompareKind(op) { return Opcode(rawValue: Opcode.i64Eq.rawValue + UInt32(swappedCompare[kind])) }
+        let swappedKinds = BranchCondition.swappedKinds
+        if let kind = i32CompareKind(op) { return Opcode(rawValue: Opcode.i32Eq.rawValue + UInt32(swappedKinds[kind])) }
+        if let kind = i64CompareKind(op) { return Opcode(rawValue: Opcode.i64Eq.rawValue + UInt32(swappedKinds[kind])) }
         switch op {
         case .i32Add, .i32Mul, .i32And, .i32Or, .i32Xor, .i64Add, .i64Mul, .i64And, .i64Or, .i64Xor: return Opcode(op)
         default: return nil

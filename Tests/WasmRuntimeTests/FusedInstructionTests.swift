@@ -3,8 +3,8 @@ import WasmCore
 @testable import WasmRuntime
 
 /// The translator's fused instructions (a binary operator taking a loaded operand, xor of a
-/// rotation, two additions of constants into locals) give the results and traps of the
-/// unfused sequence.
+/// rotation, two additions of constants into locals, an addition and the branch reading its
+/// sum) give the results and traps of the unfused sequence.
 @Suite struct FusedInstructionTests {
     private static let text = """
     (module
@@ -37,6 +37,61 @@ import WasmCore
             (br $next)))
         (i32.add (i32.mul (local.get $p) (i32.const 1000)) (local.get $q))))
     """
+
+    /// Loops whose counter update and compare-and-branch become one instruction (`i32AddBrIf*`,
+    /// `i32AddImmBrIf*`, `i32AddImmBrIf*Imm`), the sum on either side of the comparison.
+    private static let counterText = """
+    (module
+      ;; j += step while j <=u n: register addition, register comparison.
+      (func (export "add_le_u") (param $n i32) (param $step i32) (result i32) (local $j i32) (local $count i32)
+        (loop $next
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))
+          (br_if $next (i32.le_u (local.tee $j (i32.add (local.get $j) (local.get $step))) (local.get $n))))
+        (i32.add (i32.mul (local.get $count) (i32.const 1000)) (local.get $j)))
+      ;; i += 1 while i != 64: immediate addition and comparison.
+      (func (export "add_ne_immediate") (param $start i32) (result i32) (local $count i32)
+        (loop $next
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))
+          (br_if $next (i32.ne (local.tee $start (i32.add (local.get $start) (i32.const 1))) (i32.const 64))))
+        (local.get $count))
+      ;; n -= 1 while n != 0 (branch on non-zero).
+      (func (export "count_down") (param $n i32) (result i32) (local $count i32)
+        (loop $next
+          (local.set $count (i32.add (local.get $count) (i32.const 2)))
+          (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        (local.get $count))
+      ;; j += 3 while n >s j: the sum on the right (signed, negative bounds).
+      (func (export "sum_on_right") (param $n i32) (param $j i32) (result i32) (local $count i32)
+        (loop $next
+          (local.set $count (i32.add (local.get $count) (i32.const 1)))
+          (br_if $next (i32.gt_s (local.get $n) (local.tee $j (i32.add (local.get $j) (i32.const 3))))))
+        (i32.add (i32.mul (local.get $count) (i32.const 1000)) (local.get $j)))
+      ;; An `if` branches on the negated condition; the sum compared with itself reads the new value.
+      (func (export "if_equal") (param $x i32) (result i32)
+        (if (result i32) (i32.eq (local.tee $x (i32.add (local.get $x) (i32.const 5))) (i32.const 10))
+          (then (i32.const 1)) (else (local.get $x))))
+      (func (export "sum_against_itself") (param $j i32) (result i32)
+        (block $out
+          (br_if $out (i32.ne (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $j)))
+          (return (i32.add (local.get $j) (i32.const 100))))
+        (i32.const -1)))
+    """
+
+    @Test func counterUpdatesFusedWithTheirBranchesRunTheSameLoops() throws {
+        let instance = try instantiate(Self.counterText)
+        #expect(try instance.call("add_le_u", .i32(10), .i32(3)) == [.i32(4 * 1000 + 12)])
+        #expect(try instance.call("add_le_u", .i32(0), .i32(1)) == [.i32(1 * 1000 + 1)])
+        #expect(try instance.call("add_ne_immediate", .i32(60)) == [.i32(4)])
+        #expect(try instance.call("add_ne_immediate", .i32(63)) == [.i32(1)])
+        #expect(try instance.call("count_down", .i32(5)) == [.i32(10)])
+        #expect(try instance.call("count_down", .i32(1)) == [.i32(2)])
+        #expect(try instance.call("sum_on_right", .i32(7), .i32(UInt32(bitPattern: -5))) == [.i32(4 * 1000 + 7)])
+        #expect(try instance.call("sum_on_right", .i32(UInt32(bitPattern: -10)), .i32(UInt32(bitPattern: -20)))
+                == [.i32(4 * 1000 - 8)])
+        #expect(try instance.call("if_equal", .i32(5)) == [.i32(1)])
+        #expect(try instance.call("if_equal", .i32(6)) == [.i32(11)])
+        #expect(try instance.call("sum_against_itself", .i32(41)) == [.i32(142)])
+    }
 
     @Test func loadedOperandsGiveTheUnfusedResults() throws {
         let instance = try instantiate(Self.text)
