@@ -59,7 +59,13 @@ let package = Package(
             dependencies: [
                 "WasmCore", "WasmRuntime", "WIT", "WITComponent", "WAVE", "WASI", "ComponentModel", "Compose", "SwiftBindgen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Release builds link the Swift runtime and Foundation statically: `wcomp run`
+            // then starts without loading and relocating some fifty shared libraries. (Compiled
+            // with the flag too, so the module's autolink entries name static Foundation's
+            // own libraries, CoreFoundation and ICU among them.)
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
         ),
         .executableTarget(name: "WasmConformance", dependencies: ["WasmCore", "WasmRuntime", "WIT", "WITComponent", "ComponentModel"]),
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),

@@ -215,7 +215,7 @@ static void print_error_code(const char *what, int64_t *code) { print(what); pri
 
 // Sends REQUEST (with options OPTIONS, or none when 0) and waits for the response; returns it,
 // or prints the error-code case index and returns -1.
-static int32_t send_request(int32_t request, int32_t options) {
+static int32_t await_response(int32_t request, int32_t options) {
     int64_t handled[6];
     outgoing_handle(request, options != 0, options, handled);
     if ((handled[0] & 0xff) != 0) { print_error_code("error: ", &handled[1]); return -1; }
@@ -229,8 +229,13 @@ static int32_t send_request(int32_t request, int32_t options) {
     // option @0, outer result @8, inner result @16, payload @24
     if ((got[0] & 0xff) != 1 || (got[1] & 0xff) != 0) __builtin_trap();
     if ((got[2] & 0xff) != 0) { print_error_code("error: ", &got[3]); return -1; }
-    int32_t response = (int32_t)got[3];
-    print("status: "); print_number(response_status(response)); print("\n");
+    return (int32_t)got[3];
+}
+
+// await_response, then prints the status.
+static int32_t send_request(int32_t request, int32_t options) {
+    int32_t response = await_response(request, options);
+    if (response >= 0) { print("status: "); print_number(response_status(response)); print("\n"); }
     return response;
 }
 
@@ -298,19 +303,8 @@ static void http_post_streamed(struct string authority, struct string path) {
     if ((ret[0] & 0xff) != 0) __builtin_trap();
     int32_t stream = ret[1];
     write_body(stream, "first part\n");
-    int64_t handled[6];
-    outgoing_handle(request, 0, 0, handled);
-    if ((handled[0] & 0xff) != 0) { print_error_code("error: ", &handled[1]); return; }
-    int32_t future = (int32_t)handled[1];
-    int32_t pollable = future_subscribe(future);
-    pollable_block(pollable);
-    drop_pollable(pollable);
-    int64_t got[8];
-    future_get(future, got);
-    drop_future(future);
-    if ((got[0] & 0xff) != 1 || (got[1] & 0xff) != 0) __builtin_trap();
-    if ((got[2] & 0xff) != 0) { print_error_code("error: ", &got[3]); return; }
-    int32_t response = (int32_t)got[3];
+    int32_t response = await_response(request, 0);
+    if (response < 0) return;
     print("status before the body was finished: "); print_number(response_status(response)); print("\n");
     write_body(stream, "second part\n");
     drop_output_stream(stream);
