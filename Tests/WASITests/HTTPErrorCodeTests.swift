@@ -35,10 +35,6 @@ import Testing
         #expect(code(IOError(errnoCode: ENOMEM, reason: "read")) == "internal-error")
     }
 
-    @Test func nameResolutionFailuresAreDNSErrors() {
-        #expect(code(SocketAddressError.unknown(host: "nowhere.invalid", port: 80)) == "DNS-error")
-    }
-
     @Test func tlsFailuresAreTLSCodes() {
         #expect(code(NIOSSLExtraError.failedToValidateHostname) == "TLS-certificate-error")
         #expect(code(NIOSSLError.unableToValidateCertificate) == "TLS-certificate-error")

@@ -4,7 +4,8 @@ import WASI
 
 /// `wasi:http/outgoing-handler` against a local HTTP peer (TLS/server.py, plain or over TLS):
 /// HTTPS with and without the test CA trusted, request bodies streamed while the guest writes,
-/// the `request-options` timeouts, and a revoked grant cutting a response in progress.
+/// the `request-options` timeouts (the connect timeout against a listener that never accepts),
+/// and a revoked grant cutting a response in progress.
 @Suite(.enabled(if: HostTools.onPath("python3") != nil, "needs python3 for the HTTP peer"))
 struct OutgoingHTTPClientTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("TLS")
@@ -98,6 +99,39 @@ struct OutgoingHTTPClientTests {
         #expect(try guest.run() == 0)
         // error-code 9 is `connection-read-timeout`.
         #expect(guest.lines == ["error: 9"])
+        #expect(ContinuousClock.now - start < .seconds(20))
+    }
+
+    /// A listener whose accept queue is full drops further connection attempts: the
+    /// handshake never completes, and the connect timeout ends the request.
+    @Test func aConnectionThatIsNeverAcceptedHitsTheConnectTimeout() throws {
+        let (listener, port) = try LoopbackHTTP.boundSocket(Int32(SOCK_STREAM.rawValue))
+        defer { close(listener) }
+        #expect(listen(listener, 0) == 0)
+        var fillers: [Int32] = []
+        defer { fillers.forEach { close($0) } }
+        for _ in 0..<3 {
+            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            _ = fcntl(filler, F_SETFL, O_NONBLOCK)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            fillers.append(filler)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        let authority = "127.0.0.1:\(port)"
+        let guest = try ComponentCommandTests.Guest(["http-timeout", authority, "/", "300"]) { grants in
+            grants.http = [NetworkRule(parsing: authority)!]
+            grants.limits.deadlinePerCall = .seconds(60)
+        }
+        let start = ContinuousClock.now
+        #expect(try guest.run() == 0)
+        // error-code 8 is `connection-timeout`.
+        #expect(guest.lines == ["error: 8"])
         #expect(ContinuousClock.now - start < .seconds(20))
     }
 

@@ -75,7 +75,7 @@ struct HTTPErrorCode: Error, Sendable, Equatable, CustomStringConvertible {
             self = Self(errno: error.errnoCode) ?? HTTPErrorCode("internal-error", "\(error)")
         case let error as ChannelError:
             self = Self(error, responseStarted: responseStarted)
-        case is SocketAddressError:
+        case is SocketAddressError, is SocketAddressError.UnknownHost:
             self = .dnsError
         case let error as NIOSSLError:
             self = Self(error)

@@ -50,6 +50,8 @@ IMPORT(HTTP, "[method]outgoing-request.body") void outgoing_request_body(int32_t
 IMPORT(HTTP, "[method]outgoing-body.write") void outgoing_body_write(int32_t self, int32_t *ret);
 IMPORT(HTTP, "[static]outgoing-body.finish") void outgoing_body_finish(int32_t self, int32_t has_trailers, int32_t trailers, int64_t *ret);
 IMPORT(HTTP, "[constructor]request-options") int32_t request_options_new(void);
+IMPORT(HTTP, "[method]request-options.set-connect-timeout")
+int32_t set_connect_timeout(int32_t self, int32_t is_some, int64_t nanoseconds);
 IMPORT(HTTP, "[method]request-options.set-first-byte-timeout")
 int32_t set_first_byte_timeout(int32_t self, int32_t is_some, int64_t nanoseconds);
 IMPORT(HTTP, "[method]request-options.set-between-bytes-timeout")
@@ -270,12 +272,13 @@ static int32_t new_request(struct string authority, struct string path, int32_t 
 }
 
 // GET http(s)://AUTHORITY/PATH: prints the status and the body, or the error-code case index.
-// With TIMEOUT_MS, the first-byte and between-bytes timeouts are set to it.
+// With TIMEOUT_MS, the connect, first-byte and between-bytes timeouts are set to it.
 static void http_get(struct string authority, struct string path, int32_t https, int32_t timeout_ms) {
     int32_t request = new_request(authority, path, https);
     int32_t options = 0;
     if (timeout_ms > 0) {
         options = request_options_new();
+        if (set_connect_timeout(options, 1, timeout_ms * 1000000ll) != 0) __builtin_trap();
         if (set_first_byte_timeout(options, 1, timeout_ms * 1000000ll) != 0) __builtin_trap();
         if (set_between_bytes_timeout(options, 1, timeout_ms * 1000000ll) != 0) __builtin_trap();
     }
