@@ -388,6 +388,21 @@ LOAD_OPERAND(F64AddLoad, uint64_t, double, f64, bitsF64(a + b))
 LOAD_OPERAND(F64SubLoad, uint64_t, double, f64, bitsF64(a - b))
 LOAD_OPERAND(F64MulLoad, uint64_t, double, f64, bitsF64(a * b))
 
+/* [op][destination address|source address][source immediate][destination immediate]: the load's
+ * bounds are checked (and its trap raised) before the store's, as unfused. */
+#define MOVE(name, type) \
+    DEFINE(USE_01, name, \
+        uint64_t source = (uint64_t)(u32(IN(1)) + (uint32_t)(pc[2] >> 32)) + (pc[2] & 0xFFFFFFFFu); \
+        if (UNLIKELY(source + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
+        type v; \
+        memcpy(&v, mem + source, sizeof(type)); \
+        uint64_t destination = (uint64_t)(u32(IN(0)) + (uint32_t)(pc[3] >> 32)) + (pc[3] & 0xFFFFFFFFu); \
+        if (UNLIKELY(destination + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
+        memcpy(mem + destination, &v, sizeof(type)); \
+        NEXT(4); \
+    )
+MOVE(Move8, uint8_t) MOVE(Move16, uint16_t) MOVE(Move32, uint32_t) MOVE(Move64, uint64_t)
+
 /* [op][dst1|a1][immediate1][dst2|a2][immediate2] */
 HANDLER(I32AddImm2) {
     R(0) = (uint32_t)(u32(R(1)) + u32(pc[2]));

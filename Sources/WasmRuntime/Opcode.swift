@@ -48,6 +48,27 @@ extension Opcode {
         }
     }
 
+    /// The number of bytes a load or store of memory 0 accesses.
+    var accessWidth: Int? {
+        switch self {
+        case .i32Load8S, .i32Load8U, .i64Load8S, .i64Load8U, .i32Store8, .i64Store8: 1
+        case .i32Load16S, .i32Load16U, .i64Load16S, .i64Load16U, .i32Store16, .i64Store16: 2
+        case .i32Load, .f32Load, .i64Load32S, .i64Load32U, .i32Store, .f32Store, .i64Store32: 4
+        case .i64Load, .f64Load, .i64Store, .f64Store: 8
+        default: nil
+        }
+    }
+
+    /// The instruction copying `width` bytes of memory 0 (a load whose value only a store takes).
+    static func move(width: Int) -> Opcode {
+        switch width {
+        case 1: .move8
+        case 2: .move16
+        case 4: .move32
+        default: .move64
+        }
+    }
+
     /// Whether the binary operator gives the same result with its operands swapped.
     var isCommutative: Bool {
         switch self {

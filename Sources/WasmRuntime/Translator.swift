@@ -618,6 +618,16 @@ struct Translator {
             let offset = try staticOffset(argument)
             let valuePosition = stack.count - 1
             let address = popAddress(above: 1)
+            if argument.memoryIndex == 0, stack[stack.count - 1] == .temporary, let load = lastLoad,
+               load.end == code.count, load.position == valuePosition, lowSlot(code[load.start + 1]) == temporarySlot(valuePosition),
+               load.opcode.accessWidth == Opcode(op).accessWidth {
+                // The value is the one the load just emitted read: copy the bytes.
+                stack.removeLast()
+                removeLastInstruction(at: load.start)
+                emit(.move(width: load.opcode.accessWidth!), packSlots(address.slot, load.address), load.immediate,
+                     offset | UInt64(address.addend) << 32)
+                return
+            }
             let valueSlot = slot(of: stack.removeLast(), at: valuePosition)
             if argument.memoryIndex == 0 {
                 emit(Opcode(op), packSlots(address.slot, valueSlot), offset | UInt64(address.addend) << 32)

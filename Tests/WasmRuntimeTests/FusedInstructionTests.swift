@@ -4,7 +4,7 @@ import WasmCore
 
 /// The translator's fused instructions (a binary operator taking a loaded operand, xor of a
 /// rotation, two additions of constants into locals, an addition and the branch reading its
-/// sum) give the results and traps of the unfused sequence.
+/// sum, a load and the store of its value) give the results and traps of the unfused sequence.
 @Suite struct FusedInstructionTests {
     private static let text = """
     (module
@@ -91,6 +91,35 @@ import WasmCore
         #expect(try instance.call("if_equal", .i32(5)) == [.i32(1)])
         #expect(try instance.call("if_equal", .i32(6)) == [.i32(11)])
         #expect(try instance.call("sum_against_itself", .i32(41)) == [.i32(142)])
+    }
+
+    /// A load whose value only a store of the same width takes becomes one copy (`move8`...
+    /// `move64`); a narrower store keeps the load.
+    private static let moveText = """
+    (module
+      (memory 1)
+      (data (i32.const 0) "\\01\\82\\03\\84\\05\\86\\07\\88\\09")
+      (func (export "copy") (param $to i32) (param $from i32) (result i64)
+        (i32.store8 offset=100 (local.get $to) (i32.load8_s (local.get $from)))
+        (i64.store16 offset=102 (local.get $to) (i64.load16_u (local.get $from)))
+        (i64.store32 offset=104 (local.get $to) (i64.load32_u offset=1 (local.get $from)))
+        (f64.store offset=108 (local.get $to) (f64.load (local.get $from)))
+        (i32.store8 offset=116 (local.get $to) (i32.load16_u offset=1 (local.get $from)))
+        (i64.add (i64.load offset=100 (local.get $to)) (i64.load offset=108 (local.get $to))))
+      (func (export "copy_byte") (param $to i32) (param $from i32)
+        (i32.store8 (local.get $to) (i32.load8_u (local.get $from))))
+      (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0))))
+    """
+
+    @Test func loadsStoredAtTheSameWidthAreCopies() throws {
+        let instance = try instantiate(Self.moveText)
+        // Bytes 100...107: 01 00 | 01 82 | 82 03 84 05; bytes 108...115: 01 82 03 84 05 86 07 88; 116: 82.
+        #expect(try instance.call("copy", .i32(0), .i32(0)) == [.i64(0x0584_0382_8201_0001 &+ 0x8807_8605_8403_8201)])
+        #expect(try instance.call("byte", .i32(116)) == [.i32(0x82)])
+        #expect(trapReason { try instance.call("copy_byte", .i32(0), .i32(65536)) } == .outOfBoundsMemoryAccess)
+        #expect(trapReason { try instance.call("copy_byte", .i32(65536), .i32(0)) } == .outOfBoundsMemoryAccess)
+        #expect(try instance.call("copy_byte", .i32(65535), .i32(3)) == [])
+        #expect(try instance.call("byte", .i32(65535)) == [.i32(0x84)])
     }
 
     @Test func loadedOperandsGiveTheUnfusedResults() throws {
