@@ -387,6 +387,9 @@ LOAD_OPERAND(F32MulLoad, uint32_t, float, f32, bitsF32(a * b))
 LOAD_OPERAND(F64AddLoad, uint64_t, double, f64, bitsF64(a + b))
 LOAD_OPERAND(F64SubLoad, uint64_t, double, f64, bitsF64(a - b))
 LOAD_OPERAND(F64MulLoad, uint64_t, double, f64, bitsF64(a * b))
+/* int16_t converted by u32 is sign-extended. */
+LOAD_OPERAND(I32AddLoad16S, int16_t, uint32_t, u32, (uint32_t)(a + b))
+LOAD_OPERAND(I32MulLoad16S, int16_t, uint32_t, u32, (uint32_t)(a * b))
 
 /* [op][destination address|source address][source immediate][destination immediate]: the load's
  * bounds are checked (and its trap raised) before the store's, as unfused. */

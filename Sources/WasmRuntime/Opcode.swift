@@ -44,6 +44,8 @@ extension Opcode {
         case (.f64Add, .f64Load): .f64AddLoad
         case (.f64Sub, .f64Load): .f64SubLoad
         case (.f64Mul, .f64Load): .f64MulLoad
+        case (.i32Add, .i32Load16S): .i32AddLoad16S
+        case (.i32Mul, .i32Load16S): .i32MulLoad16S
         default: nil
         }
     }

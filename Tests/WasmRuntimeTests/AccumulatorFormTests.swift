@@ -111,12 +111,12 @@ import WasmCore
             for a in values {
                 for b in values {
                     // i32.div_s of INT32_MIN by -1 traps (covered by the arithmetic tests).
-                    if let expected = Self.i32Reference(op, a, b) {
+                    if let expected = Self.integerReference(op, a, b, signed: Int32.self) {
                         #expect(try instance.call("i32.\(op)/left", .i32(a), .i32(b)) == [.i32(expected)], "i32.\(op) \(a) \(b)")
                         #expect(try instance.call("i32.\(op)/right", .i32(a), .i32(b)) == [.i32(expected)], "i32.\(op) \(a) \(b)")
                     }
                     let a64 = UInt64(a) << 29 | UInt64(b), b64 = UInt64(b)
-                    let expected64 = try #require(Self.i64Reference(op, a64, b64))
+                    let expected64 = try #require(Self.integerReference(op, a64, b64, signed: Int64.self))
                     let result: Value = Self.isComparison(op) ? .i32(UInt32(expected64)) : .i64(expected64)
                     #expect(try instance.call("i64.\(op)/left", .i64(a64), .i64(b64)) == [result], "i64.\(op) \(a64) \(b64)")
                     #expect(try instance.call("i64.\(op)/right", .i64(a64), .i64(b64)) == [result], "i64.\(op) \(a64) \(b64)")
@@ -164,66 +164,40 @@ import WasmCore
         #expect(try instance.call("loop", .i32(4)) == [.i32(1 + 2 + 3 + 4)])
     }
 
-    private static func i32Reference(_ op: String, _ a: UInt32, _ b: UInt32) -> UInt32? {
-        let (sa, sb) = (Int32(bitPattern: a), Int32(bitPattern: b))
+    /// WebAssembly's integer operator `op` on `a` and `b` (`S` the signed type of `U`'s width);
+    /// nil for a division that traps.
+    private static func integerReference<U: FixedWidthInteger & UnsignedInteger, S: FixedWidthInteger & SignedInteger>(
+        _ op: String, _ a: U, _ b: U, signed _: S.Type
+    ) -> U? {
+        let (sa, sb) = (S(truncatingIfNeeded: a), S(truncatingIfNeeded: b))
+        let mask = U(U.bitWidth - 1), count = b & mask
+        let truth = { (condition: Bool) -> U in condition ? 1 : 0 }
         switch op {
         case "add": return a &+ b
         case "sub": return a &- b
         case "mul": return a &* b
-        case "div_s": return sa == .min && sb == -1 ? nil : UInt32(bitPattern: sa / sb)
+        case "div_s": return sa == S.min && sb == -1 ? nil : U(truncatingIfNeeded: sa / sb)
         case "div_u": return a / b
-        case "rem_s": return sb == -1 ? 0 : UInt32(bitPattern: sa % sb)
+        case "rem_s": return sb == -1 ? 0 : U(truncatingIfNeeded: sa % sb)
         case "rem_u": return a % b
         case "and": return a & b
         case "or": return a | b
         case "xor": return a ^ b
-        case "shl": return a << (b & 31)
-        case "shr_s": return UInt32(bitPattern: sa >> (sb & 31))
-        case "shr_u": return a >> (b & 31)
-        case "rotl": return a << (b & 31) | a >> ((32 - (b & 31)) & 31)
-        case "rotr": return a >> (b & 31) | a << ((32 - (b & 31)) & 31)
-        case "eq": return a == b ? 1 : 0
-        case "ne": return a != b ? 1 : 0
-        case "lt_s": return sa < sb ? 1 : 0
-        case "lt_u": return a < b ? 1 : 0
-        case "gt_s": return sa > sb ? 1 : 0
-        case "gt_u": return a > b ? 1 : 0
-        case "le_s": return sa <= sb ? 1 : 0
-        case "le_u": return a <= b ? 1 : 0
-        case "ge_s": return sa >= sb ? 1 : 0
-        case "ge_u": return a >= b ? 1 : 0
-        default: return nil
-        }
-    }
-
-    private static func i64Reference(_ op: String, _ a: UInt64, _ b: UInt64) -> UInt64? {
-        let (sa, sb) = (Int64(bitPattern: a), Int64(bitPattern: b))
-        switch op {
-        case "add": return a &+ b
-        case "sub": return a &- b
-        case "mul": return a &* b
-        case "div_s": return UInt64(bitPattern: sa / sb)  // sb is never -1 here
-        case "div_u": return a / b
-        case "rem_s": return sb == -1 ? 0 : UInt64(bitPattern: sa % sb)
-        case "rem_u": return a % b
-        case "and": return a & b
-        case "or": return a | b
-        case "xor": return a ^ b
-        case "shl": return a << (b & 63)
-        case "shr_s": return UInt64(bitPattern: sa >> (sb & 63))
-        case "shr_u": return a >> (b & 63)
-        case "rotl": return a << (b & 63) | a >> ((64 - (b & 63)) & 63)
-        case "rotr": return a >> (b & 63) | a << ((64 - (b & 63)) & 63)
-        case "eq": return a == b ? 1 : 0
-        case "ne": return a != b ? 1 : 0
-        case "lt_s": return sa < sb ? 1 : 0
-        case "lt_u": return a < b ? 1 : 0
-        case "gt_s": return sa > sb ? 1 : 0
-        case "gt_u": return a > b ? 1 : 0
-        case "le_s": return sa <= sb ? 1 : 0
-        case "le_u": return a <= b ? 1 : 0
-        case "ge_s": return sa >= sb ? 1 : 0
-        case "ge_u": return a >= b ? 1 : 0
+        case "shl": return a << count
+        case "shr_s": return U(truncatingIfNeeded: sa >> S(truncatingIfNeeded: count))
+        case "shr_u": return a >> count
+        case "rotl": return a << count | a >> ((U(U.bitWidth) - count) & mask)
+        case "rotr": return a >> count | a << ((U(U.bitWidth) - count) & mask)
+        case "eq": return truth(a == b)
+        case "ne": return truth(a != b)
+        case "lt_s": return truth(sa < sb)
+        case "lt_u": return truth(a < b)
+        case "gt_s": return truth(sa > sb)
+        case "gt_u": return truth(a > b)
+        case "le_s": return truth(sa <= sb)
+        case "le_u": return truth(a <= b)
+        case "ge_s": return truth(sa >= sb)
+        case "ge_u": return truth(a >= b)
         default: return nil
         }
     }

@@ -19,6 +19,9 @@ import WasmCore
       (func (export "f64_mul_load") (param f64) (result f64) (f64.mul (local.get 0) (f64.load (i32.const 24))))
       (func (export "f64_load_sub") (param f64) (result f64) (f64.sub (f64.load (i32.const 24)) (local.get 0)))
       (func (export "f32_add_load") (param f32 i32) (result f32) (f32.add (local.get 0) (f32.load (local.get 1))))
+      ;; Signed 16-bit loads (0xF800 at 29 is -2048).
+      (func (export "i32_mul_load16") (param i32) (result i32) (i32.mul (local.get 0) (i32.load16_s (i32.const 29))))
+      (func (export "i32_load16_add") (param i32) (result i32) (i32.add (i32.load16_s (i32.const 29)) (local.get 0)))
       ;; Sigma-style xor of rotations (SHA-256), rotl and rotr, rotation on either side.
       (func (export "sigma") (param i32) (result i32)
         (i32.xor (i32.xor (i32.rotr (local.get 0) (i32.const 2)) (i32.rotr (local.get 0) (i32.const 13)))
@@ -131,6 +134,8 @@ import WasmCore
         #expect(try instance.call("i64_and_load", .i64(0xFFFF_FFFF_FFFF_FFFF)) == [.i64(0x0000_0007_0000_0005)])
         #expect(try instance.call("f64_mul_load", .f64(Double(2).bitPattern)) == [.f64(Double(3).bitPattern)])
         #expect(try instance.call("f64_load_sub", .f64(Double(0.25).bitPattern)) == [.f64(Double(1.25).bitPattern)])
+        #expect(try instance.call("i32_mul_load16", .i32(3)) == [.i32(UInt32(bitPattern: -6144))])
+        #expect(try instance.call("i32_load16_add", .i32(3)) == [.i32(UInt32(bitPattern: -2045))])
     }
 
     @Test func aFusedLoadTrapsOutOfBounds() throws {
