@@ -7,10 +7,11 @@ import WIT
 ///
 /// Resource functions are named after their resource: `[constructor]counter` is
 /// `makeCounter`, `[method]counter.get` is `counterGet(counter:)` (the handle first) and
-/// `[static]counter.zero` is `counterZero`. An imported resource gets a protocol
-/// `<Resource>Host` (its functions and `drop<Resource>(representation:)`, the destructor)
-/// that `Host` refines; an exported one gets `drop<Resource>(_:)` on `Exports` and an
-/// object-style struct `Exports.<Resource>` (handle plus exports, methods borrowing implicitly).
+/// `[static]counter.zero` is `counterZero`. An imported resource is implemented by host
+/// objects: a protocol `<Resource>Object` has its methods (`weight()`), `Host` its constructor
+/// and static functions, and handles passed directly become objects. An exported one gets
+/// `drop<Resource>(_:)` on `Exports` and an object-style struct `Exports.<Resource>` (handle
+/// plus exports, methods borrowing implicitly).
 struct FunctionEmitter {
     let names: SwiftTypeNames
     var layout: WITLayout
@@ -24,6 +25,14 @@ struct FunctionEmitter {
         /// Parameter names as WIT gives them (camel-cased, unique, not escaped) and Swift types.
         let parameters: [(label: String, type: String)]
         let result: String?
+
+        /// Whether the function is a method of its resource (its first parameter is `self`).
+        var isMethod: Bool {
+            switch function.kind {
+            case .method, .asyncMethod: true
+            default: false
+            }
+        }
 
         var declaration: String {
             let list = parameters.map { "\(SwiftNaming.escaped($0.label)): \($0.type)" }.joined(separator: ", ")
@@ -109,54 +118,101 @@ struct FunctionEmitter {
 
     /// Writes protocol `protocolName` for `functions` and a `register` function that defines
     /// them on a linker, as instance `instanceName` or, when it is nil, as top-level functions.
-    /// `resources` are the resources the instance defines, which the host implements.
+    /// `resources` are the resources the instance defines, which the host implements as
+    /// objects: each gets a protocol `<Resource>Object` with its methods, while its
+    /// constructor and static functions join `protocolName`. Handles of imported resources
+    /// passed directly as parameters or results reach the host as objects; `register` keeps
+    /// them in the linker's `ResourceObjectTable`s and releases an object when the guest drops
+    /// its last handle.
     mutating func emitImports(_ functions: [Function], resources: [TypeID] = [], protocolName: String,
                               instanceName: String?, into out: inout SwiftSourceWriter) {
         var skipped: [String] = []
         let bound = signatures(functions, reserved: [], skipped: &skipped)
         skippedComments(skipped, &out)
+        // Each method's name in its object protocol, by WIT function name.
+        var methodNames: [String: String] = [:]
         for resource in resources {
-            let swiftName = names.typeNames[resource]!
-            out.line("/// Implemented by the host: the functions of resource `\(swiftName)`, whose values the host")
-            out.line("/// creates with `OwnedHandle(representation:)` and identifies by that representation.")
-            out.block("public protocol \(swiftName)Host") { out in
-                for signature in bound where signature.resource == resource {
+            var scope = SwiftNameScope()
+            for signature in bound where signature.resource == resource && signature.isMethod {
+                methodNames[signature.function.name] = SwiftNaming.escaped(scope.claim(SwiftNaming.lowerCamelCase(signature.function.itemName)))
+            }
+        }
+        for resource in resources {
+            out.line("/// Implemented by the host: a value of resource `\(resourceName(resource))` that a guest holds.")
+            out.block("public protocol \(names.objectProtocols[resource]!)") { out in
+                for signature in bound where signature.resource == resource && signature.isMethod {
                     docs(signature, imported: true, &out)
-                    out.line(signature.declaration)
+                    out.line(hostDeclaration(signature, named: methodNames[signature.function.name]!, dropping: 1))
                 }
-                out.line("/// The destructor: the last owned handle to the value with `representation` was dropped.")
-                out.line("func \(dropName(resource))(representation: Swift.UInt32) throws")
             }
             out.line()
         }
         out.line("/// Implemented by the host; `register(_:in:)` makes it satisfy the component's import.")
-        let refined = resources.map { "\(names.typeNames[$0]!)Host" }
-        out.block("public protocol \(protocolName)\(refined.isEmpty ? "" : ": " + refined.joined(separator: ", "))") { out in
-            for signature in bound where signature.resource == nil {
+        out.block("public protocol \(protocolName)") { out in
+            for signature in bound where !signature.isMethod {
                 docs(signature, imported: true, &out)
-                out.line(signature.declaration)
+                out.line(hostDeclaration(signature, named: signature.name, dropping: 0))
             }
         }
         out.line()
+        // The object tables the functions use, and those of the resources defined here.
+        var tables: [TypeID] = resources
+        for signature in bound {
+            let types = signature.function.params.map(\.type) + (signature.function.result.map { [$0] } ?? [])
+            for object in types.compactMap(names.hostObject) where !tables.contains(object.resource) {
+                tables.append(object.resource)
+            }
+        }
+        func table(_ resource: TypeID) -> String { "objects\(tables.firstIndex(of: resource)!)" }
         let target = instanceName.map { "the import `\($0)`" } ?? "the world's imported functions"
-        out.line("/// Defines \(target) on `linker`, implemented by `host`.")
+        out.line("/// Defines \(target) on `linker`, implemented by `host` and its objects.")
         out.block("public static func register(_ host: some \(protocolName), in linker: ComponentModel.ComponentLinker)") { out in
             let receiver = instanceName == nil ? "linker" : "instance"
             if instanceName != nil { out.line("\(bound.isEmpty && resources.isEmpty ? "let" : "var") instance = ComponentModel.HostInstance()") }
+            for resource in tables {
+                out.line("let \(table(resource)) = linker.resourceObjects(of: \(names.expression(.id(resource))).self, as: (\(names.objectExpression(resource))).self)")
+            }
             for resource in resources {
                 out.scope("\(receiver).defineResource(\(SwiftNaming.stringLiteral(resourceName(resource)))) { representation in") { out in
-                    out.line("try host.\(dropName(resource))(representation: representation)")
+                    out.line("try \(table(resource)).release(representation: representation)")
                 }
             }
             for signature in bound {
                 let parameters = signature.parameters.enumerated().map { "argument\($0.offset): \($0.element.type)" }
-                let arguments = signature.arguments(signature.parameters.indices.map { "argument\($0)" })
+                let values = signature.function.params.enumerated().map { index, parameter in
+                    names.hostObject(parameter.type).map { "\(table($0.resource)).\($0.owned ? "take" : "object")(argument\(index))" } ?? "argument\(index)"
+                }
+                // One `try` covers the object lookups, the call and the insertion of its result.
+                var call: String
+                if signature.isMethod {
+                    let rest = Array(signature.parameters.dropFirst())
+                    let arguments = zip(rest, values.dropFirst()).map { "\(SwiftNaming.argumentLabel($0.label)): \($1)" }
+                    call = "\(values[0]).\(methodNames[signature.function.name]!)(\(arguments.joined(separator: ", ")))"
+                } else {
+                    call = "host.\(signature.name)(\(signature.arguments(values)))"
+                }
+                if let result = signature.function.result, let object = names.hostObject(result) {
+                    call = "\(table(object.resource)).insert(\(call))"
+                }
                 out.line("\(receiver).defineTypedFunction(\(SwiftNaming.stringLiteral(signature.function.name))) { (\(parameters.joined(separator: ", "))) throws -> \(signature.result ?? "Swift.Void") in")
-                out.line("    try host.\(signature.name)(\(arguments))")
+                out.line("    try \(call)")
                 out.line("}")
             }
             if let instanceName { out.line("linker.defineInstance(\(SwiftNaming.stringLiteral(instanceName)), instance)") }
         }
+    }
+
+    /// The host-facing declaration of `signature` as `name`, without its first `dropping`
+    /// parameters (a method's `self`): handles of imported resources become objects.
+    private func hostDeclaration(_ signature: Signature, named name: String, dropping: Int) -> String {
+        func swiftType(_ type: WITType, _ spelled: String) -> String {
+            names.hostObject(type).map { names.objectExpression($0.resource) } ?? spelled
+        }
+        let parameters = zip(signature.function.params, signature.parameters).dropFirst(dropping).map { parameter, swift in
+            "\(SwiftNaming.escaped(swift.label)): \(swiftType(parameter.type, swift.type))"
+        }
+        let result = zip(signature.function.result.map { [$0] } ?? [], signature.result.map { [$0] } ?? []).map { swiftType($0, $1) }.first
+        return "func \(name)(\(parameters.joined(separator: ", "))) throws" + (result.map { " -> \($0)" } ?? "")
     }
 
     /// Writes struct `Exports` with one method per function of `functions`, calling the export

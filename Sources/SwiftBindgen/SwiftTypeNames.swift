@@ -10,6 +10,8 @@ struct SwiftTypeNames {
     let worldNamespace: String
     /// The name of each named type inside its namespace.
     private(set) var typeNames: [TypeID: String] = [:]
+    /// The protocol the host's objects of each imported (host-implemented) resource conform to.
+    private(set) var objectProtocols: [TypeID: String] = [:]
 
     /// Names the namespaces of `interfaces` (in order) and the world, resolving collisions:
     /// an interface whose short name is shared takes its package-qualified name, and any
@@ -52,6 +54,33 @@ struct SwiftTypeNames {
         let name = scope.claim(base)
         typeNames[id] = name
         return name
+    }
+
+    /// Names the object protocol of imported resource `id` (already named) in its namespace's
+    /// `scope`: `<Resource>Object`.
+    mutating func nameObjectProtocol(_ id: TypeID, in scope: inout SwiftNameScope) {
+        objectProtocols[id] = scope.claim(typeNames[id]! + "Object")
+    }
+
+    /// The existential of the object protocol of imported resource `id`, fully qualified.
+    func objectExpression(_ id: TypeID) -> String {
+        "any \(namespace(of: resolve[type: id].owner)!).\(objectProtocols[id]!)"
+    }
+
+    /// The imported resource whose handle `type` is (through aliases), with whether the handle
+    /// is owned; nil for any other type, including resources the guest implements.
+    func hostObject(_ type: WITType) -> (resource: TypeID, owned: Bool)? {
+        guard case .id(let id) = type else { return nil }
+        switch resolve[type: id].kind {
+        case .handle(.own(let target)):
+            return resource(target).flatMap { objectProtocols[$0] == nil ? nil : ($0, true) }
+        case .handle(.borrow(let target)):
+            return resource(target).flatMap { objectProtocols[$0] == nil ? nil : ($0, false) }
+        case .type(let alias):
+            return hostObject(alias)
+        default:
+            return nil
+        }
     }
 
     /// The Swift type expression for `type`, fully qualified so generated names never shadow it.

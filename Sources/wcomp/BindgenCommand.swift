@@ -9,7 +9,8 @@ struct BindgenCommand: ParsableCommand {
         abstract: "Generate Swift host bindings for a WIT world.",
         discussion: """
             Writes Swift types for the world's WIT types, a `Host` protocol with `register(_:in:)` per \
-            imported interface and an `Exports` wrapper per exported interface. The generated file \
+            imported interface (its resources implemented by host objects conforming to \
+            `<Resource>Object`) and an `Exports` wrapper per exported interface. The generated file \
             imports the ComponentModel and WasmRuntime libraries.
             """
     )

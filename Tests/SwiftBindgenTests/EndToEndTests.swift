@@ -11,26 +11,36 @@ final class RecordingLogger: Logger.Host {
     }
 }
 
-/// Tags kept by the host for the guest: representations are keys of `names`.
-final class TagStore: Tags.Host {
-    var names: [UInt32: String] = [:]
-    var destroyed: [String] = []
-    private var next: UInt32 = 100
+/// The names of the host tags that were freed, in order.
+final class ReleaseLog {
+    var names: [String] = []
+}
 
-    func makeTag(name: String) throws -> ComponentModel.OwnedHandle<Tags.Tag> {
-        next += 1
-        names[next] = name
-        return ComponentModel.OwnedHandle(representation: next)
+/// A host object behind a guest's `tag`: it logs its name when it is freed.
+final class HostTag: Tags.TagObject {
+    let name: String
+    private let log: ReleaseLog
+
+    init(name: String, log: ReleaseLog) {
+        self.name = name
+        self.log = log
     }
 
-    func tagWeight(tag: ComponentModel.BorrowedHandle<Tags.Tag>) throws -> UInt32 {
-        guard let name = names[tag.handle.index] else { throw ComponentTrap("no tag \(tag.handle.index)") }
-        return UInt32(name.utf8.count)
-    }
+    deinit { log.names.append(name) }
 
-    func dropTag(representation: UInt32) throws {
-        destroyed.append(names.removeValue(forKey: representation) ?? "unknown \(representation)")
+    func weight() throws -> UInt32 { UInt32(name.utf8.count) }
+
+    func merge(other: any Tags.TagObject) throws -> any Tags.TagObject {
+        guard let other = other as? HostTag else { throw ComponentTrap("not a host tag") }
+        return HostTag(name: name + "+" + other.name, log: log)
     }
+}
+
+/// Makes the host's tags.
+struct TagFactory: Tags.Host {
+    let log: ReleaseLog
+
+    func makeTag(name: String) throws -> any Tags.TagObject { HostTag(name: name, log: log) }
 }
 
 /// A clock that always says 41.
@@ -42,14 +52,14 @@ struct FixedClock: Example.Imports {
 /// with `wasm-tools parse`) through the committed generated bindings.
 @Suite struct EndToEndTests {
     let logger = RecordingLogger()
-    let tags = TagStore()
+    let released = ReleaseLog()
+    let linker = ComponentLinker()
     let instance: InstantiatedComponent
 
     init() throws {
         let bytes = try Data(contentsOf: TestPaths.example.appending(path: "example.wasm"))
-        let linker = ComponentLinker()
         Logger.register(logger, in: linker)
-        Tags.register(tags, in: linker)
+        Tags.register(TagFactory(log: released), in: linker)
         Example.register(FixedClock(), in: linker)
         instance = try linker.instantiate(LoadedComponent(bytes: [UInt8](bytes)))
     }
@@ -140,17 +150,38 @@ struct FixedClock: Example.Imports {
         #expect(throws: (any Error).self) { try counters.dropCounter(counter) }
     }
 
-    @Test func hostResourceIsCreatedLentAndDestroyedThroughTheHostProtocol() throws {
+    @Test func hostResourceIsAnObjectCreatedLentMovedAndReleasedOnce() throws {
         let counters = try Counters.Exports(instance)
+        let tags = linker.resourceObjects(of: Tags.Tag.self, as: (any Tags.TagObject).self)
+        // The guest makes tags "ab" and "cde", lends "ab" and moves "cde" into `merge`, drops "ab".
+        let merged = try counters.combine(a: "ab", b: "cde")
+        #expect(released.names == ["cde", "ab"])
+        #expect(tags.count == 1)
+        #expect((try tags.object(BorrowedHandle(merged)) as? HostTag)?.name == "ab+cde")
+        // The guest lends the merged tag to its method `weight`.
+        let counter = try counters.makeCounter(start: 10)
+        try counters.counterAddWeight(counter: BorrowedHandle(counter), t: BorrowedHandle(merged))
+        #expect(try counters.counterGet(counter: BorrowedHandle(counter)) == 16)
+        #expect(released.names == ["cde", "ab"])
+        // Given back to the guest, which drops its last handle: the host object is released.
+        try counters.discardTag(t: merged)
+        #expect(released.names == ["cde", "ab", "ab+cde"])
+        #expect(tags.count == 0)
+        #expect(throws: ComponentTrap.self) { try tags.object(BorrowedHandle(merged)) }
+    }
+
+    @Test func hostResourceMadeThroughTheGuestIsReleasedWhenTheGuestDropsIt() throws {
+        let counters = try Counters.Exports(instance)
+        let tags = linker.resourceObjects(of: Tags.Tag.self, as: (any Tags.TagObject).self)
         let tag = try counters.makeTag(name: "heavy")
-        #expect(tags.names[tag.handle.index] == "heavy")
+        #expect((try tags.object(BorrowedHandle(tag)) as? HostTag)?.name == "heavy")
         let counter = try counters.makeCounter(start: 10)
         try counters.counterAddWeight(counter: BorrowedHandle(counter), t: BorrowedHandle(tag))
         #expect(try counters.counterGet(counter: BorrowedHandle(counter)) == 15)
-        #expect(tags.destroyed.isEmpty)
+        #expect(released.names.isEmpty)
         try counters.discardTag(t: tag)
-        #expect(tags.destroyed == ["heavy"])
-        #expect(tags.names.isEmpty)
+        #expect(released.names == ["heavy"])
+        #expect(tags.count == 0)
     }
 
     @Test func handleOfAnotherResourceIsRejected() throws {

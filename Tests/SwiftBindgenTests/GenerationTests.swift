@@ -113,12 +113,14 @@ import WIT
         #expect(source.contains("/// Logs `name` at `info` and returns its length in bytes.\n        public func greet(name: Swift.String)"))
     }
 
-    @Test func resourceFunctionsAreBoundWithHandles() throws {
+    @Test func importedResourcesAreBoundAsHostObjects() throws {
         let source = try SwiftBindgen.generate(witDirectory: TestPaths.repository.appending(path: "wit").path, world: "command")
         #expect(source.contains("public enum OutputStream: ComponentModel.ComponentResource"))
-        #expect(source.contains("public protocol OutputStreamHost"))
-        #expect(source.contains("func outputStreamWrite(outputStream: ComponentModel.BorrowedHandle<Streams.OutputStream>, contents: [Swift.UInt8]) throws"))
-        #expect(source.contains("func dropOutputStream(representation: Swift.UInt32) throws"))
+        #expect(source.contains("public protocol OutputStreamObject {"))
+        #expect(source.contains("        func write(contents: [Swift.UInt8]) throws -> "))
+        #expect(source.contains("func getStdout() throws -> any Streams.OutputStreamObject"))
+        #expect(source.contains("try objects0.release(representation: representation)"))
+        #expect(!source.contains("representation: Swift.UInt32"))
         // Resource `error` of interface `error` must not hide the namespace.
         #expect(source.contains("public enum ErrorType: ComponentModel.ComponentResource"))
         #expect(source.contains("func getEnvironment() throws -> [ComponentModel.TypedTuple<Swift.String, Swift.String>]"))

@@ -13,7 +13,7 @@ import Testing
         let bytes = try Data(contentsOf: TestPaths.example.appending(path: "example.wasm"))
         let linker = ComponentLinker()
         Logger.register(RecordingLogger(), in: linker)
-        Tags.register(TagStore(), in: linker)
+        Tags.register(TagFactory(log: ReleaseLog()), in: linker)
         Example.register(FixedClock(), in: linker)
         let instance = try linker.instantiate(LoadedComponent(bytes: [UInt8](bytes)))
         let shapes = try Shapes.Exports(instance)

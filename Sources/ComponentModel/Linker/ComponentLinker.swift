@@ -19,6 +19,8 @@ public final class ComponentLinker {
     private var root = HostInstance()
     /// The handles the host holds to guest-defined resources of this linker's instances.
     let hostHandles = HostResourceTable()
+    /// The objects behind host-defined resources (`resourceObjects(of:as:)`), by resource and object type.
+    var resourceObjectTables: [[ObjectIdentifier]: AnyObject] = [:]
 
     /// Creates a linker whose instances live in `store`.
     public init(store: Store = Store()) {

@@ -44,7 +44,7 @@ public enum Logger {
         func log(level: Logger.Level, message: Swift.String) throws
     }
 
-    /// Defines the import `test:bindgen/logger` on `linker`, implemented by `host`.
+    /// Defines the import `test:bindgen/logger` on `linker`, implemented by `host` and its objects.
     public static func register(_ host: some Host, in linker: ComponentModel.ComponentLinker) {
         var instance = ComponentModel.HostInstance()
         instance.defineTypedFunction("log") { (argument0: Logger.Level, argument1: Swift.String) throws -> Swift.Void in
@@ -62,32 +62,35 @@ public enum Tags {
         public static var resourceName: Swift.String { "tag" }
     }
 
-    /// Implemented by the host: the functions of resource `Tag`, whose values the host
-    /// creates with `OwnedHandle(representation:)` and identifies by that representation.
-    public protocol TagHost {
-        /// Makes a tag named `name`.
-        func makeTag(name: Swift.String) throws -> ComponentModel.OwnedHandle<Tags.Tag>
+    /// Implemented by the host: a value of resource `tag` that a guest holds.
+    public protocol TagObject {
         /// How much the tag weighs.
-        func tagWeight(tag: ComponentModel.BorrowedHandle<Tags.Tag>) throws -> Swift.UInt32
-        /// The destructor: the last owned handle to the value with `representation` was dropped.
-        func dropTag(representation: Swift.UInt32) throws
+        func weight() throws -> Swift.UInt32
+        /// A new tag named after this one and `other`, which it consumes.
+        func merge(other: any Tags.TagObject) throws -> any Tags.TagObject
     }
 
     /// Implemented by the host; `register(_:in:)` makes it satisfy the component's import.
-    public protocol Host: TagHost {
+    public protocol Host {
+        /// Makes a tag named `name`.
+        func makeTag(name: Swift.String) throws -> any Tags.TagObject
     }
 
-    /// Defines the import `test:bindgen/tags` on `linker`, implemented by `host`.
+    /// Defines the import `test:bindgen/tags` on `linker`, implemented by `host` and its objects.
     public static func register(_ host: some Host, in linker: ComponentModel.ComponentLinker) {
         var instance = ComponentModel.HostInstance()
+        let objects0 = linker.resourceObjects(of: Tags.Tag.self, as: (any Tags.TagObject).self)
         instance.defineResource("tag") { representation in
-            try host.dropTag(representation: representation)
+            try objects0.release(representation: representation)
         }
         instance.defineTypedFunction("[constructor]tag") { (argument0: Swift.String) throws -> ComponentModel.OwnedHandle<Tags.Tag> in
-            try host.makeTag(name: argument0)
+            try objects0.insert(host.makeTag(name: argument0))
         }
         instance.defineTypedFunction("[method]tag.weight") { (argument0: ComponentModel.BorrowedHandle<Tags.Tag>) throws -> Swift.UInt32 in
-            try host.tagWeight(tag: argument0)
+            try objects0.object(argument0).weight()
+        }
+        instance.defineTypedFunction("[method]tag.merge") { (argument0: ComponentModel.BorrowedHandle<Tags.Tag>, argument1: ComponentModel.OwnedHandle<Tags.Tag>) throws -> ComponentModel.OwnedHandle<Tags.Tag> in
+            try objects0.insert(objects0.object(argument0).merge(other: objects0.take(argument1)))
         }
         linker.defineInstance("test:bindgen/tags", instance)
     }
@@ -112,7 +115,8 @@ public enum Counters {
         private let function4: ComponentModel.TypedFunction<ComponentModel.OwnedHandle<Counters.Counter>>
         private let function5: ComponentModel.TypedFunction<Swift.String, ComponentModel.OwnedHandle<Counters.Tag>>
         private let function6: ComponentModel.TypedProcedure<ComponentModel.OwnedHandle<Counters.Tag>>
-        private let function7: ComponentModel.TypedFunction<Swift.UInt32>
+        private let function7: ComponentModel.TypedFunction<Swift.String, Swift.String, ComponentModel.OwnedHandle<Counters.Tag>>
+        private let function8: ComponentModel.TypedFunction<Swift.UInt32>
         private let resourceTypes: [ComponentModel.ComponentResourceType]
 
         /// Looks the functions and resource types up in `instance` and checks their
@@ -131,7 +135,8 @@ public enum Counters {
             function4 = try .init(Self.lookup("test:bindgen/counters#[static]counter.zero", in: instance))
             function5 = try .init(Self.lookup("test:bindgen/counters#make-tag", in: instance))
             function6 = try .init(Self.lookup("test:bindgen/counters#discard-tag", in: instance))
-            function7 = try .init(Self.lookup("test:bindgen/counters#drops", in: instance))
+            function7 = try .init(Self.lookup("test:bindgen/counters#combine", in: instance))
+            function8 = try .init(Self.lookup("test:bindgen/counters#drops", in: instance))
         }
 
         /// The exported function `name`; throws when the component has none.
@@ -180,9 +185,15 @@ public enum Counters {
             try self.function6(t)
         }
 
+        /// Makes tags `a` and `b` through the host, merges `b` into `a` and drops `a`; returns the
+        /// merged tag.
+        public func combine(a: Swift.String, b: Swift.String) throws -> ComponentModel.OwnedHandle<Counters.Tag> {
+            try self.function7(a, b)
+        }
+
         /// How many counters the guest has destroyed.
         public func drops() throws -> Swift.UInt32 {
-            try self.function7()
+            try self.function8()
         }
 
         /// An owned `counter` with its methods; each method borrows it implicitly.
@@ -473,7 +484,7 @@ public enum Example {
         func now() throws -> Swift.UInt64
     }
 
-    /// Defines the world's imported functions on `linker`, implemented by `host`.
+    /// Defines the world's imported functions on `linker`, implemented by `host` and its objects.
     public static func register(_ host: some Imports, in linker: ComponentModel.ComponentLinker) {
         linker.defineTypedFunction("now") { () throws -> Swift.UInt64 in
             try host.now()

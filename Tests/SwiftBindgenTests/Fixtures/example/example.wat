@@ -12,6 +12,7 @@
     (export "tag" (type $tag (sub resource)))
     (export "[constructor]tag" (func (param "name" string) (result (own $tag))))
     (export "[method]tag.weight" (func (param "self" (borrow $tag)) (result u32)))
+    (export "[method]tag.merge" (func (param "self" (borrow $tag)) (param "other" (own $tag)) (result (own $tag))))
   ))
   (alias export $tags "tag" (type $tag))
 
@@ -114,6 +115,7 @@
 ;; Counters: each counter's representation is the address of its count in $counters' memory.
   (core func $tag-new (canon lower (func $tags "[constructor]tag") (memory (core memory $libc "memory"))))
   (core func $tag-weight (canon lower (func $tags "[method]tag.weight")))
+  (core func $tag-merge (canon lower (func $tags "[method]tag.merge")))
   (core func $tag-drop (canon resource.drop $tag))
   (core module $counter-dtor
     (global $drops (mut i32) (i32.const 0))
@@ -128,6 +130,7 @@
     (import "" "tag-new" (func $tag-new (param i32 i32) (result i32)))
     (import "" "tag-weight" (func $tag-weight (param i32) (result i32)))
     (import "" "tag-drop" (func $tag-drop (param i32)))
+    (import "" "tag-merge" (func $tag-merge (param i32 i32) (result i32)))
     (memory 1)
     (global $next (mut i32) (i32.const 16))
     (func $make (param $value i32) (result i32)
@@ -147,13 +150,22 @@
     (func (export "zero") (result i32) (call $make (i32.const 0)))
     (func (export "make-tag") (param $name i32) (param $length i32) (result i32)
       (call $tag-new (local.get $name) (local.get $length)))
-    (func (export "discard-tag") (param $tag i32) (call $tag-drop (local.get $tag))))
+    (func (export "discard-tag") (param $tag i32) (call $tag-drop (local.get $tag)))
+    (func (export "combine") (param $a i32) (param $a-length i32) (param $b i32) (param $b-length i32) (result i32)
+      (local $first i32)
+      (local $merged i32)
+      (local.set $first (call $tag-new (local.get $a) (local.get $a-length)))
+      ;; Lends the owned `first` and moves a new tag `b` into the host.
+      (local.set $merged (call $tag-merge (local.get $first) (call $tag-new (local.get $b) (local.get $b-length))))
+      (call $tag-drop (local.get $first))
+      (local.get $merged)))
   (core instance $counters (instantiate $counters
     (with "" (instance
       (export "new" (func $counter-new))
       (export "tag-new" (func $tag-new))
       (export "tag-weight" (func $tag-weight))
-      (export "tag-drop" (func $tag-drop))))))
+      (export "tag-drop" (func $tag-drop))
+      (export "tag-merge" (func $tag-merge))))))
   (func $counter-constructor (param "start" u32) (result (own $counter)) (canon lift (core func $counters "constructor")))
   (func $counter-increment (param "self" (borrow $counter)) (param "by" u32) (canon lift (core func $counters "increment")))
   (func $counter-get (param "self" (borrow $counter)) (result u32) (canon lift (core func $counters "get")))
@@ -163,6 +175,8 @@
   (func $make-tag (param "name" string) (result (own $tag))
     (canon lift (core func $counters "make-tag") (memory (core memory $libc "memory")) (realloc (core func $libc "realloc"))))
   (func $discard-tag (param "t" (own $tag)) (canon lift (core func $counters "discard-tag")))
+  (func $combine (param "a" string) (param "b" string) (result (own $tag))
+    (canon lift (core func $counters "combine") (memory (core memory $libc "memory")) (realloc (core func $libc "realloc"))))
   (func $counter-drops (result u32) (canon lift (core func $counter-dtor "drops")))
 ;; The interface's functions must name its exported resource types, so a nested component
   ;; re-exports them with the exported types ascribed (as wit-component does).
@@ -176,6 +190,7 @@
     (import "zero" (func $zero (result (own $counter))))
     (import "make-tag" (func $make-tag (param "name" string) (result (own $tag))))
     (import "discard-tag" (func $discard-tag (param "t" (own $tag))))
+    (import "combine" (func $combine (param "a" string) (param "b" string) (result (own $tag))))
     (import "drops" (func $drops (result u32)))
     (export $tag-export "tag" (type $tag))
     (export $counter-export "counter" (type $counter))
@@ -187,6 +202,7 @@
     (export "[static]counter.zero" (func $zero) (func (result (own $counter-export))))
     (export "make-tag" (func $make-tag) (func (param "name" string) (result (own $tag-export))))
     (export "discard-tag" (func $discard-tag) (func (param "t" (own $tag-export))))
+    (export "combine" (func $combine) (func (param "a" string) (param "b" string) (result (own $tag-export))))
     (export "drops" (func $drops)))
   (instance $counters-instance (instantiate $counters-shim
     (with "tag-type" (type $tag))
@@ -198,6 +214,7 @@
     (with "zero" (func $counter-zero))
     (with "make-tag" (func $make-tag))
     (with "discard-tag" (func $discard-tag))
+    (with "combine" (func $combine))
     (with "drops" (func $counter-drops))))
   (export "test:bindgen/counters" (instance $counters-instance))
 )
