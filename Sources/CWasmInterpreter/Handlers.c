@@ -479,6 +479,10 @@ I32_BRANCH_FORMS(LtS, (int32_t)a < (int32_t)b) I32_BRANCH_FORMS(LtU, a < b)
 I32_BRANCH_FORMS(GtS, (int32_t)a > (int32_t)b) I32_BRANCH_FORMS(GtU, a > b)
 I32_BRANCH_FORMS(LeS, (int32_t)a <= (int32_t)b) I32_BRANCH_FORMS(LeU, a <= b)
 I32_BRANCH_FORMS(GeS, (int32_t)a >= (int32_t)b) I32_BRANCH_FORMS(GeU, a >= b)
+/* [op][dst|a][mask][offset] */
+#define AND_IMMEDIATE_BRANCH(name, expr) \
+    DEFINE(FAST, name, uint32_t a = u32(R(1)) & u32(pc[2]); R(0) = a; BRANCH_IF(expr, 3, 4);)
+AND_IMMEDIATE_BRANCH(I32AndImmBrIfZero, a == 0) AND_IMMEDIATE_BRANCH(I32AndImmBrIfNonZero, a != 0)
 /* [op][condition][offset] */
 DEFINE(USE_0, BrIfZero, BRANCH_IF(u32(IN(0)) == 0, 2, 3);)
 DEFINE(USE_0, BrIfNonZero, BRANCH_IF(u32(IN(0)) != 0, 2, 3);)

@@ -350,7 +350,7 @@ struct Translator {
 
     /// Emits a branch taken when `condition` holds; returns the patch for its offset.
     private mutating func emitConditionalBranch(_ condition: BranchCondition) -> ControlFrame.Patch {
-        if let fused = emitAdditionAndBranch(condition) { return fused }
+        if let fused = emitAdditionAndBranch(condition) ?? emitMaskTestAndBranch(condition) { return fused }
         let start = code.count
         switch condition {
         case .compare(let kind, let lhs, let rhs):
@@ -400,6 +400,27 @@ struct Translator {
             emit(Opcode(rawValue: Opcode.i32AddImmBrIfEqImm.rawValue + UInt32(kind))!, operands,
                  second & 0xFFFF_FFFF | UInt64(immediate) << 32, 0)
         }
+        resetFusion()
+        return ControlFrame.Patch(instruction: start, operand: code.count - 1)
+    }
+
+    /// Emits the `i32.and` of a constant just emitted and a branch taken when its result is
+    /// zero or non-zero as one instruction (`i32AndImmBrIfZero`, `i32AndImmBrIfNonZero`: bit
+    /// tests); nil when the condition does not test the result of such an `and` emitted last.
+    private mutating func emitMaskTestAndBranch(_ condition: BranchCondition) -> ControlFrame.Patch? {
+        guard let result = accumulator, result.end == code.count, result.end - result.start == 3 else { return nil }
+        let head = code[result.start]
+        guard head == Opcode.i32AndImm.word || head == Opcode.i32AndImm.accumulatorForm(field: 1).word else { return nil }
+        let opcode: Opcode
+        switch condition {
+        case .nonZero(let slot) where slot == result.slot: opcode = .i32AndImmBrIfNonZero
+        case .zero(let slot) where slot == result.slot: opcode = .i32AndImmBrIfZero
+        default: return nil
+        }
+        let operands = code[result.start + 1], mask = code[result.start + 2]
+        removeLastInstruction(at: result.start)
+        let start = code.count
+        emit(opcode, operands, mask, 0)
         resetFusion()
         return ControlFrame.Patch(instruction: start, operand: code.count - 1)
     }

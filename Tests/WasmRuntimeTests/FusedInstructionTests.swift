@@ -4,7 +4,8 @@ import WasmCore
 
 /// The translator's fused instructions (a binary operator taking a loaded operand, xor of a
 /// rotation, two additions of constants into locals, an addition and the branch reading its
-/// sum, a load and the store of its value) give the results and traps of the unfused sequence.
+/// sum, a bit test and its branch, a load and the store of its value) give the results and
+/// traps of the unfused sequence.
 @Suite struct FusedInstructionTests {
     private static let text = """
     (module
@@ -79,6 +80,40 @@ import WasmCore
           (return (i32.add (local.get $j) (i32.const 100))))
         (i32.const -1)))
     """
+
+    /// Bit tests whose `i32.and` of a constant and branch become one instruction
+    /// (`i32AndImmBrIfZero`, `i32AndImmBrIfNonZero`), on both outcomes.
+    private static let maskText = """
+    (module
+      ;; Counts the set bits of x among the low 16 by testing one mask per round (br_if on non-zero).
+      (func (export "low_bits") (param $x i32) (result i32) (local $mask i32) (local $count i32)
+        (local.set $mask (i32.const 1))
+        (loop $next
+          (block $clear
+            (br_if $clear (i32.eqz (i32.and (local.get $x) (i32.const 0x8000))))
+            (local.set $count (i32.add (local.get $count) (i32.const 100))))
+          (local.set $x (i32.shl (local.get $x) (i32.const 1)))
+          (local.set $mask (i32.add (local.get $mask) (i32.const 1)))
+          (br_if $next (i32.and (local.get $mask) (i32.const 15))))
+        (local.get $count))
+      ;; An `if` branches on the negated test; the masked value, kept by local.tee, is still written.
+      (func (export "odd_masked") (param $x i32) (result i32) (local $low i32)
+        (if (result i32) (local.tee $low (i32.and (local.get $x) (i32.const 0x0F0F)))
+          (then (i32.add (local.get $low) (i32.const 10000)))
+          (else (i32.const -1)))))
+    """
+
+    @Test func bitTestsFusedWithTheirBranchesTakeBothOutcomes() throws {
+        let instance = try instantiate(Self.maskText)
+        // The loop runs 15 rounds (mask 1...15), testing bits 15, 14, ... 1 of the original x.
+        for x: UInt32 in [0, 0xFFFF, 0x8001, 0x4002, 0xFFFF_0000, 0x1234_5678] {
+            let tested = (x & 0xFFFE).nonzeroBitCount
+            #expect(try instance.call("low_bits", .i32(x)) == [.i32(UInt32(tested * 100))])
+        }
+        #expect(try instance.call("odd_masked", .i32(0xF0F0)) == [.i32(UInt32(bitPattern: -1))])
+        #expect(try instance.call("odd_masked", .i32(0x1234)) == [.i32(0x0204 + 10000)])
+        #expect(try instance.call("odd_masked", .i32(0xFFFF_F100)) == [.i32(0x0100 + 10000)])
+    }
 
     @Test func counterUpdatesFusedWithTheirBranchesRunTheSameLoops() throws {
         let instance = try instantiate(Self.counterText)
