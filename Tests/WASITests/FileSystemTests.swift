@@ -118,12 +118,16 @@ import WasmRuntime
 
     @Test func pollWaitsForStdinAndTimesOut() throws {
         let input = MemoryPipe()
+        let output = MemoryPipe()
+        // The data arrives only once the guest's short poll is over (however slow the machine).
         let writer = Thread {
-            usleep(300_000)
+            let giveUp = ContinuousClock.now + .seconds(30)
+            while !output.text.contains("short poll"), ContinuousClock.now < giveUp { usleep(5_000) }
+            usleep(50_000)
             input.write(Array("late data".utf8))
         }
         writer.start()
-        let run = try runProbe(["poll"], stdin: input) { $0.clocks = .monotonic }
+        let run = try runProbe(["poll"], stdin: input, stdout: output) { $0.clocks = .monotonic }
         #expect(run.lines == ["short poll: 0", "long poll: 1 readable 1", "got: late data"])
     }
 

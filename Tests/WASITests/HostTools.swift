@@ -36,8 +36,8 @@ enum HostTools {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardInput = try FileHandle(forReadingFrom: scratch.url.appendingPathComponent("stdin"))
-        FileManager.default.createFile(atPath: scratch.path + "/stdout", contents: nil)
-        FileManager.default.createFile(atPath: scratch.path + "/stderr", contents: nil)
+        try scratch.write("", to: "stdout")
+        try scratch.write("", to: "stderr")
         process.standardOutput = try FileHandle(forWritingTo: scratch.url.appendingPathComponent("stdout"))
         process.standardError = try FileHandle(forWritingTo: scratch.url.appendingPathComponent("stderr"))
         try process.run()

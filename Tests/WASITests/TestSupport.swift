@@ -31,9 +31,9 @@ struct ProbeRun {
 /// Runs `probe.wasm` with `arguments` (after the program name), capturing stdout and stderr in
 /// in-memory pipes. `configure` adjusts the grants beforehand.
 func runProbe(
-    _ arguments: [String], stdin: MemoryPipe? = nil, store: Store = Store(), configure: (inout WASIGrants) -> Void = { _ in }
+    _ arguments: [String], stdin: MemoryPipe? = nil, stdout: MemoryPipe = MemoryPipe(), store: Store = Store(),
+    configure: (inout WASIGrants) -> Void = { _ in }
 ) throws -> ProbeRun {
-    let stdout = MemoryPipe()
     let stderr = MemoryPipe()
     var grants = WASIGrants()
     grants.arguments = ["probe"] + arguments
