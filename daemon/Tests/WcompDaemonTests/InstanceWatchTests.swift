@@ -9,11 +9,13 @@ import WcompDaemonProto
 @Suite("Instance events")
 struct InstanceWatchTests {
     /// Collects `count` events of the watch `request` while `act` runs (started once the
-    /// watcher is registered).
+    /// watcher is registered; a watch an earlier call ended must be gone first, or its
+    /// registration would be taken for this one's and `act` could run before this watch sees it).
     static func events(_ daemon: TestDaemon, _ request: Wcomp_Daemon_V1_WatchInstancesRequest, count: Int,
                        during act: @escaping @Sendable (DaemonClient<HTTP2ClientTransport.Posix>) async throws -> Void) async throws
         -> [Wcomp_Daemon_V1_InstanceEvent] {
-        try await daemon.withClient { client in
+        while await daemon.server.state.instances.events.watcherCount != 0 { try await Task.sleep(for: .milliseconds(5)) }
+        return try await daemon.withClient { client in
             async let collected = client.instances.watchInstances(request) { response in
                 var events: [Wcomp_Daemon_V1_InstanceEvent] = []
                 for try await event in response.messages {
