@@ -417,6 +417,22 @@ HANDLER(I32AddImm2) {
 /* [op][dst|a][b|count] */
 DEFINE(VALUE_12, I32XorRotlImm, RESULT(u32(IN(1)) ^ __builtin_rotateleft32(u32(IN(2)), SLOT(3))); NEXT(3);)
 
+/* [op][dst|x][y | k1 << 32 | k2 << 40] and [op][dst|x][y|z][k1 | k2 << 8 | k3 << 16] */
+DEFINE(VALUE_12, I32XorRotl2,
+    uint64_t counts = pc[2] >> 32;
+    RESULT(__builtin_rotateleft32(u32(IN(1)), counts & 31) ^ __builtin_rotateleft32(u32(IN(2)), (counts >> 8) & 31));
+    NEXT(3);
+)
+DEFINE(VALUE_12, I32XorRotl3,
+    uint64_t counts = pc[3];
+    RESULT(__builtin_rotateleft32(u32(IN(1)), counts & 31) ^ __builtin_rotateleft32(u32(IN(2)), (counts >> 8) & 31)
+           ^ __builtin_rotateleft32(u32(R(3)), (counts >> 16) & 31));
+    NEXT(4);
+)
+
+/* [op][dst|a][b|c] */
+DEFINE(VALUE_12, I32Add3, RESULT((uint32_t)(u32(IN(1)) + u32(IN(2)) + u32(R(3)))); NEXT(3);)
+
 /* MARK: Immediate operands */
 
 I32_IMMEDIATE(I32AddImm, a + b) I32_IMMEDIATE(I32MulImm, a * b) I32_IMMEDIATE(I32AndImm, a & b)
@@ -562,8 +578,17 @@ DEFINE(USE_0, Return1, fp[0] = IN(0); RETURN();)
 
 DEFINE(VALUE_1, Copy, RESULT(IN(1)); NEXT(2);)
 HANDLER(Copy2) { R(0) = R(1); R(2) = R(3); NEXT(3); }
+HANDLER(Copy3) { R(0) = R(1); R(2) = R(3); R(4) = R(5); NEXT(4); }
+HANDLER(Copy4) { R(0) = R(1); R(2) = R(3); R(4) = R(5); R(6) = R(7); NEXT(5); }
 HANDLER(Const) { fp[pc[1]] = pc[2]; NEXT(3); }
-DEFINE(VALUE, Select, RESULT(u32(R(3)) != 0 ? R(1) : R(2)); NEXT(3);)
+/* Both operands are loaded before the condition picks one (the empty asm keeps the compiler
+ * from turning the choice into a load from a chosen slot, which would wait for the condition). */
+DEFINE(VALUE_12, Select,
+    uint64_t a = IN(2), b = R(3);
+    __asm__("" : "+r"(a), "+r"(b));
+    RESULT(u32(IN(1)) != 0 ? a : b);
+    NEXT(3);
+)
 /* The slot of GlobalGet and GlobalSet is field 0 of a whole word. */
 DEFINE(VALUE, GlobalGet, RESULT(*(const uint64_t *)(uintptr_t)pc[2]); NEXT(3);)
 DEFINE(USE_0, GlobalSet, *(uint64_t *)(uintptr_t)pc[2] = IN(0); NEXT(3);)

@@ -83,6 +83,11 @@ extension Opcode {
     /// The opcode as the first word of an instruction: the address of its handler.
     var word: UInt64 { wcomp_handler_word(self) }
 
+    /// Whether `word` (an instruction's first word) is this opcode or one of its accumulator forms.
+    func hasForm(_ word: UInt64) -> Bool {
+        word == self.word || (0..<3).contains { accumulatorForm(field: $0).word == word }
+    }
+
     /// The form of the opcode reading slot field `field` (`n` is the 32-bit half `n % 2` of
     /// operand word `n / 2`) from the accumulator, or the opcode itself when it has none.
     func accumulatorForm(field: Int) -> Opcode { wcomp_accumulator_form(self, Int32(field)) }

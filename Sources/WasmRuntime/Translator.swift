@@ -46,7 +46,7 @@ struct Translator {
     private var lastRotate: (start: Int, end: Int, position: Int, source: Int, count: UInt32)?
     /// The last `i32.add` of a constant whose result went to a local: merged with a following one.
     private var lastLocalAddImmediate: (start: Int, end: Int)?
-    /// The last single `copy`: merged with a following one.
+    /// The last `copy` (or `copy2`, `copy3`): merged with a following one.
     private var lastCopy: (start: Int, end: Int)?
     /// The slot whose value the accumulator holds at the end of the code (`end`), when the
     /// last instruction emitted (at `start`) wrote it there: the next instruction reads that
@@ -231,13 +231,15 @@ struct Translator {
         accumulator = nil
     }
 
-    /// `destination = source`, merged with an immediately preceding copy into one `copy2`.
+    /// `destination = source`, merged with the copies immediately before it (up to four in
+    /// one `copy2`, `copy3` or `copy4`, run in order).
     private mutating func emitCopy(_ destination: Int, _ source: Int) {
         if let last = lastCopy, last.end == code.count {
-            let first = code[last.start + 1]
+            let pairs = Array(code[(last.start + 1)...]) + [packSlots(destination, source)]
             code.removeSubrange(last.start...)
-            emit(.copy2, first, packSlots(destination, source))
-            lastCopy = nil
+            let start = code.count
+            emit(pairs.count == 2 ? .copy2 : pairs.count == 3 ? .copy3 : .copy4, words: pairs)
+            lastCopy = pairs.count < 4 ? (start, code.count) : nil
         } else {
             let start = code.count
             emit(.copy, packSlots(destination, source))
@@ -372,9 +374,8 @@ struct Translator {
     private mutating func emitAdditionAndBranch(_ condition: BranchCondition) -> ControlFrame.Patch? {
         guard let sum = accumulator, sum.end == code.count, sum.end - sum.start == 3 else { return nil }
         let head = code[sum.start]
-        let addsImmediate = head == Opcode.i32AddImm.word || head == Opcode.i32AddImm.accumulatorForm(field: 1).word
-        guard addsImmediate || head == Opcode.i32Add.word || head == Opcode.i32Add.accumulatorForm(field: 1).word
-                || head == Opcode.i32Add.accumulatorForm(field: 2).word else { return nil }
+        let addsImmediate = Opcode.i32AddImm.hasForm(head)
+        guard addsImmediate || Opcode.i32Add.hasForm(head) else { return nil }
         // The comparison kind with the sum on the left, and the other operand.
         let kind: Int, otherSlot: Int?, immediate: UInt32
         switch condition {
@@ -410,7 +411,7 @@ struct Translator {
     private mutating func emitMaskTestAndBranch(_ condition: BranchCondition) -> ControlFrame.Patch? {
         guard let result = accumulator, result.end == code.count, result.end - result.start == 3 else { return nil }
         let head = code[result.start]
-        guard head == Opcode.i32AndImm.word || head == Opcode.i32AndImm.accumulatorForm(field: 1).word else { return nil }
+        guard Opcode.i32AndImm.hasForm(head) else { return nil }
         let opcode: Opcode
         switch condition {
         case .nonZero(let slot) where slot == result.slot: opcode = .i32AndImmBrIfNonZero
@@ -582,7 +583,7 @@ struct Translator {
         case .select, .typedSelect:
             let condition = popSlot()
             let b = popSlot(), a = popSlot()
-            emit(.select, packSlots(temporarySlot(stack.count), a), packSlots(b, condition))
+            emit(.select, packSlots(temporarySlot(stack.count), condition), packSlots(a, b))
             pushProduced(operand: code.count - 2)
         case .localGet(let local):
             push(.local(Int(local)))
@@ -804,11 +805,14 @@ struct Translator {
 
     private mutating func translateEnd() throws(TranslationError) {
         let frame = frames.removeLast()
-        resetFusion()
         if frame.kind == .function {
+            // No label here (branches to the function's label are returns), so the return
+            // may read the last result from the accumulator.
             if !frame.isUnreachable { emitReturn() }
+            resetFusion()
             return
         }
+        resetFusion()
         let joins = !frame.pendingBranches.isEmpty || frame.kind == .if || frame.kind == .else
         if !frame.isUnreachable && joins { emitMoves(to: frame) }
         if let elseBranch = frame.elseBranch { bind(elseBranch) }
@@ -913,7 +917,8 @@ struct Translator {
             return
         }
         if fuseLoadOperand(opcode, lhs: lhs, rhs: rhs, position: position)
-            || fuseRotateOperand(opcode, lhs: lhs, rhs: rhs, position: position) {
+            || fuseRotateOperand(opcode, lhs: lhs, rhs: rhs, position: position)
+            || fuseAddition(opcode, lhs: lhs, rhs: rhs, position: position) {
             return
         }
         let a = slot(of: lhs, at: lhsPosition)
@@ -930,7 +935,7 @@ struct Translator {
     /// with `previous`, one of the same shape just before it (`p += 8; q += 8` in loops), into
     /// one `i32AddImm2`; otherwise remembers it for the next one.
     private mutating func mergeLocalAddImmediate(at start: Int, after previous: (start: Int, end: Int)?) {
-        guard code[start] == Opcode.i32AddImm.word || code[start] == Opcode.i32AddImm.accumulatorForm(field: 1).word,
+        guard Opcode.i32AddImm.hasForm(code[start]),
               code.count == start + 3 else { return }
         if let previous, previous.end == start {
             code[previous.start] = Opcode.i32AddImm2.word
@@ -965,8 +970,46 @@ struct Translator {
         let rotateIsLeft = rotate.position == position && lhs == .temporary
         guard rotateIsRight || rotateIsLeft else { return false }
         removeLastInstruction(at: rotate.start)
+        let other = rotateIsRight ? lhs : rhs
         let a = rotateIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        if other == .temporary, let previous = accumulator, previous.end == code.count, previous.slot == a,
+           previous.end - previous.start == 3 {
+            // The other operand is the rotation (or xor of two) the instruction before computed.
+            let head = code[previous.start], operands = code[previous.start + 1], second = code[previous.start + 2]
+            let count = UInt64(second & 31)
+            if Opcode.i32RotlImm.hasForm(head) || Opcode.i32RotrImm.hasForm(head) {
+                let leftCount = Opcode.i32RotlImm.hasForm(head) ? count : (32 - count) & 31
+                removeLastInstruction(at: previous.start)
+                emit(.i32XorRotl2, packSlots(temporarySlot(position), highSlot(operands)),
+                     UInt64(rotate.source) | leftCount << 32 | UInt64(rotate.count) << 40)
+                pushProduced(operand: code.count - 2)
+                return true
+            }
+            if Opcode.i32XorRotl2.hasForm(head) {
+                removeLastInstruction(at: previous.start)
+                emit(.i32XorRotl3, packSlots(temporarySlot(position), highSlot(operands)),
+                     packSlots(lowSlot(second), rotate.source), second >> 32 | UInt64(rotate.count) << 16)
+                pushProduced(operand: code.count - 3)
+                return true
+            }
+        }
         emit(.i32XorRotlImm, packSlots(temporarySlot(position), a), packSlots(rotate.source, Int(rotate.count)))
+        pushProduced(operand: code.count - 2)
+        return true
+    }
+
+    /// Emits `a + b + c` as one instruction when one operand of an `i32.add` is the sum of
+    /// two slots the instruction just emitted computed into its temporary (`i32.add`).
+    private mutating func fuseAddition(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
+        guard opcode == .i32Add, let sum = accumulator, sum.end == code.count, sum.end - sum.start == 3,
+              Opcode.i32Add.hasForm(code[sum.start]) else { return false }
+        let sumIsRight = rhs == .temporary && sum.slot == temporarySlot(position + 1)
+        let sumIsLeft = lhs == .temporary && sum.slot == temporarySlot(position)
+        guard sumIsRight || sumIsLeft else { return false }
+        let operands = code[sum.start + 1], second = code[sum.start + 2]
+        removeLastInstruction(at: sum.start)
+        let c = sumIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        emit(.i32Add3, packSlots(temporarySlot(position), highSlot(operands)), packSlots(lowSlot(second), c))
         pushProduced(operand: code.count - 2)
         return true
     }

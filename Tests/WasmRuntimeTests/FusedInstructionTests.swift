@@ -190,6 +190,103 @@ import WasmCore
         }
     }
 
+    /// Three-operand chains: xors of two or three rotations (`i32XorRotl2`, `i32XorRotl3`; any
+    /// sources, rotl or rotr), two additions in a row (`i32Add3`, the sum on either side),
+    /// runs of up to four copies (`copy3`, `copy4`) and `select` taking an operand or its
+    /// condition from the accumulator. A label between two parts (a block ending with a value a
+    /// branch also brings) must keep them apart.
+    private static let chainText = """
+    (module
+      (func (export "xor_rotl2") (param $x i32) (param $y i32) (result i32)
+        (i32.xor (i32.rotr (local.get $x) (i32.const 7)) (i32.rotl (local.get $y) (i32.const 14))))
+      (func (export "xor_rotl3") (param $x i32) (param $y i32) (param $z i32) (result i32)
+        (i32.xor (i32.xor (i32.rotl (local.get $x) (i32.const 30)) (i32.rotr (local.get $y) (i32.const 11)))
+                 (i32.rotl (local.get $z) (i32.const 3))))
+      (func (export "xor_rotl_after_label") (param $x i32) (param $y i32) (result i32)
+        (i32.xor (block (result i32)
+                   (drop (br_if 0 (local.get $y) (local.get $y)))
+                   (i32.rotl (local.get $x) (i32.const 5)))
+                 (i32.rotl (local.get $x) (i32.const 9))))
+      (func (export "add3") (param i32 i32 i32) (result i32)
+        (i32.add (local.get 2) (i32.add (local.get 0) (local.get 1))))
+      (func (export "add4") (param i32 i32 i32 i32) (result i32)
+        (i32.add (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2)) (local.get 3)))
+      ;; A sum kept in a local is still written there.
+      (func (export "add_tee") (param i32 i32 i32) (result i32) (local $s i32)
+        (i32.add (i32.add (local.tee $s (i32.add (local.get 0) (local.get 1))) (local.get 2))
+                 (i32.mul (local.get $s) (i32.const 1000))))
+      (func (export "add_after_label") (param i32 i32 i32) (result i32)
+        (i32.add (block (result i32)
+                   (drop (br_if 0 (local.get 2) (local.get 2)))
+                   (i32.add (local.get 0) (local.get 1)))
+                 (local.get 2)))
+      ;; Rotates five locals n times: six copies in a row, in order.
+      (func (export "shift5") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $e i32)
+                              (param $n i32) (result i32) (local $t i32)
+        (loop $next
+          (local.set $t (local.get $a))
+          (local.set $a (local.get $b))
+          (local.set $b (local.get $c))
+          (local.set $c (local.get $d))
+          (local.set $d (local.get $e))
+          (local.set $e (local.get $t))
+          (br_if $next (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        (i32.add (i32.add (i32.add (i32.add (i32.mul (local.get $a) (i32.const 10000))
+                                            (i32.mul (local.get $b) (i32.const 1000)))
+                                   (i32.mul (local.get $c) (i32.const 100)))
+                          (i32.mul (local.get $d) (i32.const 10)))
+                 (local.get $e)))
+      (func (export "select_condition") (param $a i64) (param $b i64) (param $x i32) (result i64)
+        (select (local.get $a) (local.get $b) (i32.and (local.get $x) (i32.const 1))))
+      (func (export "select_first") (param $a i32) (param $b i32) (param $x i32) (result i32)
+        (select (i32.add (local.get $a) (i32.const 1)) (local.get $b) (local.get $x)))
+      (func (export "select_second") (param $a i32) (param $b i32) (param $x i32) (result i32)
+        (select (local.get $a) (i32.add (local.get $b) (i32.const 1)) (local.get $x))))
+    """
+
+    @Test func xorsOfRotationsMatchSwift() throws {
+        let instance = try instantiate(Self.chainText)
+        let rotl = { (v: UInt32, n: UInt32) in (v << n) | (v >> (32 - n)) }
+        for (x, y) in [(UInt32(0), UInt32(0)), (1, 0x8000_0000), (0x1234_5678, 0x9ABC_DEF0), (0xFFFF_FFFF, 7)] {
+            #expect(try instance.call("xor_rotl2", .i32(x), .i32(y)) == [.i32(rotl(x, 25) ^ rotl(y, 14))])
+            #expect(try instance.call("xor_rotl3", .i32(x), .i32(y), .i32(x &+ y))
+                    == [.i32(rotl(x, 30) ^ rotl(y, 21) ^ rotl(x &+ y, 3))])
+            #expect(try instance.call("xor_rotl_after_label", .i32(x), .i32(0)) == [.i32(rotl(x, 5) ^ rotl(x, 9))])
+            #expect(try instance.call("xor_rotl_after_label", .i32(x), .i32(y | 1)) == [.i32((y | 1) ^ rotl(x, 9))])
+        }
+    }
+
+    @Test func additionsInARowMatchSwift() throws {
+        let instance = try instantiate(Self.chainText)
+        #expect(try instance.call("add3", .i32(1), .i32(20), .i32(300)) == [.i32(321)])
+        #expect(try instance.call("add3", .i32(0xFFFF_FFFF), .i32(2), .i32(0x8000_0000)) == [.i32(0x8000_0001)])
+        #expect(try instance.call("add4", .i32(1), .i32(20), .i32(300), .i32(4000)) == [.i32(4321)])
+        #expect(try instance.call("add_tee", .i32(1), .i32(2), .i32(30)) == [.i32(3033)])
+        #expect(try instance.call("add_after_label", .i32(1), .i32(20), .i32(0)) == [.i32(21)])
+        #expect(try instance.call("add_after_label", .i32(1), .i32(20), .i32(300)) == [.i32(600)])
+    }
+
+    @Test func copiesInARowRunInOrder() throws {
+        let instance = try instantiate(Self.chainText)
+        func shift(_ rounds: UInt32) throws -> [Value] {
+            try instance.call("shift5", .i32(1), .i32(2), .i32(3), .i32(4), .i32(5), .i32(rounds))
+        }
+        #expect(try shift(1) == [.i32(23451)])
+        #expect(try shift(2) == [.i32(34512)])
+        #expect(try shift(5) == [.i32(12345)])
+    }
+
+    @Test func selectsTakeTheirOperandsFromTheAccumulator() throws {
+        let instance = try instantiate(Self.chainText)
+        let (a, b): (UInt64, UInt64) = (0x1_0000_0007, 0xFFFF_FFFF_FFFF_FFF0)
+        #expect(try instance.call("select_condition", .i64(a), .i64(b), .i32(3)) == [.i64(a)])
+        #expect(try instance.call("select_condition", .i64(a), .i64(b), .i32(2)) == [.i64(b)])
+        #expect(try instance.call("select_first", .i32(10), .i32(20), .i32(1)) == [.i32(11)])
+        #expect(try instance.call("select_first", .i32(10), .i32(20), .i32(0)) == [.i32(20)])
+        #expect(try instance.call("select_second", .i32(10), .i32(20), .i32(0x100)) == [.i32(10)])
+        #expect(try instance.call("select_second", .i32(10), .i32(20), .i32(0)) == [.i32(21)])
+    }
+
     @Test func consecutiveAdditionsIntoLocalsRunInOrder() throws {
         let instance = try instantiate(Self.text)
         #expect(try instance.call("bumps", .i32(0)) == [.i32(0)])
