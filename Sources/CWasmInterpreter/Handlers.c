@@ -369,24 +369,39 @@ HANDLER(MemoryCopy) {
         RESULT(expr); \
         NEXT(4); \
     )
+/* [op][address|a][offset | addend << 32]: the same, its result stored back where it was loaded from. */
+#define LOAD_OPERAND_STORE(name, type, operandType, convert, expr) \
+    DEFINE(USE_01, name, \
+        uint64_t address = ADDRESS(IN(0)); \
+        if (UNLIKELY(address + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
+        type loaded; \
+        memcpy(&loaded, mem + address, sizeof(type)); \
+        operandType a = convert(IN(1)), b = convert(loaded); \
+        type stored = (type)(expr); \
+        memcpy(mem + address, &stored, sizeof(type)); \
+        NEXT(3); \
+    )
+/* Both forms of an operator whose operand is loaded at the result's width. */
+#define LOAD_OPERAND_FORMS(name, type, operandType, convert, expr) \
+    LOAD_OPERAND(name, type, operandType, convert, expr) LOAD_OPERAND_STORE(name##Store, type, operandType, convert, expr)
 #define SAME(x) (x)
-LOAD_OPERAND(I32AddLoad, uint32_t, uint32_t, u32, (uint32_t)(a + b))
-LOAD_OPERAND(I32SubLoad, uint32_t, uint32_t, u32, (uint32_t)(a - b))
-LOAD_OPERAND(I32MulLoad, uint32_t, uint32_t, u32, (uint32_t)(a * b))
-LOAD_OPERAND(I32AndLoad, uint32_t, uint32_t, u32, a & b)
-LOAD_OPERAND(I32OrLoad, uint32_t, uint32_t, u32, a | b)
-LOAD_OPERAND(I32XorLoad, uint32_t, uint32_t, u32, a ^ b)
-LOAD_OPERAND(I64AddLoad, uint64_t, uint64_t, SAME, a + b)
-LOAD_OPERAND(I64SubLoad, uint64_t, uint64_t, SAME, a - b)
-LOAD_OPERAND(I64AndLoad, uint64_t, uint64_t, SAME, a & b)
-LOAD_OPERAND(I64OrLoad, uint64_t, uint64_t, SAME, a | b)
-LOAD_OPERAND(I64XorLoad, uint64_t, uint64_t, SAME, a ^ b)
-LOAD_OPERAND(F32AddLoad, uint32_t, float, f32, bitsF32(a + b))
-LOAD_OPERAND(F32SubLoad, uint32_t, float, f32, bitsF32(a - b))
-LOAD_OPERAND(F32MulLoad, uint32_t, float, f32, bitsF32(a * b))
-LOAD_OPERAND(F64AddLoad, uint64_t, double, f64, bitsF64(a + b))
-LOAD_OPERAND(F64SubLoad, uint64_t, double, f64, bitsF64(a - b))
-LOAD_OPERAND(F64MulLoad, uint64_t, double, f64, bitsF64(a * b))
+LOAD_OPERAND_FORMS(I32AddLoad, uint32_t, uint32_t, u32, (uint32_t)(a + b))
+LOAD_OPERAND_FORMS(I32SubLoad, uint32_t, uint32_t, u32, (uint32_t)(a - b))
+LOAD_OPERAND_FORMS(I32MulLoad, uint32_t, uint32_t, u32, (uint32_t)(a * b))
+LOAD_OPERAND_FORMS(I32AndLoad, uint32_t, uint32_t, u32, a & b)
+LOAD_OPERAND_FORMS(I32OrLoad, uint32_t, uint32_t, u32, a | b)
+LOAD_OPERAND_FORMS(I32XorLoad, uint32_t, uint32_t, u32, a ^ b)
+LOAD_OPERAND_FORMS(I64AddLoad, uint64_t, uint64_t, SAME, a + b)
+LOAD_OPERAND_FORMS(I64SubLoad, uint64_t, uint64_t, SAME, a - b)
+LOAD_OPERAND_FORMS(I64AndLoad, uint64_t, uint64_t, SAME, a & b)
+LOAD_OPERAND_FORMS(I64OrLoad, uint64_t, uint64_t, SAME, a | b)
+LOAD_OPERAND_FORMS(I64XorLoad, uint64_t, uint64_t, SAME, a ^ b)
+LOAD_OPERAND_FORMS(F32AddLoad, uint32_t, float, f32, bitsF32(a + b))
+LOAD_OPERAND_FORMS(F32SubLoad, uint32_t, float, f32, bitsF32(a - b))
+LOAD_OPERAND_FORMS(F32MulLoad, uint32_t, float, f32, bitsF32(a * b))
+LOAD_OPERAND_FORMS(F64AddLoad, uint64_t, double, f64, bitsF64(a + b))
+LOAD_OPERAND_FORMS(F64SubLoad, uint64_t, double, f64, bitsF64(a - b))
+LOAD_OPERAND_FORMS(F64MulLoad, uint64_t, double, f64, bitsF64(a * b))
 /* int16_t converted by u32 is sign-extended. */
 LOAD_OPERAND(I32AddLoad16S, int16_t, uint32_t, u32, (uint32_t)(a + b))
 LOAD_OPERAND(I32MulLoad16S, int16_t, uint32_t, u32, (uint32_t)(a * b))

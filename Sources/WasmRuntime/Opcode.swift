@@ -50,6 +50,20 @@ extension Opcode {
         }
     }
 
+    /// The instruction storing the result of the load-operand instruction `fused` (see
+    /// `loadOperandForm`) back to the address it loaded from, when `store` stores that type.
+    static func loadOperandStoreForm(of fused: Opcode, storing store: Opcode) -> Opcode? {
+        guard fused.rawValue >= Opcode.i32AddLoad.rawValue && fused.rawValue <= Opcode.f64MulLoad.rawValue else { return nil }
+        let storedType: Opcode = switch fused {
+        case .i32AddLoad, .i32SubLoad, .i32MulLoad, .i32AndLoad, .i32OrLoad, .i32XorLoad: .i32Store
+        case .i64AddLoad, .i64SubLoad, .i64AndLoad, .i64OrLoad, .i64XorLoad: .i64Store
+        case .f32AddLoad, .f32SubLoad, .f32MulLoad: .f32Store
+        default: .f64Store
+        }
+        guard store == storedType else { return nil }
+        return Opcode(rawValue: Opcode.i32AddLoadStore.rawValue + (fused.rawValue - Opcode.i32AddLoad.rawValue))
+    }
+
     /// The number of bytes a load or store of memory 0 accesses.
     var accessWidth: Int? {
         switch self {

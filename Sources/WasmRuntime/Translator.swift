@@ -42,6 +42,8 @@ struct Translator {
     private var lastAddImmediate: (start: Int, end: Int, position: Int, source: Int, addend: UInt32)?
     /// The last load from memory 0: fused into a following binary operator that takes its value.
     private var lastLoad: (start: Int, end: Int, position: Int, opcode: Opcode, address: Int, immediate: UInt64)?
+    /// The last `a op load(address)`: fused into a following store of its result to that address.
+    private var lastLoadOperand: (start: Int, end: Int, position: Int, opcode: Opcode, address: Int, immediate: UInt64)?
     /// The last `i32.rotl`/`i32.rotr` by a constant, as a left rotation: fused into a following `i32.xor`.
     private var lastRotate: (start: Int, end: Int, position: Int, source: Int, count: UInt32)?
     /// The last `i32.add` of a constant whose result went to a local: merged with a following one.
@@ -225,6 +227,7 @@ struct Translator {
         lastCompare = nil
         lastAddImmediate = nil
         lastLoad = nil
+        lastLoadOperand = nil
         lastRotate = nil
         lastLocalAddImmediate = nil
         lastCopy = nil
@@ -650,6 +653,18 @@ struct Translator {
                      offset | UInt64(address.addend) << 32)
                 return
             }
+            let immediate = offset | UInt64(address.addend) << 32
+            if argument.memoryIndex == 0, stack[stack.count - 1] == .temporary, let operation = lastLoadOperand,
+               operation.end == code.count, operation.position == valuePosition, operation.address == address.slot,
+               operation.immediate == immediate,
+               let fused = Opcode.loadOperandStoreForm(of: operation.opcode, storing: Opcode(op)) {
+                // The value is `a op load(address)` at the same address: update memory in place.
+                let a = highSlot(code[operation.start + 1])
+                stack.removeLast()
+                removeLastInstruction(at: operation.start)
+                emit(fused, packSlots(address.slot, a), immediate)
+                return
+            }
             let valueSlot = slot(of: stack.removeLast(), at: valuePosition)
             if argument.memoryIndex == 0 {
                 emit(Opcode(op), packSlots(address.slot, valueSlot), offset | UInt64(address.addend) << 32)
@@ -957,8 +972,10 @@ struct Translator {
         guard loadIsRight || loadIsLeft else { return false }
         removeLastInstruction(at: load.start)
         let a = loadIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        let start = code.count
         emit(fused, packSlots(temporarySlot(position), a), UInt64(load.address), load.immediate)
         pushProduced(operand: code.count - 3)
+        lastLoadOperand = (start, code.count, position, fused, load.address, load.immediate)
         return true
     }
 

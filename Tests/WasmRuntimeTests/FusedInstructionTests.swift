@@ -287,6 +287,51 @@ import WasmCore
         #expect(try instance.call("select_second", .i32(10), .i32(20), .i32(0)) == [.i32(21)])
     }
 
+    /// `a op load(address)` stored back to the same address at the same type becomes one
+    /// read-modify-write instruction (`f64AddLoadStore`...); another address, a narrower store
+    /// or a label in between keeps the store apart.
+    private static let updateText = """
+    (module
+      (memory 1)
+      (func (export "f64_accumulate") (param $p i32) (param $v f64) (result f64)
+        (f64.store (local.get $p) (f64.add (local.get $v) (f64.load (local.get $p))))
+        (f64.load (local.get $p)))
+      (func (export "i32_subtract_from") (param $p i32) (param $v i32) (result i32)
+        (i32.store offset=4 (local.get $p) (i32.sub (local.get $v) (i32.load offset=4 (local.get $p))))
+        (i32.load offset=4 (local.get $p)))
+      (func (export "i64_add_elsewhere") (param $p i32) (param $v i64) (result i64)
+        (i64.store offset=8 (local.get $p) (i64.add (local.get $v) (i64.load (local.get $p))))
+        (i64.sub (i64.load offset=8 (local.get $p)) (i64.load (local.get $p))))
+      (func (export "i32_xor_narrow") (param $p i32) (param $v i32) (result i32)
+        (i32.store8 (local.get $p) (i32.xor (local.get $v) (i32.load (local.get $p))))
+        (i32.load (local.get $p)))
+      (func (export "f32_add_after_label") (param $p i32) (param $v f32) (param $jump i32) (result f32)
+        (f32.store (local.get $p)
+          (block (result f32)
+            (drop (br_if 0 (local.get $v) (local.get $jump)))
+            (f32.add (local.get $v) (f32.load (local.get $p)))))
+        (f32.load (local.get $p))))
+    """
+
+    @Test func loadedOperandsStoredBackUpdateMemoryInPlace() throws {
+        let instance = try instantiate(Self.updateText)
+        let f64 = { (value: Double) in Value.f64(value.bitPattern) }
+        #expect(try instance.call("f64_accumulate", .i32(16), f64(1.5)) == [f64(1.5)])
+        #expect(try instance.call("f64_accumulate", .i32(16), f64(2.25)) == [f64(3.75)])
+        #expect(try instance.call("i32_subtract_from", .i32(32), .i32(10)) == [.i32(10)])
+        #expect(try instance.call("i32_subtract_from", .i32(32), .i32(3)) == [.i32(UInt32(bitPattern: -7))])
+        #expect(try instance.call("i64_add_elsewhere", .i32(64), .i64(5)) == [.i64(5)])
+        #expect(try instance.call("i32_xor_narrow", .i32(96), .i32(0x1234_56FF)) == [.i32(0xFF)])
+        #expect(try instance.call("f32_add_after_label", .i32(128), .f32(Float(2).bitPattern), .i32(0))
+                == [.f32(Float(2).bitPattern)])
+        #expect(try instance.call("f32_add_after_label", .i32(128), .f32(Float(3).bitPattern), .i32(0))
+                == [.f32(Float(5).bitPattern)])
+        #expect(try instance.call("f32_add_after_label", .i32(128), .f32(Float(0.5).bitPattern), .i32(1))
+                == [.f32(Float(0.5).bitPattern)])
+        #expect(trapReason { try instance.call("f64_accumulate", .i32(65532), f64(1)) } == .outOfBoundsMemoryAccess)
+        #expect(try instance.call("f64_accumulate", .i32(65528), f64(1)) == [f64(1)])
+    }
+
     @Test func consecutiveAdditionsIntoLocalsRunInOrder() throws {
         let instance = try instantiate(Self.text)
         #expect(try instance.call("bumps", .i32(0)) == [.i32(0)])
