@@ -60,12 +60,16 @@ let package = Package(
                 "WasmCore", "WasmRuntime", "WIT", "WITComponent", "WAVE", "WASI", "ComponentModel", "Compose", "SwiftBindgen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // Release builds link the Swift runtime and Foundation statically: `wcomp run`
-            // then starts without loading and relocating some fifty shared libraries. (Compiled
-            // with the flag too, so the module's autolink entries name static Foundation's
-            // own libraries, CoreFoundation and ICU among them.)
+            // Release builds are made to start fast (`wcomp run` of a small module is mostly
+            // process start-up): the Swift runtime and FoundationEssentials are linked
+            // statically (no shared libraries to load and relocate; compiled with the flag too,
+            // so the autolink entries name the static libraries); no symbols are exported
+            // (swiftc exports all by default, and the runtime's backtracer set-up searches them
+            // at every start); lld packs the relative relocations (DT_RELR) so the loader
+            // reads kilobytes, not megabytes, of them. The tool code imports FoundationEssentials,
+            // never Foundation, which would link ICU (30 MB of data, more to relocate).
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux], configuration: .release))]
         ),
         .executableTarget(name: "WasmConformance", dependencies: ["WasmCore", "WasmRuntime", "WIT", "WITComponent", "ComponentModel"]),
         .testTarget(name: "WasmCoreTests", dependencies: ["WasmCore"]),
@@ -81,6 +85,10 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ComponentModelTests", dependencies: ["ComponentModel", "WasmRuntime"]),
+        .testTarget(
+            name: "WcompCLITests",
+            dependencies: ["wcomp", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "WASITests",
             dependencies: [

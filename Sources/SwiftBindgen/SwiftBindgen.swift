@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import WIT
 
 /// Generates Swift host bindings for a WIT world: Swift types for the world's WIT types, a

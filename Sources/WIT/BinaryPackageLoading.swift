@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decodes WIT packages encoded as component binaries — what `wasm-tools component wit --wasm`
 /// and `wcomp wit --wasm` write — into a resolve. WIT does not read the component binary

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reading WIT from files, directories (with `deps/`) and strings into a `Resolve`.
 extension Resolve {
@@ -38,8 +38,8 @@ extension Resolve {
 
     /// Adds a directory or a file, depending on what `path` is.
     public mutating func push(path: String) throws(WITError) -> PackageID {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        var isDirectory: Bool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory {
             return try pushDirectory(path)
         }
         return try pushFile(path)
@@ -96,13 +96,13 @@ extension Resolve {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            return .failure(WITError(message: "failed to read directory \"\(path)\": \(error.localizedDescription)", context: [context]))
+            return .failure(WITError(message: "failed to read directory \"\(path)\": \(describeFileError(error))", context: [context]))
         }
         var files: [(String, String)] = []
         for name in names.sorted() where name.hasSuffix(".wit") {
             let filePath = path + "/" + name
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: filePath, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            var isDirectory: Bool = false
+            guard FileManager.default.fileExists(atPath: filePath, isDirectory: &isDirectory), !isDirectory else { continue }
             guard let data = FileManager.default.contents(atPath: filePath), let text = String(data: data, encoding: .utf8) else {
                 return .failure(WITError(message: "failed to read file \"\(filePath)\"", context: [context]))
             }
@@ -112,20 +112,20 @@ extension Resolve {
     }
 
     private mutating func parseDependencies(_ path: String) throws(WITError) -> [ParsedGroup] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [] }
+        var isDirectory: Bool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory else { return [] }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            throw WITError(message: "failed to read directory: \(error.localizedDescription)")
+            throw WITError(message: "failed to read directory: \(describeFileError(error))")
         }
         var groups: [ParsedGroup] = []
         for name in names.sorted() {
             let entry = path + "/" + name
-            var entryIsDirectory: ObjCBool = false
+            var entryIsDirectory: Bool = false
             _ = FileManager.default.fileExists(atPath: entry, isDirectory: &entryIsDirectory)
-            if entryIsDirectory.boolValue {
+            if entryIsDirectory {
                 groups.append(try parseDirectory(entry).get())
             } else if name.hasSuffix(".wit") {
                 groups.append(try parseFile(entry))

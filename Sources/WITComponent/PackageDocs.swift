@@ -1,5 +1,5 @@
 import ComponentModel
-import Foundation
+import FoundationEssentials
 import WIT
 
 /// The `package-docs` custom section wit-component writes into an encoded WIT package: a
@@ -15,65 +15,59 @@ enum PackageDocs {
         for section in component.sections {
             guard case .custom(let name, let payload) = section.content, name == sectionName else { continue }
             guard let version = payload.first, version <= 1,
-                  let json = try? JSONSerialization.jsonObject(with: Data(payload.dropFirst())) as? [String: Any] else { return }
+                  let contents = try? JSONDecoder().decode(Contents.self, from: Data(payload.dropFirst())) else { return }
             var target = package
-            if let named = json["package"] as? String,
+            if let named = contents.package,
                let match = resolve.packageNames.first(where: { $0.key.description == named }) {
                 target = match.value
             }
-            if let docs = json["docs"] as? String {
+            if let docs = contents.docs {
                 resolve.update(package: target) { $0.docs = Docs(docs) }
             }
-            for (name, data) in json["worlds"] as? [String: Any] ?? [:] {
-                guard let world = resolve[package: target].worlds[name], let data = data as? [String: Any] else { continue }
-                applyWorld(data, to: world, in: &resolve)
+            for (name, world) in contents.worlds ?? [:] {
+                guard let id = resolve[package: target].worlds[name] else { continue }
+                applyWorld(world, to: id, in: &resolve)
             }
-            for (name, data) in json["interfaces"] as? [String: Any] ?? [:] {
-                guard let interface = resolve[package: target].interfaces[name], let data = data as? [String: Any] else { continue }
-                applyInterface(data, to: interface, in: &resolve)
+            for (name, interface) in contents.interfaces ?? [:] {
+                guard let id = resolve[package: target].interfaces[name] else { continue }
+                applyInterface(interface, to: id, in: &resolve)
             }
             return
         }
     }
 
-    private static func docs(_ data: [String: Any]) -> Docs? {
-        (data["docs"] as? String).map { Docs($0) }
-    }
-
-    /// `{"stable": {"since": v, "deprecated": v}}`, `{"unstable": {"feature": f, ...}}`.
-    private static func stability(_ value: Any?) -> Stability {
-        guard let object = value as? [String: Any] else { return .unknown }
-        func version(_ text: Any?) -> SemanticVersion? {
-            guard let text = text as? String, case .success(let version) = SemanticVersion.parse(text) else { return nil }
+    private static func stability(_ contents: StabilityContents?) -> Stability {
+        func version(_ text: String?) -> SemanticVersion? {
+            guard let text, case .success(let version) = SemanticVersion.parse(text) else { return nil }
             return version
         }
-        if let stable = object["stable"] as? [String: Any], let since = version(stable["since"]) {
-            return .stable(since: since, deprecated: version(stable["deprecated"]))
+        if let stable = contents?.stable, let since = version(stable.since) {
+            return .stable(since: since, deprecated: version(stable.deprecated))
         }
-        if let unstable = object["unstable"] as? [String: Any], let feature = unstable["feature"] as? String {
-            return .unstable(feature: feature, deprecated: version(unstable["deprecated"]))
+        if let unstable = contents?.unstable, let feature = unstable.feature {
+            return .unstable(feature: feature, deprecated: version(unstable.deprecated))
         }
         return .unknown
     }
 
-    private static func applyInterface(_ data: [String: Any], to id: InterfaceID, in resolve: inout Resolve) {
-        for (name, typeData) in data["types"] as? [String: Any] ?? [:] {
-            guard let type = resolve[interface: id].types[name], let typeData = typeData as? [String: Any] else { continue }
-            applyType(typeData, to: type, in: &resolve)
+    private static func applyInterface(_ contents: InterfaceContents, to id: InterfaceID, in resolve: inout Resolve) {
+        for (name, type) in contents.types ?? [:] {
+            guard let typeID = resolve[interface: id].types[name] else { continue }
+            applyType(type, to: typeID, in: &resolve)
         }
         resolve.update(interface: id) { interface in
-            for (name, functionData) in data["funcs"] as? [String: Any] ?? [:] {
+            for (name, functionContents) in contents.funcs ?? [:] {
                 guard var function = interface.functions[name] else { continue }
-                applyFunction(functionData, to: &function)
+                applyFunction(functionContents, to: &function)
                 interface.functions[name] = function
             }
-            if let docs = docs(data) { interface.docs = docs }
-            interface.stability = stability(data["stability"])
+            if let docs = contents.docs { interface.docs = Docs(docs) }
+            interface.stability = stability(contents.stability)
         }
     }
 
-    private static func applyType(_ data: [String: Any], to id: WIT.TypeID, in resolve: inout Resolve) {
-        let items = data["items"] as? [String: String] ?? [:]
+    private static func applyType(_ contents: TypeContents, to id: WIT.TypeID, in resolve: inout Resolve) {
+        let items = contents.items ?? [:]
         resolve.update(type: id) { type in
             if !items.isEmpty {
                 switch type.kind {
@@ -85,8 +79,8 @@ enum PackageDocs {
                     break
                 }
             }
-            if let docs = docs(data) { type.docs = docs }
-            type.stability = stability(data["stability"])
+            if let docs = contents.docs { type.docs = Docs(docs) }
+            type.stability = stability(contents.stability)
         }
     }
 
@@ -100,41 +94,39 @@ enum PackageDocs {
         }
     }
 
-    /// A function's metadata: a plain docs string (version 0) or docs and stability.
-    private static func applyFunction(_ data: Any, to function: inout Function) {
-        if let text = data as? String {
+    private static func applyFunction(_ contents: FunctionContents, to function: inout Function) {
+        if contents.isObject {
+            function.docs = contents.docs.map { Docs($0) } ?? Docs()
+            function.stability = stability(contents.stability)
+        } else if let text = contents.docs {
             function.docs = Docs(text)
-        } else if let object = data as? [String: Any] {
-            function.docs = docs(object) ?? Docs()
-            function.stability = stability(object["stability"])
         }
     }
 
-    private static func applyWorld(_ data: [String: Any], to id: WorldID, in resolve: inout Resolve) {
+    private static func applyWorld(_ contents: WorldContents, to id: WorldID, in resolve: inout Resolve) {
         // Inline interfaces by plain name: imports (or exports when not imported), then exports.
-        let kebabInterfaces = (data["interfaces"] as? [String: Any] ?? [:]).map { ($0.key, $0.value, false) }
-            + (data["interface_exports"] as? [String: Any] ?? [:]).map { ($0.key, $0.value, true) }
-        for (name, interfaceData, onlyExport) in kebabInterfaces {
-            guard let interfaceData = interfaceData as? [String: Any] else { continue }
+        let kebabInterfaces = (contents.interfaces ?? [:]).map { ($0.key, $0.value, false) }
+            + (contents.interfaceExports ?? [:]).map { ($0.key, $0.value, true) }
+        for (name, interfaceContents, onlyExport) in kebabInterfaces {
             let key = WorldKey.name(name)
             let world = resolve[world: id]
             let item = onlyExport ? world.exports[key] : (world.imports[key] ?? world.exports[key])
             guard case .interface(let interface, _, let itemDocs, let span)? = item else { continue }
-            let updated = WorldItem.interface(id: interface, stability: stability(interfaceData["stability"]), docs: itemDocs, span: span)
+            let updated = WorldItem.interface(id: interface, stability: stability(interfaceContents.stability), docs: itemDocs, span: span)
             resolve.update(world: id) {
                 if !onlyExport, $0.imports[key] != nil { $0.imports[key] = updated } else { $0.exports[key] = updated }
             }
-            applyInterface(interfaceData, to: interface, in: &resolve)
+            applyInterface(interfaceContents, to: interface, in: &resolve)
         }
-        for (name, typeData) in data["types"] as? [String: Any] ?? [:] {
-            guard case .type(let type, _)? = resolve[world: id].imports[.name(name)], let typeData = typeData as? [String: Any] else { continue }
-            applyType(typeData, to: type, in: &resolve)
+        for (name, typeContents) in contents.types ?? [:] {
+            guard case .type(let type, _)? = resolve[world: id].imports[.name(name)] else { continue }
+            applyType(typeContents, to: type, in: &resolve)
         }
         let names = Dictionary((resolve[world: id].imports.keys + resolve[world: id].exports.keys).map { ($0, resolve.name(of: $0)) },
                                uniquingKeysWith: { first, _ in first })
         resolve.update(world: id) { world in
-            for (stabilities, isImport) in [(data["interface_import_stability"], true), (data["interface_export_stability"], false)] {
-                for (name, value) in stabilities as? [String: Any] ?? [:] {
+            for (stabilities, isImport) in [(contents.interfaceImportStability, true), (contents.interfaceExportStability, false)] {
+                for (name, value) in stabilities ?? [:] {
                     let items = isImport ? world.imports : world.exports
                     guard let (key, item) = items.first(where: { names[$0.key] == name }),
                           case .interface(let interface, _, let itemDocs, let span) = item else { continue }
@@ -142,17 +134,17 @@ enum PackageDocs {
                     if isImport { world.imports[key] = updated } else { world.exports[key] = updated }
                 }
             }
-            let functions = (data["funcs"] as? [String: Any] ?? [:]).map { ($0.key, $0.value, false) }
-                + (data["func_exports"] as? [String: Any] ?? [:]).map { ($0.key, $0.value, true) }
-            for (name, functionData, onlyExport) in functions {
+            let functions = (contents.funcs ?? [:]).map { ($0.key, $0.value, false) }
+                + (contents.funcExports ?? [:]).map { ($0.key, $0.value, true) }
+            for (name, functionContents, onlyExport) in functions {
                 let key = WorldKey.name(name)
                 let inImports = !onlyExport && world.imports[key] != nil
                 guard case .function(var function)? = inImports ? world.imports[key] : world.exports[key] else { continue }
-                applyFunction(functionData, to: &function)
+                applyFunction(functionContents, to: &function)
                 if inImports { world.imports[key] = .function(function) } else { world.exports[key] = .function(function) }
             }
-            if let docs = docs(data) { world.docs = docs }
-            world.stability = stability(data["stability"])
+            if let docs = contents.docs { world.docs = Docs(docs) }
+            world.stability = stability(contents.stability)
         }
     }
 }

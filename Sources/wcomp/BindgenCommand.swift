@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import SwiftBindgen
 
 /// `wcomp bindgen DIR --world NAME -o OUT`: Swift host bindings for a WIT world.

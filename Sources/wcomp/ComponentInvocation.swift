@@ -1,6 +1,6 @@
 import ArgumentParser
 import ComponentModel
-import Foundation
+import FoundationEssentials
 import WASI
 import WAVE
 import WasmRuntime
@@ -13,6 +13,8 @@ import WasmRuntime
 struct ComponentInvocation {
     /// The path of the component, for messages.
     var file: String
+    /// The component's binary.
+    var bytes: [UInt8]
     /// The parsed `--invoke` call.
     var call: WAVECall?
     /// The capabilities granted to the WASI imports.
@@ -22,20 +24,11 @@ struct ComponentInvocation {
     /// Fuel and deadline for each call into the guest.
     var limits: ResourceLimits
 
-    /// Whether the file at `path` starts with the preamble of a component (`\0asm`, then a
-    /// version and layer 1) rather than a core module (layer 0). Unreadable files are left to
-    /// the core module path, which reports them.
-    static func isComponent(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        guard let header = try? handle.read(upToCount: 8), header.count == 8 else { return false }
-        return isComponent(preamble: [UInt8](header))
-    }
-
-    /// Whether `preamble` (the first 8 bytes of a binary) announces a component.
-    static func isComponent(preamble: [UInt8]) -> Bool {
-        preamble.count >= 8 && preamble[0..<4].elementsEqual([0x00, 0x61, 0x73, 0x6D])
-            && preamble[6] == 0x01 && preamble[7] == 0x00
+    /// Whether `binary` starts with the preamble of a component (`\0asm`, then a version and
+    /// layer 1) rather than a core module (layer 0).
+    static func isComponent(_ binary: [UInt8]) -> Bool {
+        binary.count >= 8 && binary[0..<4].elementsEqual([0x00, 0x61, 0x73, 0x6D])
+            && binary[6] == 0x01 && binary[7] == 0x00
     }
 
     /// Loads, instantiates and runs or calls; prints the result. Traps are reported on standard
@@ -43,7 +36,7 @@ struct ComponentInvocation {
     func run(store: Store) throws {
         let component: LoadedComponent
         do {
-            component = try LoadedComponent(bytes: try ModuleFile.read(file))
+            component = try LoadedComponent(bytes: bytes)
         } catch let error as CLIError {
             throw error
         } catch {
@@ -67,7 +60,7 @@ struct ComponentInvocation {
         } catch let exit as WASIExit {
             throw ExitCode(Int32(bitPattern: exit.code))
         } catch let trap as ComponentTrap {
-            FileHandle.standardError.write(Data("error: wasm trap: \(trap.message)\n".utf8))
+            StandardError.write("error: wasm trap: \(trap.message)\n")
             throw ExitCode.failure
         } catch let trap as Trap {
             RunCommand.report(trap)

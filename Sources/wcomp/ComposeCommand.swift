@@ -1,7 +1,8 @@
 import ArgumentParser
 import ComponentModel
 import Compose
-import Foundation
+import FoundationEssentials
+import func WIT.describeFileError
 
 /// `wcomp compose`: plugs components into each other, or wires them as a composition file says,
 /// and writes one component that embeds them all.
@@ -89,7 +90,7 @@ struct ComposeCommand: ParsableCommand {
     private func composeFile(_ path: String) throws -> Component {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CLIError("cannot read '\(path)': \(error.localizedDescription)")
+            throw CLIError("cannot read '\(path)': \(describeFileError(error))")
         }
         var explicit: [String: String] = [:]
         for dependency in dependencies {
@@ -112,6 +113,6 @@ struct ComposeCommand: ParsableCommand {
     /// `folder/ns/name.wasm` for package `ns:name` (a version suffix `@x.y.z` is ignored).
     static func packageFile(_ package: String, in folder: String) -> String {
         let name = package.split(separator: "@", maxSplits: 1)[0]
-        return folder + "/" + name.replacingOccurrences(of: ":", with: "/") + ".wasm"
+        return folder + "/" + name.replacing(":", with: "/") + ".wasm"
     }
 }

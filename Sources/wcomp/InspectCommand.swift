@@ -1,7 +1,7 @@
 import ArgumentParser
 import ComponentModel
 import Compose
-import Foundation
+import FoundationEssentials
 
 /// `wcomp inspect FILE`: the tree of a component's nested components, core modules, instances,
 /// imports and exports, with sizes.

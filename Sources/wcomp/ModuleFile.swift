@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import WasmCore
 
 /// Loading a core module from a file for the CLI commands.
@@ -12,9 +12,8 @@ enum ModuleFile {
         return [UInt8](data)
     }
 
-    /// Reads, decodes and validates the module at `path`; errors name the file and the offset.
-    static func load(_ path: String) throws(CLIError) -> Module {
-        let bytes = try read(path)
+    /// Decodes and validates `bytes`, read from `path`; errors name the file and the offset.
+    static func load(_ bytes: [UInt8], path: String) throws(CLIError) -> Module {
         do {
             let module = try Module(decoding: bytes)
             try module.validate()

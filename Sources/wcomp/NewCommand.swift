@@ -1,7 +1,7 @@
 import ArgumentParser
 import ComponentModel
 import Compose
-import Foundation
+import FoundationEssentials
 import WIT
 import WITComponent
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import WASI
 import WAVE
 import WasmCore
@@ -70,12 +70,13 @@ struct RunCommand: ParsableCommand {
         store.fuel = fuel
         if let timeout { store.deadline = ContinuousClock.now.advanced(by: timeout.duration) }
 
-        if ComponentInvocation.isComponent(path: file) {
-            try ComponentInvocation(file: file, call: call, wasi: wasi, arguments: arguments,
+        let bytes = try ModuleFile.read(file)
+        if ComponentInvocation.isComponent(bytes) {
+            try ComponentInvocation(file: file, bytes: bytes, call: call, wasi: wasi, arguments: arguments,
                                     limits: ResourceLimits(fuel: fuel, deadlinePerCall: timeout?.duration)).run(store: store)
             return
         }
-        let module = try ModuleFile.load(file)
+        let module = try ModuleFile.load(bytes, path: file)
         let usesWASI = WASIOptions.isNeeded(by: module)
         try Self.requireNoImports(module, file: file, except: usesWASI ? WASIHost.preview1Module : nil)
         let host = usesWASI
@@ -170,6 +171,6 @@ struct RunCommand: ParsableCommand {
                 text += "  \(depth): \(name)\n"
             }
         }
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.write(text)
     }
 }

@@ -1,9 +1,15 @@
 import ArgumentParser
 import ComponentModel
 import Dispatch
-import Foundation
+import FoundationEssentials
 import WASI
 import WasmRuntime
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `wcomp serve`: serves a `wasi:http/proxy` component over HTTP/1.1, an instance per request.
 struct ServeCommand: ParsableCommand {
@@ -80,7 +86,7 @@ struct ServeCommand: ParsableCommand {
             source.resume()
             return source
         }
-        FileHandle.standardError.write(Data("serving \(file) on http://\(addr.hasPrefix("[") ? addr : addr)/ (port \(server.port))\n".utf8))
+        StandardError.write("serving \(file) on http://\(addr)/ (port \(server.port))\n")
         do {
             try server.run()
         } catch {

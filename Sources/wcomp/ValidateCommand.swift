@@ -1,6 +1,6 @@
 import ArgumentParser
 import ComponentModel
-import Foundation
+import FoundationEssentials
 
 /// `wcomp validate FILE`: checks that a core module or a component is well formed and valid.
 struct ValidateCommand: ParsableCommand {
@@ -16,18 +16,18 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         do {
             let bytes = try ModuleFile.read(file)
-            if ComponentInvocation.isComponent(preamble: Array(bytes.prefix(8))) {
+            if ComponentInvocation.isComponent(bytes) {
                 do {
                     try Component(decoding: bytes).validate()
                 } catch {
                     throw CLIError("\(file): \(error)")
                 }
             } else {
-                _ = try ModuleFile.load(file)
+                _ = try ModuleFile.load(bytes, path: file)
             }
             print("\(file): OK")
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            StandardError.write("\(error)\n")
             throw ExitCode.failure
         }
     }

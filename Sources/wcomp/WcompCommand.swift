@@ -8,4 +8,18 @@ struct WcompCommand: ParsableCommand {
         abstract: "Run, validate, inspect and compose WebAssembly modules, components and WIT.",
         subcommands: [RunCommand.self, ServeCommand.self, ValidateCommand.self, WitCommand.self, ComposeCommand.self, NewCommand.self, InspectCommand.self, BindgenCommand.self]
     )
+
+    /// Runs the command line: the usual `wcomp run` forms directly (`RunCommandLine`, for a
+    /// fast start), everything else through ArgumentParser.
+    static func main() {
+        guard let run = RunCommandLine.command(from: Array(CommandLine.arguments.dropFirst())) else {
+            main(nil)
+            return
+        }
+        do {
+            try run.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

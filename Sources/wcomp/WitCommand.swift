@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import WIT
 import WITComponent
 
@@ -41,7 +41,7 @@ struct WitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let enabled = Set(features.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let enabled = Set(features.split(separator: ",").map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty })
         var resolve = Resolve(features: enabled, allFeatures: allFeatures)
         resolve.binaryDecoder = WITBinaryPackageDecoder()
         let main: PackageID
@@ -54,7 +54,7 @@ struct WitCommand: ParsableCommand {
                 main = try resolve.push(path: path)
             }
         } catch let error as WITError {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            StandardError.write("error: \(error.description)\n")
             throw ExitCode(1)
         } catch let error as WITDecodingError {
             throw CLIError("\(path): \(error)")

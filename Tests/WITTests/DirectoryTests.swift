@@ -19,6 +19,24 @@ struct DirectoryTests {
         #expect(resolve.worlds[0].imports.keys == [.interface(InterfaceID(0)), .interface(InterfaceID(1))])
     }
 
+    @Test func unreadableDirectoriesSayWhy() throws {
+        let missing = "/nonexistent-wcomp-test/wit"
+        do {
+            _ = try Resolve.load(directory: URL(fileURLWithPath: missing))
+            Issue.record("expected an error for a missing directory")
+        } catch {
+            #expect(error.message == "failed to read directory \"\(missing)\": no such file or directory")
+        }
+    }
+
+    @Test func fileErrorsAreDescribedByTheirPOSIXCause() {
+        #expect(describeFileError(POSIXError(.EACCES)) == "permission denied")
+        #expect(describeFileError(CocoaError(.fileReadNoSuchFile, userInfo: [NSUnderlyingErrorKey: POSIXError(.ENOENT)]))
+                == "no such file or directory")
+        struct Other: Error {}
+        #expect(describeFileError(Other()) == "Other()")
+    }
+
     @Test func packageCyclesAreReported() throws {
         let root = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
