@@ -533,7 +533,8 @@ DEFINE(USE_0, BrTable,
 
 /* Enters `callee` (translated) with its frame at `calleeFP`, returning to `returnPC`. */
 #define ENTER(callee_, calleeFP_, returnPC_) do { \
-    if (UNLIKELY(top >= limit || (callee_)->frameSize > ctx->valuesEnd - (calleeFP_))) \
+    acc = 0; /* no instruction reads the accumulator across a call: its register is free here */ \
+    if (UNLIKELY(top >= limit || (calleeFP_) + (callee_)->frameSize > ctx->valuesEnd)) \
         TRAP(TrapCodeCallStackExhausted); \
     top->returnPC = (returnPC_); \
     top->framePointer = fp; \
@@ -576,6 +577,7 @@ HANDLER(CallIndirect) {
 
 /* Returns to the caller's saved state, or leaves the loop from the entry frame. */
 #define RETURN() do { \
+    acc = 0; /* nor across a return */ \
     if (UNLIKELY(top == entry)) EXIT(ExitReasonReturned); \
     top--; \
     pc = top->returnPC; \

@@ -67,11 +67,12 @@ extension Store {
         }
         let code = UnsafeMutablePointer<UInt64>.allocate(capacity: translator.code.count)
         code.initialize(from: translator.code, count: translator.code.count)
-        if !translator.constants.isEmpty {
-            let constants = UnsafeMutablePointer<UInt64>.allocate(capacity: translator.constants.count)
-            constants.initialize(from: translator.constants, count: translator.constants.count)
-            record.pointee.constants = constants
-            record.pointee.constantCount = translator.constants.count
+        let entryValues = translator.entryValues
+        if !entryValues.isEmpty {
+            let values = UnsafeMutablePointer<UInt64>.allocate(capacity: entryValues.count)
+            values.initialize(from: entryValues, count: entryValues.count)
+            record.pointee.entryValues = values
+            record.pointee.entryValueCount = entryValues.count
         }
         if !translator.handlers.isEmpty {
             let handlers = UnsafeMutablePointer<HandlerRecord>.allocate(capacity: translator.handlers.count)
@@ -81,7 +82,6 @@ extension Store {
         }
         record.pointee.code = code
         record.pointee.frameSize = translator.frameSize
-        record.pointee.localCount = translator.localCount
     }
 
     /// The record addresses the instance's code refers to (computed on the first translation).

@@ -43,7 +43,7 @@ public final class Store {
     deinit {
         for function in functions {
             function.record.pointee.code?.deallocate()
-            function.record.pointee.constants?.deallocate()
+            function.record.pointee.entryValues?.deallocate()
             function.record.pointee.handlers?.deallocate()
         }
         for memory in memories { free(memory.record.pointee.base) }
@@ -99,8 +99,8 @@ public final class Store {
         if case .host = body { isHost = true }
         let record = allocate(FunctionRecord(
             code: nil, frameSize: max(type.parameters.count, type.results.count),
-            parameterCount: type.parameters.count, localCount: type.parameters.count,
-            constants: nil, constantCount: 0, resultCount: type.results.count, typeID: typeID(of: type), memory: memory,
+            parameterCount: type.parameters.count,
+            entryValues: nil, entryValueCount: 0, resultCount: type.results.count, typeID: typeID(of: type), memory: memory,
             storeIndex: index, isHost: isHost, handlers: nil, handlerCount: 0))
         functions.append(FunctionEntity(record: record, type: type, body: body))
         return index

@@ -31,7 +31,7 @@ struct Translator {
     private let context: TranslationContext
     private let resultCount: Int
     /// Parameters plus declared locals.
-    let localCount: Int
+    private let localCount: Int
     private(set) var code: [UInt64] = []
     private var stack: [StackValue] = []
     private var frames: [ControlFrame] = []
@@ -71,7 +71,7 @@ struct Translator {
     /// Slots reserved after the locals for constants read as operands.
     private let constantCapacity: Int
     /// The constants in their slot order (the frame's constant area, copied on entry).
-    private(set) var constants: [UInt64] = []
+    private var constants: [UInt64] = []
     /// The catch clauses of every `try_table`, inner ones first (see `HandlerRecord`).
     private(set) var handlers: [HandlerRecord] = []
     private var constantSlots: [UInt64: Int] = [:]
@@ -89,6 +89,10 @@ struct Translator {
 
     /// Slots the frame needs.
     var frameSize: Int { max(localCount + constantCapacity + maxHeight, resultCount, 1) }
+
+    /// What a call copies into the slots after the parameters (`FunctionRecord.entryValues`):
+    /// zero for each declared local, then the constants.
+    var entryValues: [UInt64] { Array(repeating: 0, count: localCount - parameterCount) + constants }
 
     /// The number of distinct constant values a body pushes: the size of its constant area.
     static func distinctConstantCount(_ reader: inout InstructionReader, context: TranslationContext) throws(TranslationError) -> Int {

@@ -72,11 +72,10 @@ typedef struct FunctionRecord {
     /* Slots the frame needs: parameters, locals and operand-stack temporaries (at least the results). */
     intptr_t frameSize;
     intptr_t parameterCount;
-    /* Parameters plus declared locals. */
-    intptr_t localCount;
-    /* Values copied into the slots after the locals on entry: the constants the code reads from slots. */
-    uint64_t *_Nullable constants;
-    intptr_t constantCount;
+    /* Values copied into the slots after the parameters on entry: a zero for each declared
+     * local, then the constants the code reads from slots. */
+    uint64_t *_Nullable entryValues;
+    intptr_t entryValueCount;
     intptr_t resultCount;
     /* The store-wide identity of the function's type (structurally equal types share it). */
     intptr_t typeID;
@@ -168,12 +167,15 @@ bool wcomp_writes_accumulator(Opcode opcode);
 ExitReason wcomp_run(ExecutionContext *context);
 
 /* Prepares a frame whose arguments are in place: zeroes the declared locals and copies the
- * constants after them. */
+ * constants after them (one copy of the entry values). */
 static inline __attribute__((always_inline))
 void wcomp_enter_frame(const FunctionRecord *function, uint64_t *frame) {
-    for (intptr_t slot = function->parameterCount; slot < function->localCount; slot++) frame[slot] = 0;
-    uint64_t *constants = frame + function->localCount;
-    for (intptr_t index = 0; index < function->constantCount; index++) constants[index] = function->constants[index];
+    uint64_t *slots = frame + function->parameterCount;
+    const uint64_t *values = function->entryValues;
+    intptr_t count = function->entryValueCount;
+    /* A few values as a rule: a plain loop, without the set-up of a vectorized or unrolled one. */
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (intptr_t index = 0; index < count; index++) slots[index] = values[index];
 }
 
 #pragma clang assume_nonnull end
