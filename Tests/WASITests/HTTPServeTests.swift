@@ -98,6 +98,19 @@ import WASI
         #expect(running.stop())
     }
 
+    /// Requests that arrive one at a time on a kept-alive connection, shorter, as long as and
+    /// longer than the one before (the connection's buffer is reset between them).
+    @Test func servesRequestsSentOneAfterAnotherOnOneConnection() throws {
+        let running = try RunningServer()
+        let paths = ["/a-rather-long-first-path", "/b", "/c-a-longer-path-than-the-last-one", "/d-as-long-as-the-next", "/e-as-long-as-the-last"]
+        let responses = try LoopbackHTTP.conversation(port: running.server.port, paths.map { "GET \($0) HTTP/1.1\r\nHost: h\r\n\r\n" })
+        #expect(responses.count == paths.count)
+        for (response, path) in zip(responses, paths) {
+            #expect(response.hasPrefix("HTTP/1.1 200 OK") && response.contains("\(path)\r\n"))
+        }
+        #expect(running.stop())
+    }
+
     @Test func servesConcurrentRequestsEachWithItsOwnInstance() throws {
         let running = try RunningServer()
         let results = Results()

@@ -6,18 +6,8 @@ enum LoopbackHTTP {
     /// Sends `request` on a new connection to 127.0.0.1:`port` and returns everything the
     /// server sent until it closed the connection (giving up on a read after `timeout` seconds).
     static func exchange(port: UInt16, _ request: [UInt8], timeout: Int = 10) throws -> String {
-        let socket = newSocket(Int32(SOCK_STREAM.rawValue))
+        let socket = try connected(port: port, timeout: timeout)
         defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        var limit = timeval(tv_sec: timeout, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -31,6 +21,46 @@ enum LoopbackHTTP {
 
     static func exchange(port: UInt16, _ request: String, timeout: Int = 10) throws -> String {
         try exchange(port: port, Array(request.utf8), timeout: timeout)
+    }
+
+    /// Sends `requests` one after another on one connection, each once the previous response
+    /// has ended (its chunked body's last chunk), and returns the responses; a response cut
+    /// short (the server closed or went quiet for `timeout` seconds) ends the list.
+    static func conversation(port: UInt16, _ requests: [String], timeout: Int = 10) throws -> [String] {
+        let socket = try connected(port: port, timeout: timeout)
+        defer { close(socket) }
+        var responses: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        for request in requests {
+            _ = Array(request.utf8).withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+            var received: [UInt8] = []
+            while !received.suffix(7).elementsEqual("\r\n0\r\n\r\n".utf8) {
+                let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { return responses }
+                received += buffer[..<count]
+            }
+            responses.append(String(decoding: received, as: UTF8.self))
+        }
+        return responses
+    }
+
+    /// A TCP connection to 127.0.0.1:`port` whose reads give up after `timeout` seconds.
+    private static func connected(port: UInt16, timeout: Int) throws -> Int32 {
+        let socket = newSocket(Int32(SOCK_STREAM.rawValue))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(socket)
+            throw POSIXError(.ECONNREFUSED)
+        }
+        var limit = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        return socket
     }
 
     /// A new IPv4 socket of `type` (`SOCK_STREAM`, `SOCK_DGRAM`).

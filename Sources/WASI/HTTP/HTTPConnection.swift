@@ -77,16 +77,17 @@ final class HTTPConnection {
     /// Reads one line ending in CRLF (or LF), without the line ending; at most `limit` bytes.
     /// Returns nil at end of stream before any byte of the line.
     func readLine(limit: Int) throws(HTTPProtocolError) -> [UInt8]? {
-        var searched = start
+        // Counted from `start`: `fill` moves the buffered bytes to the front of the buffer.
+        var searched = 0
         while true {
-            if let newline = buffer[searched...].firstIndex(of: 0x0A) {
+            if let newline = buffer[(start + searched)...].firstIndex(of: 0x0A) {
                 var line = Array(buffer[start..<newline])
                 start = newline + 1
                 if line.last == 0x0D { line.removeLast() }
                 guard line.count <= limit else { throw HTTPProtocolError(status: 431, "header line longer than \(limit) bytes") }
                 return line
             }
-            searched = buffer.count
+            searched = buffered
             guard buffered <= limit else { throw HTTPProtocolError(status: 431, "header line longer than \(limit) bytes") }
             guard try fill() else {
                 if buffered == 0 { return nil }
