@@ -448,6 +448,9 @@ DEFINE(VALUE_12, I32XorRotl3,
 /* [op][dst|a][b|c] */
 DEFINE(VALUE_12, I32Add3, RESULT((uint32_t)(u32(IN(1)) + u32(IN(2)) + u32(R(3)))); NEXT(3);)
 
+/* [op][dst|a][b] */
+I32_BINARY(I32AddEqz, a + (b == 0))
+
 /* MARK: Immediate operands */
 
 I32_IMMEDIATE(I32AddImm, a + b) I32_IMMEDIATE(I32MulImm, a * b) I32_IMMEDIATE(I32AndImm, a & b)

@@ -937,7 +937,8 @@ struct Translator {
         }
         if fuseLoadOperand(opcode, lhs: lhs, rhs: rhs, position: position)
             || fuseRotateOperand(opcode, lhs: lhs, rhs: rhs, position: position)
-            || fuseAddition(opcode, lhs: lhs, rhs: rhs, position: position) {
+            || fuseAddition(opcode, lhs: lhs, rhs: rhs, position: position)
+            || fuseZeroTest(opcode, lhs: lhs, rhs: rhs, position: position) {
             return
         }
         let a = slot(of: lhs, at: lhsPosition)
@@ -1031,6 +1032,22 @@ struct Translator {
         removeLastInstruction(at: sum.start)
         let c = sumIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
         emit(.i32Add3, packSlots(temporarySlot(position), highSlot(operands)), packSlots(lowSlot(second), c))
+        pushProduced(operand: code.count - 2)
+        return true
+    }
+
+    /// Emits `a + (b == 0)` as one instruction when one operand of an `i32.add` is the
+    /// `i32.eqz` the instruction just emitted computed into its temporary.
+    private mutating func fuseZeroTest(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
+        guard opcode == .i32Add, let test = accumulator, test.end == code.count, test.end - test.start == 2,
+              Opcode.i32Eqz.hasForm(code[test.start]) else { return false }
+        let testIsRight = rhs == .temporary && test.slot == temporarySlot(position + 1)
+        let testIsLeft = lhs == .temporary && test.slot == temporarySlot(position)
+        guard testIsRight || testIsLeft else { return false }
+        let tested = highSlot(code[test.start + 1])
+        removeLastInstruction(at: test.start)
+        let a = testIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        emit(.i32AddEqz, packSlots(temporarySlot(position), a), UInt64(tested))
         pushProduced(operand: code.count - 2)
         return true
     }

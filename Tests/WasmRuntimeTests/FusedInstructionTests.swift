@@ -191,7 +191,8 @@ import WasmCore
     }
 
     /// Three-operand chains: xors of two or three rotations (`i32XorRotl2`, `i32XorRotl3`; any
-    /// sources, rotl or rotr), two additions in a row (`i32Add3`, the sum on either side),
+    /// sources, rotl or rotr), two additions in a row (`i32Add3`, the sum on either side), an
+    /// addition of a zero test (`i32AddEqz`),
     /// runs of up to four copies (`copy3`, `copy4`) and `select` taking an operand or its
     /// condition from the accumulator. A label between two parts (a block ending with a value a
     /// branch also brings) must keep them apart.
@@ -220,6 +221,17 @@ import WasmCore
                    (drop (br_if 0 (local.get 2) (local.get 2)))
                    (i32.add (local.get 0) (local.get 1)))
                  (local.get 2)))
+      ;; Zero tests added to a count (i32AddEqz), on either side, of a local or a computed value.
+      (func (export "count_zeros") (param $n i32) (param $x i32) (param $y i32) (result i32)
+        (i32.add (i32.add (local.get $n) (i32.eqz (local.get $x)))
+                 (i32.eqz (i32.and (local.get $y) (i32.const 1)))))
+      (func (export "zero_plus") (param $n i32) (param $x i32) (result i32)
+        (i32.add (i32.eqz (local.get $x)) (local.get $n)))
+      (func (export "zero_after_label") (param $n i32) (param $x i32) (param $y i32) (result i32)
+        (i32.add (local.get $n)
+                 (block (result i32)
+                   (drop (br_if 0 (local.get $y) (local.get $y)))
+                   (i32.eqz (local.get $x)))))
       ;; Rotates five locals n times: six copies in a row, in order.
       (func (export "shift5") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $e i32)
                               (param $n i32) (result i32) (local $t i32)
@@ -256,7 +268,7 @@ import WasmCore
         }
     }
 
-    @Test func additionsInARowMatchSwift() throws {
+    @Test func additionChainsMatchSwift() throws {
         let instance = try instantiate(Self.chainText)
         #expect(try instance.call("add3", .i32(1), .i32(20), .i32(300)) == [.i32(321)])
         #expect(try instance.call("add3", .i32(0xFFFF_FFFF), .i32(2), .i32(0x8000_0000)) == [.i32(0x8000_0001)])
@@ -264,6 +276,14 @@ import WasmCore
         #expect(try instance.call("add_tee", .i32(1), .i32(2), .i32(30)) == [.i32(3033)])
         #expect(try instance.call("add_after_label", .i32(1), .i32(20), .i32(0)) == [.i32(21)])
         #expect(try instance.call("add_after_label", .i32(1), .i32(20), .i32(300)) == [.i32(600)])
+        #expect(try instance.call("count_zeros", .i32(10), .i32(0), .i32(2)) == [.i32(12)])
+        #expect(try instance.call("count_zeros", .i32(10), .i32(5), .i32(2)) == [.i32(11)])
+        #expect(try instance.call("count_zeros", .i32(10), .i32(0), .i32(3)) == [.i32(11)])
+        #expect(try instance.call("count_zeros", .i32(0xFFFF_FFFF), .i32(0), .i32(0)) == [.i32(1)])
+        #expect(try instance.call("zero_plus", .i32(7), .i32(0)) == [.i32(8)])
+        #expect(try instance.call("zero_plus", .i32(7), .i32(0x8000_0000)) == [.i32(7)])
+        #expect(try instance.call("zero_after_label", .i32(7), .i32(0), .i32(0)) == [.i32(8)])
+        #expect(try instance.call("zero_after_label", .i32(7), .i32(0), .i32(100)) == [.i32(107)])
     }
 
     @Test func copiesInARowRunInOrder() throws {
