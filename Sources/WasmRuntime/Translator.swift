@@ -267,6 +267,18 @@ struct Translator {
         return (slot(of: value, at: position), 0)
     }
 
+    /// A store's address (the temporary at `position`) with the `i32.add` of a constant that
+    /// computed it folded in, when that addition is the last instruction emitted (after a fusion
+    /// removed the value's instructions); else the address unchanged.
+    private mutating func foldAddImmediate(into address: (slot: Int, addend: UInt32), position: Int) -> (slot: Int, addend: UInt32) {
+        guard address.addend == 0, address.slot == temporarySlot(position), let sum = accumulator,
+              sum.end == code.count, sum.end - sum.start == 3, sum.slot == address.slot,
+              Opcode.i32AddImm.hasForm(code[sum.start]) else { return address }
+        let source = highSlot(code[sum.start + 1]), addend = UInt32(truncatingIfNeeded: code[sum.start + 2])
+        removeLastInstruction(at: sum.start)
+        return (source, addend)
+    }
+
     // MARK: Labels and branches
 
     private mutating func bind(_ patch: ControlFrame.Patch) {
@@ -653,8 +665,9 @@ struct Translator {
                 // The value is the one the load just emitted read: copy the bytes.
                 stack.removeLast()
                 removeLastInstruction(at: load.start)
-                emit(.move(width: load.opcode.accessWidth!), packSlots(address.slot, load.address), load.immediate,
-                     offset | UInt64(address.addend) << 32)
+                let destination = foldAddImmediate(into: address, position: valuePosition - 1)
+                emit(.move(width: load.opcode.accessWidth!), packSlots(destination.slot, load.address), load.immediate,
+                     offset | UInt64(destination.addend) << 32)
                 return
             }
             let immediate = offset | UInt64(address.addend) << 32

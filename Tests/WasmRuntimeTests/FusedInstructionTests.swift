@@ -132,7 +132,8 @@ import WasmCore
     }
 
     /// A load whose value only a store of the same width takes becomes one copy (`move8`...
-    /// `move64`); a narrower store keeps the load.
+    /// `move64`), with the addition of a constant computing the store's address folded in; a
+    /// narrower store keeps the load.
     private static let moveText = """
     (module
       (memory 1)
@@ -146,7 +147,22 @@ import WasmCore
         (i64.add (i64.load offset=100 (local.get $to)) (i64.load offset=108 (local.get $to))))
       (func (export "copy_byte") (param $to i32) (param $from i32)
         (i32.store8 (local.get $to) (i32.load8_u (local.get $from))))
-      (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0))))
+      (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0)))
+      ;; The store's address computed by an addition of a constant (folded into the copy), kept
+      ;; in a local (still written), or coming out of a block (another path brings it).
+      (func (export "copy_at") (param $to i32) (param $from i32) (result i64)
+        (i64.store (i32.add (local.get $to) (i32.const 0xFFFF_FFF8)) (i64.load (i32.add (local.get $from) (i32.const 8))))
+        (i64.load offset=8 (i32.sub (local.get $to) (i32.const 16))))
+      (func (export "copy_tee") (param $to i32) (param $from i32) (result i32) (local $at i32)
+        (i32.store8 (local.tee $at (i32.add (local.get $to) (i32.const 3))) (i32.load8_u (local.get $from)))
+        (i32.add (i32.mul (local.get $at) (i32.const 1000)) (i32.load8_u (local.get $at))))
+      (func (export "copy_after_label") (param $to i32) (param $from i32) (param $jump i32) (result i32)
+        (i32.store8
+          (block (result i32)
+            (drop (br_if 0 (i32.const 200) (local.get $jump)))
+            (i32.add (local.get $to) (i32.const 1)))
+          (i32.load8_u (local.get $from)))
+        (i32.add (i32.mul (i32.load8_u (i32.const 200)) (i32.const 1000)) (i32.load8_u offset=1 (local.get $to)))))
     """
 
     @Test func loadsStoredAtTheSameWidthAreCopies() throws {
@@ -158,6 +174,12 @@ import WasmCore
         #expect(trapReason { try instance.call("copy_byte", .i32(65536), .i32(0)) } == .outOfBoundsMemoryAccess)
         #expect(try instance.call("copy_byte", .i32(65535), .i32(3)) == [])
         #expect(try instance.call("byte", .i32(65535)) == [.i32(0x84)])
+        // 0xFFFF_FFF8 wraps: bytes 8...15 go to to - 8.
+        #expect(try instance.call("copy_at", .i32(48), .i32(0)) == [.i64(0x0000_0000_0000_0009)])
+        #expect(trapReason { try instance.call("copy_at", .i32(4), .i32(0)) } == .outOfBoundsMemoryAccess)
+        #expect(try instance.call("copy_tee", .i32(60), .i32(1)) == [.i32(63_000 + 0x82)])
+        #expect(try instance.call("copy_after_label", .i32(80), .i32(2), .i32(0)) == [.i32(0x03)])
+        #expect(try instance.call("copy_after_label", .i32(90), .i32(4), .i32(1)) == [.i32(0x05 * 1000)])
     }
 
     @Test func loadedOperandsGiveTheUnfusedResults() throws {
