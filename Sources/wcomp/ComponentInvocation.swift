@@ -18,7 +18,7 @@ struct ComponentInvocation {
     /// The parsed `--invoke` call.
     var call: WAVECall?
     /// The capabilities granted to the WASI imports.
-    var wasi: WASIOptions
+    var wasi: WASICapabilities
     /// The guest's arguments after FILE.
     var arguments: [String]
     /// Fuel and deadline for each call into the guest.
@@ -63,7 +63,7 @@ struct ComponentInvocation {
             StandardError.write("error: wasm trap: \(trap.message)\n")
             throw ExitCode.failure
         } catch let trap as Trap {
-            RunCommand.report(trap)
+            RunRequest.report(trap)
             throw ExitCode.failure
         } catch let error as ComponentLinkError {
             throw CLIError("\(file): \(error.message)")

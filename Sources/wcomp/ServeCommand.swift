@@ -69,7 +69,7 @@ struct ServeCommand: ParsableCommand {
         }
         var configuration = StoreConfiguration()
         if let bytes = options.maxMemoryBytes { configuration.maxMemoryPages = bytes / 65536 }
-        let grants = try wasi.makeGrants(program: file, arguments: [],
+        let grants = try wasi.capabilities.makeGrants(program: file, arguments: [],
                                          limits: ResourceLimits(fuel: fuel, deadlinePerCall: timeout?.duration))
         let server: WASIHTTPServer
         do {

@@ -12,12 +12,12 @@ struct WcompCommand: ParsableCommand {
     /// Runs the command line: the usual `wcomp run` forms directly (`RunCommandLine`, for a
     /// fast start), everything else through ArgumentParser.
     static func main() {
-        guard let run = RunCommandLine.command(from: Array(CommandLine.arguments.dropFirst())) else {
+        guard let request = RunCommandLine.request(from: Array(CommandLine.arguments.dropFirst())) else {
             main(nil)
             return
         }
         do {
-            try run.run()
+            try request.run()
         } catch {
             exit(withError: error)
         }

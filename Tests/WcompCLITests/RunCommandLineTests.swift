@@ -6,43 +6,6 @@ import Testing
 /// exactly ArgumentParser's result when it accepts one, leave every other form to
 /// ArgumentParser, and know every option `RunCommand` declares.
 struct RunCommandLineTests {
-    /// The values a parsed `RunCommand` holds, comparable.
-    private struct Values: Equatable, CustomStringConvertible {
-        var invoke: String?
-        var fuel: UInt64?
-        var timeout: Duration?
-        var settings: [String]
-        var directories: [String]
-        var readOnlyDirectories: [String]
-        var listeners: [String]
-        var wasiSettings: [String]
-        var outbound: [String]
-        var environment: [String]
-        var file: String
-        var arguments: [String]
-
-        init(_ command: RunCommand) {
-            invoke = command.invoke
-            fuel = command.fuel
-            timeout = command.timeout?.duration
-            settings = command.settings
-            directories = command.wasi.readWriteDirectories
-            readOnlyDirectories = command.wasi.readOnlyDirectories
-            listeners = command.wasi.listeners
-            wasiSettings = command.wasi.settings
-            outbound = command.wasi.outbound
-            environment = command.wasi.environment
-            file = command.file
-            arguments = command.arguments
-        }
-
-        var description: String {
-            "invoke \(invoke ?? "-") fuel \(fuel.map(String.init) ?? "-") timeout \(timeout.map { "\($0)" } ?? "-") "
-                + "-W \(settings) dir \(directories) dir-ro \(readOnlyDirectories) tcplisten \(listeners) -S \(wasiSettings) "
-                + "allow-net \(outbound) env \(environment) file \(file) arguments \(arguments)"
-        }
-    }
-
     static let acceptedCommandLines: [[String]] = [
         ["run", "hello.wasm"],
         ["run", "hello.wasm", "a", "-b", "--env", "X", "--", "--help"],
@@ -57,9 +20,9 @@ struct RunCommandLineTests {
 
     @Test(arguments: acceptedCommandLines)
     func agreesWithArgumentParser(_ commandLine: [String]) throws {
-        let fast = try #require(RunCommandLine.command(from: commandLine), "not accepted: \(commandLine)")
+        let fast = try #require(RunCommandLine.request(from: commandLine), "not accepted: \(commandLine)")
         let parsed = try #require(try WcompCommand.parseAsRoot(commandLine) as? RunCommand)
-        #expect(Values(fast) == Values(parsed))
+        #expect(fast == parsed.request)
     }
 
     static let leftToArgumentParser: [[String]] = [
@@ -82,7 +45,7 @@ struct RunCommandLineTests {
 
     @Test(arguments: leftToArgumentParser)
     func leavesOtherFormsToArgumentParser(_ commandLine: [String]) {
-        #expect(RunCommandLine.command(from: commandLine) == nil)
+        #expect(RunCommandLine.request(from: commandLine) == nil)
     }
 
     @Test func knowsEveryOptionOfRunCommand() {
