@@ -450,6 +450,8 @@ DEFINE(VALUE_12, I32Add3, RESULT((uint32_t)(u32(IN(1)) + u32(IN(2)) + u32(R(3)))
 
 /* [op][dst|a][b] */
 I32_BINARY(I32AddEqz, a + (b == 0))
+/* [op][dst|x][y|m] */
+DEFINE(VALUE_12, I32BitSelect, uint32_t y = u32(IN(2)); RESULT(((u32(IN(1)) ^ y) & u32(R(3))) ^ y); NEXT(3);)
 
 /* MARK: Immediate operands */
 

@@ -951,7 +951,8 @@ struct Translator {
         if fuseLoadOperand(opcode, lhs: lhs, rhs: rhs, position: position)
             || fuseRotateOperand(opcode, lhs: lhs, rhs: rhs, position: position)
             || fuseAddition(opcode, lhs: lhs, rhs: rhs, position: position)
-            || fuseZeroTest(opcode, lhs: lhs, rhs: rhs, position: position) {
+            || fuseZeroTest(opcode, lhs: lhs, rhs: rhs, position: position)
+            || fuseBitSelect(opcode, lhs: lhs, rhs: rhs, position: position) {
             return
         }
         let a = slot(of: lhs, at: lhsPosition)
@@ -1061,6 +1062,33 @@ struct Translator {
         removeLastInstruction(at: test.start)
         let a = testIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
         emit(.i32AddEqz, packSlots(temporarySlot(position), a), UInt64(tested))
+        pushProduced(operand: code.count - 2)
+        return true
+    }
+
+    /// Emits `((x ^ y) & m) ^ y` as one instruction (`i32BitSelect`) when one operand of an
+    /// `i32.xor` is the `i32.and` the instruction just emitted computed of `m` and the `i32.xor`
+    /// of `x` and `y` emitted right before it, and the other operand is the slot of `x` or `y`.
+    private mutating func fuseBitSelect(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
+        guard opcode == .i32Xor, let and = accumulator, and.end == code.count, and.end - and.start == 3,
+              Opcode.i32And.hasForm(code[and.start]) else { return false }
+        let andIsRight = rhs == .temporary && and.slot == temporarySlot(position + 1)
+        let andIsLeft = lhs == .temporary && and.slot == temporarySlot(position)
+        let other = andIsRight ? lhs : rhs
+        guard andIsRight || andIsLeft, other.isSlot else { return false }
+        let otherSlot = andIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        // The and's operands, and the xor into a temporary just before it.
+        let andOperands = code[and.start + 1], andRight = lowSlot(code[and.start + 2])
+        guard and.start == accumulatorBefore.start, let xor = accumulatorBefore.accumulator,
+              xor.end == and.start, xor.end - xor.start == 3, Opcode.i32Xor.hasForm(code[xor.start]),
+              xor.slot >= temporarySlot(0), xor.slot == highSlot(andOperands) || xor.slot == andRight else { return false }
+        let mask = xor.slot == highSlot(andOperands) ? andRight : highSlot(andOperands)
+        let x = highSlot(code[xor.start + 1]), y = lowSlot(code[xor.start + 2])
+        guard otherSlot == x || otherSlot == y, mask != xor.slot else { return false }
+        removeLastInstruction(at: and.start)
+        removeLastInstruction(at: xor.start)
+        let (selected, kept) = otherSlot == y ? (x, y) : (y, x)
+        emit(.i32BitSelect, packSlots(temporarySlot(position), selected), packSlots(kept, mask))
         pushProduced(operand: code.count - 2)
         return true
     }

@@ -214,7 +214,7 @@ import WasmCore
 
     /// Three-operand chains: xors of two or three rotations (`i32XorRotl2`, `i32XorRotl3`; any
     /// sources, rotl or rotr), two additions in a row (`i32Add3`, the sum on either side), an
-    /// addition of a zero test (`i32AddEqz`),
+    /// addition of a zero test (`i32AddEqz`), bit selects (`i32BitSelect`),
     /// runs of up to four copies (`copy3`, `copy4`) and `select` taking an operand or its
     /// condition from the accumulator. A label between two parts (a block ending with a value a
     /// branch also brings) must keep them apart.
@@ -254,6 +254,20 @@ import WasmCore
                  (block (result i32)
                    (drop (br_if 0 (local.get $y) (local.get $y)))
                    (i32.eqz (local.get $x)))))
+      ;; Bit selects ((x ^ y) & m) ^ y (i32BitSelect), the kept operand either one, the and's
+      ;; operands either way; an xor kept in a local is still written; a label in between.
+      (func (export "choice") (param $e i32) (param $f i32) (param $g i32) (result i32)
+        (i32.xor (i32.and (i32.xor (local.get $f) (local.get $g)) (local.get $e)) (local.get $g)))
+      (func (export "choice_swapped") (param $e i32) (param $f i32) (param $g i32) (result i32)
+        (i32.xor (local.get $f) (i32.and (local.get $e) (i32.xor (local.get $f) (local.get $g)))))
+      (func (export "choice_kept") (param $e i32) (param $f i32) (param $g i32) (result i32) (local $t i32)
+        (i32.add (i32.xor (i32.and (local.tee $t (i32.xor (local.get $f) (local.get $g))) (local.get $e)) (local.get $g))
+                 (local.get $t)))
+      (func (export "choice_after_label") (param $e i32) (param $f i32) (param $g i32) (result i32)
+        (i32.xor (block (result i32)
+                   (drop (br_if 0 (local.get $e) (i32.eqz (local.get $e))))
+                   (i32.and (i32.xor (local.get $f) (local.get $g)) (local.get $e)))
+                 (local.get $g)))
       ;; Rotates five locals n times: six copies in a row, in order.
       (func (export "shift5") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $e i32)
                               (param $n i32) (result i32) (local $t i32)
@@ -306,6 +320,18 @@ import WasmCore
         #expect(try instance.call("zero_plus", .i32(7), .i32(0x8000_0000)) == [.i32(7)])
         #expect(try instance.call("zero_after_label", .i32(7), .i32(0), .i32(0)) == [.i32(8)])
         #expect(try instance.call("zero_after_label", .i32(7), .i32(0), .i32(100)) == [.i32(107)])
+    }
+
+    @Test func bitSelectsMatchSwift() throws {
+        let instance = try instantiate(Self.chainText)
+        for (e, f, g) in [(UInt32(0), UInt32(0xFFFF_FFFF), UInt32(0x1234_5678)), (0xFFFF_FFFF, 0x0F0F_0F0F, 0xF0F0_F0F0),
+                          (0x00FF_FF00, 0xDEAD_BEEF, 0x0BAD_F00D)] {
+            let select = (f & e) | (g & ~e)
+            #expect(try instance.call("choice", .i32(e), .i32(f), .i32(g)) == [.i32(select)])
+            #expect(try instance.call("choice_swapped", .i32(e), .i32(f), .i32(g)) == [.i32((g & e) | (f & ~e))])
+            #expect(try instance.call("choice_kept", .i32(e), .i32(f), .i32(g)) == [.i32(select &+ (f ^ g))])
+            #expect(try instance.call("choice_after_label", .i32(e), .i32(f), .i32(g)) == [.i32(e == 0 ? g : select)])
+        }
     }
 
     @Test func copiesInARowRunInOrder() throws {
