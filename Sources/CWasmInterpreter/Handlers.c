@@ -406,6 +406,20 @@ LOAD_OPERAND_FORMS(F64MulLoad, uint64_t, double, f64, bitsF64(a * b))
 LOAD_OPERAND(I32AddLoad16S, int16_t, uint32_t, u32, (uint32_t)(a + b))
 LOAD_OPERAND(I32MulLoad16S, int16_t, uint32_t, u32, (uint32_t)(a * b))
 
+/* [op][dst|address a][address b][immediate a][immediate b]: a's bounds are checked (and its trap
+ * raised) before b's, as unfused. */
+DEFINE(VALUE_12, I32MulLoads16S,
+    uint64_t first = (uint64_t)(u32(IN(1)) + (uint32_t)(pc[3] >> 32)) + (pc[3] & 0xFFFFFFFFu);
+    if (UNLIKELY(first + sizeof(int16_t) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess);
+    uint64_t second = (uint64_t)(u32(IN(2)) + (uint32_t)(pc[4] >> 32)) + (pc[4] & 0xFFFFFFFFu);
+    if (UNLIKELY(second + sizeof(int16_t) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess);
+    int16_t a, b;
+    memcpy(&a, mem + first, sizeof a);
+    memcpy(&b, mem + second, sizeof b);
+    RESULT((uint32_t)((int32_t)a * (int32_t)b));
+    NEXT(5);
+)
+
 /* [op][destination address|source address][source immediate][destination immediate]: the load's
  * bounds are checked (and its trap raised) before the store's, as unfused. */
 #define MOVE(name, type) \

@@ -991,6 +991,17 @@ struct Translator {
         guard loadIsRight || loadIsLeft else { return false }
         removeLastInstruction(at: load.start)
         let a = loadIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        if fused == .i32MulLoad16S, (loadIsRight ? lhs : rhs) == .temporary, let first = accumulator,
+           first.end == code.count, first.slot == a, first.end - first.start == 3,
+           Opcode.i32Load16S.hasForm(code[first.start]) {
+            // The other operand is the signed 16-bit load just before: a product of two loads.
+            let firstAddress = highSlot(code[first.start + 1]), firstImmediate = code[first.start + 2]
+            removeLastInstruction(at: first.start)
+            emit(.i32MulLoads16S, packSlots(temporarySlot(position), firstAddress), UInt64(load.address),
+                 firstImmediate, load.immediate)
+            pushProduced(operand: code.count - 4)
+            return true
+        }
         let start = code.count
         emit(fused, packSlots(temporarySlot(position), a), UInt64(load.address), load.immediate)
         pushProduced(operand: code.count - 3)

@@ -23,6 +23,15 @@ import WasmCore
       ;; Signed 16-bit loads (0xF800 at 29 is -2048).
       (func (export "i32_mul_load16") (param i32) (result i32) (i32.mul (local.get 0) (i32.load16_s (i32.const 29))))
       (func (export "i32_load16_add") (param i32) (result i32) (i32.add (i32.load16_s (i32.const 29)) (local.get 0)))
+      ;; Products of two signed 16-bit loads (i32MulLoads16S), with addends; a label in between.
+      (func (export "dot2") (param $p i32) (param $q i32) (result i32)
+        (i32.add (i32.mul (i32.load16_s (i32.add (local.get $p) (i32.const 2))) (i32.load16_s offset=2 (local.get $q)))
+                 (i32.mul (i32.load16_s (local.get $p)) (i32.load16_s (i32.add (local.get $q) (i32.const 13))))))
+      (func (export "product_after_label") (param $p i32) (param $q i32) (param $jump i32) (result i32)
+        (i32.mul (block (result i32)
+                   (drop (br_if 0 (i32.const 3) (local.get $jump)))
+                   (i32.load16_s (local.get $p)))
+                 (i32.load16_s (local.get $q))))
       ;; Sigma-style xor of rotations (SHA-256), rotl and rotr, rotation on either side.
       (func (export "sigma") (param i32) (result i32)
         (i32.xor (i32.xor (i32.rotr (local.get 0) (i32.const 2)) (i32.rotr (local.get 0) (i32.const 13)))
@@ -193,12 +202,19 @@ import WasmCore
         #expect(try instance.call("f64_load_sub", .f64(Double(0.25).bitPattern)) == [.f64(Double(1.25).bitPattern)])
         #expect(try instance.call("i32_mul_load16", .i32(3)) == [.i32(UInt32(bitPattern: -6144))])
         #expect(try instance.call("i32_load16_add", .i32(3)) == [.i32(UInt32(bitPattern: -2045))])
+        // Halfwords: 5 at 16, 7 at 20, -2048 at 29, zeros at 14, 18 and 27.
+        #expect(try instance.call("dot2", .i32(16), .i32(16)) == [.i32(UInt32(bitPattern: 5 * -2048))])
+        #expect(try instance.call("dot2", .i32(14), .i32(18)) == [.i32(5 * 7)])
+        #expect(try instance.call("product_after_label", .i32(16), .i32(29), .i32(0)) == [.i32(UInt32(bitPattern: 5 * -2048))])
+        #expect(try instance.call("product_after_label", .i32(16), .i32(20), .i32(1)) == [.i32(21)])
     }
 
     @Test func aFusedLoadTrapsOutOfBounds() throws {
         let instance = try instantiate(Self.text)
         #expect(trapReason { try instance.call("i32_xor_load", .i32(1), .i32(65534)) } == .outOfBoundsMemoryAccess)
         #expect(trapReason { try instance.call("f32_add_load", .f32(0), .i32(65533)) } == .outOfBoundsMemoryAccess)
+        #expect(trapReason { try instance.call("dot2", .i32(65534), .i32(0)) } == .outOfBoundsMemoryAccess)
+        #expect(trapReason { try instance.call("dot2", .i32(0), .i32(65534)) } == .outOfBoundsMemoryAccess)
         #expect(try instance.call("f32_add_load", .f32(Float(1).bitPattern), .i32(65532)) == [.f32(Float(1).bitPattern)])
     }
 
