@@ -1045,17 +1045,26 @@ struct Translator {
         return true
     }
 
+    /// The last instruction emitted, when it is `opcode` (any accumulator form, `words` long)
+    /// and wrote the temporary that is one operand (`lhs` at `position`, `rhs` above it) of a
+    /// binary operator: where it starts, and whether that operand is the right one.
+    private func lastInstruction(_ opcode: Opcode, words: Int, producingAnOperandOf lhs: StackValue, _ rhs: StackValue,
+                                 at position: Int) -> (start: Int, isRight: Bool)? {
+        guard let producer = accumulator, producer.end == code.count, producer.end - producer.start == words,
+              opcode.hasForm(code[producer.start]) else { return nil }
+        if rhs == .temporary && producer.slot == temporarySlot(position + 1) { return (producer.start, true) }
+        if lhs == .temporary && producer.slot == temporarySlot(position) { return (producer.start, false) }
+        return nil
+    }
+
     /// Emits `a + b + c` as one instruction when one operand of an `i32.add` is the sum of
     /// two slots the instruction just emitted computed into its temporary (`i32.add`).
     private mutating func fuseAddition(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
-        guard opcode == .i32Add, let sum = accumulator, sum.end == code.count, sum.end - sum.start == 3,
-              Opcode.i32Add.hasForm(code[sum.start]) else { return false }
-        let sumIsRight = rhs == .temporary && sum.slot == temporarySlot(position + 1)
-        let sumIsLeft = lhs == .temporary && sum.slot == temporarySlot(position)
-        guard sumIsRight || sumIsLeft else { return false }
+        guard opcode == .i32Add,
+              let sum = lastInstruction(.i32Add, words: 3, producingAnOperandOf: lhs, rhs, at: position) else { return false }
         let operands = code[sum.start + 1], second = code[sum.start + 2]
         removeLastInstruction(at: sum.start)
-        let c = sumIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        let c = sum.isRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
         emit(.i32Add3, packSlots(temporarySlot(position), highSlot(operands)), packSlots(lowSlot(second), c))
         pushProduced(operand: code.count - 2)
         return true
@@ -1064,14 +1073,11 @@ struct Translator {
     /// Emits `a + (b == 0)` as one instruction when one operand of an `i32.add` is the
     /// `i32.eqz` the instruction just emitted computed into its temporary.
     private mutating func fuseZeroTest(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
-        guard opcode == .i32Add, let test = accumulator, test.end == code.count, test.end - test.start == 2,
-              Opcode.i32Eqz.hasForm(code[test.start]) else { return false }
-        let testIsRight = rhs == .temporary && test.slot == temporarySlot(position + 1)
-        let testIsLeft = lhs == .temporary && test.slot == temporarySlot(position)
-        guard testIsRight || testIsLeft else { return false }
+        guard opcode == .i32Add,
+              let test = lastInstruction(.i32Eqz, words: 2, producingAnOperandOf: lhs, rhs, at: position) else { return false }
         let tested = highSlot(code[test.start + 1])
         removeLastInstruction(at: test.start)
-        let a = testIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        let a = test.isRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
         emit(.i32AddEqz, packSlots(temporarySlot(position), a), UInt64(tested))
         pushProduced(operand: code.count - 2)
         return true
@@ -1081,13 +1087,9 @@ struct Translator {
     /// `i32.xor` is the `i32.and` the instruction just emitted computed of `m` and the `i32.xor`
     /// of `x` and `y` emitted right before it, and the other operand is the slot of `x` or `y`.
     private mutating func fuseBitSelect(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
-        guard opcode == .i32Xor, let and = accumulator, and.end == code.count, and.end - and.start == 3,
-              Opcode.i32And.hasForm(code[and.start]) else { return false }
-        let andIsRight = rhs == .temporary && and.slot == temporarySlot(position + 1)
-        let andIsLeft = lhs == .temporary && and.slot == temporarySlot(position)
-        let other = andIsRight ? lhs : rhs
-        guard andIsRight || andIsLeft, other.isSlot else { return false }
-        let otherSlot = andIsRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        guard opcode == .i32Xor, let and = lastInstruction(.i32And, words: 3, producingAnOperandOf: lhs, rhs, at: position),
+              (and.isRight ? lhs : rhs).isSlot else { return false }
+        let otherSlot = and.isRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
         // The and's operands, and the xor into a temporary just before it.
         let andOperands = code[and.start + 1], andRight = lowSlot(code[and.start + 2])
         guard and.start == accumulatorBefore.start, let xor = accumulatorBefore.accumulator,
