@@ -13,13 +13,13 @@ import WASI
         let target: WASIHTTPTarget
         private let finished = DispatchSemaphore(value: 0)
 
-        init(reuse: InstanceReuse = .perRequest) throws {
+        init(reuse: InstanceReuse = .perRequest, workers: Int = 4, idleTimeout: Duration = .seconds(5)) throws {
             let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 .appendingPathComponent("Components/proxy.component.wasm")
             let component = try LoadedComponent(bytes: [UInt8](try Data(contentsOf: url)))
             let target = try WASIHTTPTarget(component: component, grants: GrantSet(WASIGrants()), reuse: reuse)
             self.target = target
-            server = try WASIHTTPServer(listen: ListenerGrant(parsing: "127.0.0.1:0")!, workers: 4) { _ in target }
+            server = try WASIHTTPServer(listen: ListenerGrant(parsing: "127.0.0.1:0")!, workers: workers, idleTimeout: idleTimeout) { _ in target }
             Thread.detachNewThread { [self] in
                 try? server.run()
                 finished.signal()
@@ -109,6 +109,53 @@ import WASI
             #expect(response.hasPrefix("HTTP/1.1 200 OK") && response.contains("\(path)\r\n"))
         }
         #expect(running.stop())
+    }
+
+    /// Eight kept-alive connections on three workers, each asking in turn (all eight send a
+    /// request, then all eight read the answer, three rounds): a worker waiting for one
+    /// connection's next request would leave the other five unanswered past the deadline.
+    @Test func servesMoreKeptAliveConnectionsThanWorkers() throws {
+        let running = try RunningServer(workers: 3)
+        let connections = try (0..<8).map { _ in try LoopbackHTTP.KeptAliveConnection(port: running.server.port, timeout: 3) }
+        let started = ContinuousClock.now
+        for round in 0..<3 {
+            for (index, connection) in connections.enumerated() { connection.transmit("GET /c\(index)-r\(round) HTTP/1.1\r\nHost: h\r\n\r\n") }
+            for (index, connection) in connections.enumerated() {
+                let response = connection.response()
+                #expect(response.map(HTTPServeTests.dechunk) == "GET /c\(index)-r\(round)\n", "connection \(index), round \(round)")
+            }
+        }
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(running.stop())
+    }
+
+    /// A kept-alive connection without a next request, and one that never sends a request,
+    /// are closed after the idle timeout (not before, not much later).
+    @Test func closesIdleConnectionsAfterTheIdleTimeout() throws {
+        let running = try RunningServer(idleTimeout: .milliseconds(400))
+        let kept = try LoopbackHTTP.KeptAliveConnection(port: running.server.port, timeout: 5)
+        let silent = try LoopbackHTTP.KeptAliveConnection(port: running.server.port, timeout: 5)
+        let started = ContinuousClock.now
+        #expect(kept.ask("GET /once HTTP/1.1\r\nHost: h\r\n\r\n").map(HTTPServeTests.dechunk) == "GET /once\n")
+        #expect(kept.waitForClose())
+        #expect(silent.waitForClose())
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(350) && waited < .seconds(3), "\(waited)")
+        #expect(running.stop())
+    }
+
+    /// Shutting down with idle kept-alive connections returns at once (not after their idle
+    /// timeout) and closes them.
+    @Test func shutdownClosesIdleConnectionsPromptly() throws {
+        let running = try RunningServer(idleTimeout: .seconds(30))
+        let connections = try (0..<6).map { _ in try LoopbackHTTP.KeptAliveConnection(port: running.server.port, timeout: 5) }
+        for (index, connection) in connections.enumerated() {
+            #expect(connection.ask("GET /idle\(index) HTTP/1.1\r\nHost: h\r\n\r\n") != nil)
+        }
+        let started = ContinuousClock.now
+        #expect(running.stop())
+        #expect(ContinuousClock.now - started < .seconds(2))
+        for connection in connections { #expect(connection.waitForClose()) }
     }
 
     @Test func servesConcurrentRequestsEachWithItsOwnInstance() throws {

@@ -27,21 +27,55 @@ enum LoopbackHTTP {
     /// has ended (its chunked body's last chunk), and returns the responses; a response cut
     /// short (the server closed or went quiet for `timeout` seconds) ends the list.
     static func conversation(port: UInt16, _ requests: [String], timeout: Int = 10) throws -> [String] {
-        let socket = try connected(port: port, timeout: timeout)
-        defer { close(socket) }
+        let connection = try KeptAliveConnection(port: port, timeout: timeout)
         var responses: [String] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
         for request in requests {
+            guard let response = connection.ask(request) else { break }
+            responses.append(response)
+        }
+        return responses
+    }
+
+    /// A client connection kept open between requests, for interleaving several of them.
+    final class KeptAliveConnection {
+        private let socket: Int32
+        private var buffer = [UInt8](repeating: 0, count: 65536)
+
+        /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
+        init(port: UInt16, timeout: Int = 10) throws {
+            socket = try LoopbackHTTP.connected(port: port, timeout: timeout)
+        }
+
+        deinit { close(socket) }
+
+        /// Sends `request` (without waiting for anything).
+        func transmit(_ request: String) {
             _ = Array(request.utf8).withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+        }
+
+        /// Reads one response with a chunked body, up to its last chunk; nil when the server
+        /// closed the connection or went quiet for the timeout first.
+        func response() -> String? {
             var received: [UInt8] = []
             while !received.suffix(7).elementsEqual("\r\n0\r\n\r\n".utf8) {
                 let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-                if count <= 0 { return responses }
+                if count <= 0 { return nil }
                 received += buffer[..<count]
             }
-            responses.append(String(decoding: received, as: UTF8.self))
+            return String(decoding: received, as: UTF8.self)
         }
-        return responses
+
+        /// Transmits `request` and reads its response (see `response`).
+        func ask(_ request: String) -> String? {
+            transmit(request)
+            return response()
+        }
+
+        /// Whether the server closes the connection (end of stream) before the timeout and
+        /// without sending anything.
+        func waitForClose() -> Bool {
+            buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) } == 0
+        }
     }
 
     /// A TCP connection to 127.0.0.1:`port` whose reads give up after `timeout` seconds.

@@ -23,22 +23,24 @@ public final class WASIHTTPServer: @unchecked Sendable {
     /// The port the server listens on.
     public var port: UInt16 { server.port }
 
-    /// Prepares to serve `component` on `listen` (bound at once) with `workers` threads.
-    /// Throws `WASIHostError` when the component exports no `wasi:http/incoming-handler`,
+    /// Prepares to serve `component` on `listen` (bound at once) with `workers` threads; a
+    /// connection without a request for `idleTimeout` is closed. Throws `WASIHostError` when the component exports no `wasi:http/incoming-handler`,
     /// imports something the host does not implement, or the address cannot be bound.
     public convenience init(component: LoadedComponent, grants: GrantSet, listen: ListenerGrant,
                             workers: Int = 8, storeConfiguration: StoreConfiguration = StoreConfiguration(),
-                            reuse: InstanceReuse = .perRequest) throws(WASIHostError) {
+                            reuse: InstanceReuse = .perRequest, idleTimeout: Duration = .seconds(5)) throws(WASIHostError) {
         let target = try WASIHTTPTarget(component: component, grants: grants, storeConfiguration: storeConfiguration, reuse: reuse)
-        try self.init(listen: listen, workers: workers) { _ in target }
+        try self.init(listen: listen, workers: workers, idleTimeout: idleTimeout) { _ in target }
     }
 
     /// Prepares to serve, on `listen` (bound at once) with `workers` threads, each request
     /// with the target `route` picks for its head (several components behind one listener,
-    /// chosen by host or path); requests no target takes are answered 404.
-    public init(listen: ListenerGrant, workers: Int = 8, route: @escaping Route) throws(WASIHostError) {
+    /// chosen by host or path); requests no target takes are answered 404. A connection
+    /// without a request for `idleTimeout` is closed.
+    public init(listen: ListenerGrant, workers: Int = 8, idleTimeout: Duration = .seconds(5),
+                route: @escaping Route) throws(WASIHostError) {
         self.route = route
-        server = try HTTPServer(listen: listen, workers: workers) { [unowned self] head, body, writer in
+        server = try HTTPServer(listen: listen, workers: workers, idleTimeout: idleTimeout) { [unowned self] head, body, writer in
             self.respond(head, body, writer)
         }
     }
@@ -48,7 +50,8 @@ public final class WASIHTTPServer: @unchecked Sendable {
         try server.run()
     }
 
-    /// Stops accepting connections (from any thread).
+    /// Stops accepting connections and closes idle ones (from any thread); `run` returns once
+    /// the requests in progress are answered.
     public func shutdown() {
         server.shutdown()
     }
