@@ -464,8 +464,14 @@ DEFINE(VALUE_12, I32Add3, RESULT((uint32_t)(u32(IN(1)) + u32(IN(2)) + u32(R(3)))
 
 /* [op][dst|a][b] */
 I32_BINARY(I32AddEqz, a + (b == 0))
-/* [op][dst|x][y|m] */
-DEFINE(VALUE_12, I32BitSelect, uint32_t y = u32(IN(2)); RESULT(((u32(IN(1)) ^ y) & u32(R(3))) ^ y); NEXT(3);)
+/* [op][dst|a][b|c] */
+DEFINE(VALUE_12, I32AndXor, RESULT(u32(IN(1)) & (u32(IN(2)) ^ u32(R(3)))); NEXT(3);)
+DEFINE(VALUE_12, I32BitSelect, uint32_t b = u32(IN(2)); RESULT(((u32(IN(1)) ^ b) & u32(R(3))) ^ b); NEXT(3);)
+DEFINE(VALUE_12, I32Majority,
+    uint32_t a = u32(IN(1)), b = u32(IN(2)), c = u32(R(3));
+    RESULT((a & (b ^ c)) ^ (b & c));
+    NEXT(3);
+)
 
 /* MARK: Immediate operands */
 

@@ -952,7 +952,9 @@ struct Translator {
             || fuseRotateOperand(opcode, lhs: lhs, rhs: rhs, position: position)
             || fuseAddition(opcode, lhs: lhs, rhs: rhs, position: position)
             || fuseZeroTest(opcode, lhs: lhs, rhs: rhs, position: position)
-            || fuseBitSelect(opcode, lhs: lhs, rhs: rhs, position: position) {
+            || fuseAndOfXor(opcode, lhs: lhs, rhs: rhs, position: position)
+            || fuseBitSelect(opcode, lhs: lhs, rhs: rhs, position: position)
+            || fuseMajority(opcode, lhs: lhs, rhs: rhs, position: position) {
             return
         }
         let a = slot(of: lhs, at: lhsPosition)
@@ -1083,25 +1085,50 @@ struct Translator {
         return true
     }
 
+    /// Emits `m & (x ^ y)` as one instruction (`i32AndXor`) when one operand of an `i32.and`
+    /// is the `i32.xor` of two slots the instruction just emitted computed.
+    private mutating func fuseAndOfXor(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
+        guard opcode == .i32And, let xor = lastInstruction(.i32Xor, words: 3, producingAnOperandOf: lhs, rhs, at: position),
+              (xor.isRight ? lhs : rhs).isSlot else { return false }
+        let operands = code[xor.start + 1], second = code[xor.start + 2]
+        removeLastInstruction(at: xor.start)
+        let mask = xor.isRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
+        emit(.i32AndXor, packSlots(temporarySlot(position), mask), packSlots(highSlot(operands), lowSlot(second)))
+        pushProduced(operand: code.count - 2)
+        return true
+    }
+
     /// Emits `((x ^ y) & m) ^ y` as one instruction (`i32BitSelect`) when one operand of an
-    /// `i32.xor` is the `i32.and` the instruction just emitted computed of `m` and the `i32.xor`
-    /// of `x` and `y` emitted right before it, and the other operand is the slot of `x` or `y`.
+    /// `i32.xor` is the `m & (x ^ y)` (`i32AndXor`) the instruction just emitted computed and
+    /// the other operand is the slot of `x` or `y`.
     private mutating func fuseBitSelect(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
-        guard opcode == .i32Xor, let and = lastInstruction(.i32And, words: 3, producingAnOperandOf: lhs, rhs, at: position),
+        guard opcode == .i32Xor, let and = lastInstruction(.i32AndXor, words: 3, producingAnOperandOf: lhs, rhs, at: position),
               (and.isRight ? lhs : rhs).isSlot else { return false }
         let otherSlot = and.isRight ? slot(of: lhs, at: position) : slot(of: rhs, at: position + 1)
-        // The and's operands, and the xor into a temporary just before it.
-        let andOperands = code[and.start + 1], andRight = lowSlot(code[and.start + 2])
-        guard and.start == accumulatorBefore.start, let xor = accumulatorBefore.accumulator,
-              xor.end == and.start, xor.end - xor.start == 3, Opcode.i32Xor.hasForm(code[xor.start]),
-              xor.slot >= temporarySlot(0), xor.slot == highSlot(andOperands) || xor.slot == andRight else { return false }
-        let mask = xor.slot == highSlot(andOperands) ? andRight : highSlot(andOperands)
-        let x = highSlot(code[xor.start + 1]), y = lowSlot(code[xor.start + 2])
-        guard otherSlot == x || otherSlot == y, mask != xor.slot else { return false }
+        let mask = highSlot(code[and.start + 1]), x = lowSlot(code[and.start + 2]), y = highSlot(code[and.start + 2])
+        guard otherSlot == x || otherSlot == y else { return false }
         removeLastInstruction(at: and.start)
-        removeLastInstruction(at: xor.start)
         let (selected, kept) = otherSlot == y ? (x, y) : (y, x)
         emit(.i32BitSelect, packSlots(temporarySlot(position), selected), packSlots(kept, mask))
+        pushProduced(operand: code.count - 2)
+        return true
+    }
+
+    /// Emits `(a & (b ^ c)) ^ (b & c)` as one instruction (`i32Majority`) when the operands of
+    /// an `i32.xor` are the `i32.and` of `b` and `c` the instruction just emitted computed and
+    /// the `a & (b ^ c)` (`i32AndXor`) emitted right before it.
+    private mutating func fuseMajority(_ opcode: Opcode, lhs: StackValue, rhs: StackValue, position: Int) -> Bool {
+        guard opcode == .i32Xor, let and = lastInstruction(.i32And, words: 3, producingAnOperandOf: lhs, rhs, at: position),
+              (and.isRight ? lhs : rhs) == .temporary, and.start == accumulatorBefore.start,
+              let andXor = accumulatorBefore.accumulator, andXor.end == and.start, andXor.end - andXor.start == 3,
+              Opcode.i32AndXor.hasForm(code[andXor.start]),
+              andXor.slot == temporarySlot(and.isRight ? position : position + 1) else { return false }
+        let bc = (highSlot(code[and.start + 1]), lowSlot(code[and.start + 2]))
+        let a = highSlot(code[andXor.start + 1]), b = lowSlot(code[andXor.start + 2]), c = highSlot(code[andXor.start + 2])
+        guard bc == (b, c) || bc == (c, b) else { return false }
+        removeLastInstruction(at: and.start)
+        removeLastInstruction(at: andXor.start)
+        emit(.i32Majority, packSlots(temporarySlot(position), a), packSlots(b, c))
         pushProduced(operand: code.count - 2)
         return true
     }

@@ -230,7 +230,8 @@ import WasmCore
 
     /// Three-operand chains: xors of two or three rotations (`i32XorRotl2`, `i32XorRotl3`; any
     /// sources, rotl or rotr), two additions in a row (`i32Add3`, the sum on either side), an
-    /// addition of a zero test (`i32AddEqz`), bit selects (`i32BitSelect`),
+    /// addition of a zero test (`i32AddEqz`), `a & (b ^ c)`, bit selects and majorities
+    /// (`i32AndXor`, `i32BitSelect`, `i32Majority`),
     /// runs of up to four copies (`copy3`, `copy4`) and `select` taking an operand or its
     /// condition from the accumulator. A label between two parts (a block ending with a value a
     /// branch also brings) must keep them apart.
@@ -284,6 +285,22 @@ import WasmCore
                    (drop (br_if 0 (local.get $e) (i32.eqz (local.get $e))))
                    (i32.and (i32.xor (local.get $f) (local.get $g)) (local.get $e)))
                  (local.get $g)))
+      ;; a & (b ^ c) (i32AndXor), the xor on either side; majorities (i32Majority), the and's
+      ;; operands either way round; an and of other operands is no majority.
+      (func (export "and_xor") (param $a i32) (param $b i32) (param $c i32) (result i32)
+        (i32.sub (i32.and (local.get $a) (i32.xor (local.get $b) (local.get $c)))
+                 (i32.and (i32.xor (local.get $c) (i32.const 0x55)) (local.get $b))))
+      (func (export "majority") (param $a i32) (param $b i32) (param $c i32) (result i32)
+        (i32.xor (i32.and (local.get $a) (i32.xor (local.get $b) (local.get $c)))
+                 (i32.and (local.get $c) (local.get $b))))
+      (func (export "not_majority") (param $a i32) (param $b i32) (param $c i32) (result i32)
+        (i32.xor (i32.and (local.get $a) (i32.xor (local.get $b) (local.get $c)))
+                 (i32.and (local.get $a) (local.get $b))))
+      (func (export "majority_after_label") (param $a i32) (param $b i32) (param $c i32) (result i32)
+        (i32.xor (i32.and (local.get $a) (i32.xor (local.get $b) (local.get $c)))
+                 (block (result i32)
+                   (drop (br_if 0 (i32.const 1) (i32.eqz (local.get $a))))
+                   (i32.and (local.get $b) (local.get $c)))))
       ;; Rotates five locals n times: six copies in a row, in order.
       (func (export "shift5") (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $e i32)
                               (param $n i32) (result i32) (local $t i32)
@@ -347,6 +364,19 @@ import WasmCore
             #expect(try instance.call("choice_swapped", .i32(e), .i32(f), .i32(g)) == [.i32((g & e) | (f & ~e))])
             #expect(try instance.call("choice_kept", .i32(e), .i32(f), .i32(g)) == [.i32(select &+ (f ^ g))])
             #expect(try instance.call("choice_after_label", .i32(e), .i32(f), .i32(g)) == [.i32(e == 0 ? g : select)])
+        }
+    }
+
+    @Test func xorAndMajoritiesMatchSwift() throws {
+        let instance = try instantiate(Self.chainText)
+        for (a, b, c) in [(UInt32(0), UInt32(0xFFFF_FFFF), UInt32(0x1234_5678)), (0xFFFF_FFFF, 0x0F0F_0F0F, 0xF0F0_F0F0),
+                          (0x00FF_FF00, 0xDEAD_BEEF, 0x0BAD_F00D)] {
+            #expect(try instance.call("and_xor", .i32(a), .i32(b), .i32(c)) == [.i32((a & (b ^ c)) &- ((c ^ 0x55) & b))])
+            let majority = (a & b) | (a & c) | (b & c)
+            #expect(try instance.call("majority", .i32(a), .i32(b), .i32(c)) == [.i32(majority)])
+            #expect(try instance.call("not_majority", .i32(a), .i32(b), .i32(c)) == [.i32((a & (b ^ c)) ^ (a & b))])
+            #expect(try instance.call("majority_after_label", .i32(a), .i32(b), .i32(c))
+                    == [.i32(a == 0 ? (a & (b ^ c)) ^ 1 : majority)])
         }
     }
 
