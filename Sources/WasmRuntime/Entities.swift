@@ -13,7 +13,8 @@ final class FunctionEntity {
 
     let record: UnsafeMutablePointer<FunctionRecord>
     let type: FunctionType
-    let body: Body
+    /// Replaced only by `Store.releaseHostFunctions()`.
+    var body: Body
 
     init(record: UnsafeMutablePointer<FunctionRecord>, type: FunctionType, body: Body) {
         self.record = record
@@ -52,6 +53,26 @@ final class GlobalEntity {
     }
 }
 
+/// What an instance exports, by its store index.
+enum ExportedEntity {
+    case function(Int)
+    case table(Int)
+    case memory(Int)
+    case global(Int)
+    case tag(Int)
+
+    /// The handle to it in `store`.
+    func value(in store: Store) -> ExternalValue {
+        switch self {
+        case .function(let index): .function(Function(store: store, index: index))
+        case .table(let index): .table(Table(store: store, index: index))
+        case .memory(let index): .memory(Memory(store: store, index: index))
+        case .global(let index): .global(Global(store: store, index: index))
+        case .tag(let index): .tag(Tag(store: store, index: index))
+        }
+    }
+}
+
 /// The resolved index spaces of one instantiated module.
 final class InstanceEntity {
     let module: Module
@@ -68,7 +89,9 @@ final class InstanceEntity {
     /// Element and data segment records (passive items until dropped; active and declarative ones start dropped).
     var elementSegments: [UnsafeMutablePointer<SegmentRecord>] = []
     var dataSegments: [UnsafeMutablePointer<SegmentRecord>] = []
-    var exports: [(name: String, value: ExternalValue)] = []
+    /// The exports by store index: a handle (`ExternalValue`) would hold the store, which
+    /// holds this entity, and so keep the store alive for good.
+    var exports: [(name: String, entity: ExportedEntity)] = []
     let importedFunctionCount: Int
     /// Record addresses for the translator, computed on the first translation.
     var translationContext: TranslationContext?

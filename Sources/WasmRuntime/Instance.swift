@@ -14,12 +14,12 @@ public final class Instance {
     public var name: String? { entity.name }
 
     /// Every export, in the module's export order.
-    public var exports: [(name: String, value: ExternalValue)] { entity.exports }
+    public var exports: [(name: String, value: ExternalValue)] { entity.exports.map { ($0.name, $0.entity.value(in: store)) } }
 
     /// The export called `name`.
     public func export(_ name: String) -> ExternalValue? {
         // Names compare by their bytes: Swift's `==` would equate canonically equivalent Unicode.
-        entity.exports.first { $0.name.utf8.elementsEqual(name.utf8) }?.value
+        entity.exports.first { $0.name.utf8.elementsEqual(name.utf8) }?.entity.value(in: store)
     }
 
     /// The function exported as `name`.

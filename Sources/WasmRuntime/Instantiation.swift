@@ -28,14 +28,14 @@ extension Store {
             entity.globals.append(addGlobal(type: global.type, bits: try evaluate(global.initializer, in: entity)))
         }
         entity.exports = module.exports.map { export in
-            let value: ExternalValue = switch export.descriptor {
-            case .function(let index): .function(Function(store: self, index: entity.functions[Int(index)]))
-            case .table(let index): .table(Table(store: self, index: entity.tables[Int(index)]))
-            case .memory(let index): .memory(Memory(store: self, index: entity.memories[Int(index)]))
-            case .global(let index): .global(Global(store: self, index: entity.globals[Int(index)]))
-            case .tag(let index): .tag(Tag(store: self, index: entity.tags[Int(index)]))
+            let exported: ExportedEntity = switch export.descriptor {
+            case .function(let index): .function(entity.functions[Int(index)])
+            case .table(let index): .table(entity.tables[Int(index)])
+            case .memory(let index): .memory(entity.memories[Int(index)])
+            case .global(let index): .global(entity.globals[Int(index)])
+            case .tag(let index): .tag(entity.tags[Int(index)])
             }
-            return (export.name, value)
+            return (export.name, exported)
         }
         for segment in module.elements {
             let references = try segment.initializers.map { expression throws(RuntimeError) in try evaluate(expression, in: entity) }

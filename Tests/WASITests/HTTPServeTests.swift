@@ -89,6 +89,17 @@ import WASI
         #expect(running.stop())
     }
 
+    /// A request whose instance trapped is answered 500 and its connection closed at once (the
+    /// released instance lets go of the connection its request object held).
+    @Test func aTrappedRequestsConnectionClosesAtOnce() throws {
+        let running = try RunningServer()
+        let started = ContinuousClock.now
+        let response = try LoopbackHTTP.exchange(port: running.server.port, "GET /early HTTP/1.0\r\nHost: h\r\n\r\n", timeout: 5)
+        #expect(response.hasPrefix("HTTP/1.1 500 "))
+        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(running.stop())
+    }
+
     @Test func keepsTheConnectionAliveBetweenRequests() throws {
         let running = try RunningServer()
         let response = try running.exchange("GET /one HTTP/1.1\r\nHost: h\r\n\r\nGET /two HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n")

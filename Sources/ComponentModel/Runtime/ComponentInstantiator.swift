@@ -25,7 +25,7 @@ struct ComponentInstantiator {
                 for definition in definitions { scope.coreInstances.append(try coreInstance(definition, in: scope)) }
             case .component:
                 guard let nested = prepared.nested[position] else { throw ComponentLinkError("component not prepared") }
-                scope.components.append(ComponentDefinition(prepared: nested, enclosing: scope))
+                scope.components.append(.nested(nested))
             case .instances(let definitions):
                 for definition in definitions { scope.instances.append(try instance(definition, in: scope)) }
             case .aliases(let aliases):

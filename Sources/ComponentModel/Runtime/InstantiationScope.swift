@@ -1,6 +1,16 @@
 import WasmCore
 import WasmRuntime
 
+/// An entry of a scope's component index space. A component defined in the scope is kept
+/// without the scope (a definition holding the scope that holds it would keep both, and the
+/// instance's store, alive for good) and gets it when looked up.
+enum ScopedComponent {
+    /// Defined in this scope: its outer aliases resolve here.
+    case nested(PreparedComponent)
+    /// Imported, aliased or received from another instance, with its own enclosing scope.
+    case received(ComponentDefinition)
+}
+
 /// The index spaces of one component instance while it is being instantiated, and afterwards
 /// for the nested components defined in it (their outer aliases look items up here).
 final class InstantiationScope {
@@ -16,7 +26,7 @@ final class InstantiationScope {
     var coreTags: [WasmRuntime.Tag] = []
     var types: [ComponentRuntimeType] = []
     var functions: [ComponentFunction] = []
-    var components: [ComponentDefinition] = []
+    var components: [ScopedComponent] = []
     var instances: [ComponentInstanceExports] = []
 
     init(enclosing: InstantiationScope?, state: ComponentInstanceState) {
@@ -33,7 +43,11 @@ final class InstantiationScope {
         case .function: return .function(try element(functions, i, "function"))
         case .instance: return .instance(try element(instances, i, "instance"))
         case .type: return .type(try element(types, i, "type"))
-        case .component: return .component(try element(components, i, "component"))
+        case .component:
+            switch try element(components, i, "component") {
+            case .nested(let prepared): return .component(ComponentDefinition(prepared: prepared, enclosing: self))
+            case .received(let definition): return .component(definition)
+            }
         case .core(.module): return .coreModule(try element(coreModules, i, "core module"))
         case .value, .core: throw ComponentLinkError("\(index.sort) items cannot be passed between components")
         }
@@ -45,7 +59,7 @@ final class InstantiationScope {
         case .function(let function): functions.append(function)
         case .instance(let instance): instances.append(instance)
         case .type(let type): types.append(type)
-        case .component(let component): components.append(component)
+        case .component(let component): components.append(.received(component))
         case .coreModule(let module): coreModules.append(module)
         }
     }

@@ -25,6 +25,13 @@ public enum InstanceReuse: Sendable, Equatable {
 struct ServedInstance: @unchecked Sendable {
     let wasi: WASIComponentHost
     let handler: ComponentFunction
+
+    /// Frees the instance once its last use is over: its host functions (which hold the WASI
+    /// host, which holds the store) let go of the store, so the store, its memories and the
+    /// host's objects (the request's connection among them) go with the last reference.
+    func release() {
+        wasi.release()
+    }
 }
 
 /// The idle instances of a target, shared by the server's worker threads.
@@ -35,6 +42,12 @@ final class ServedInstancePool: Sendable {
 
     init(capacity: Int) {
         self.capacity = capacity
+    }
+
+    deinit {
+        idle.withLock { instances in
+            for instance in instances { instance.release() }
+        }
     }
 
     /// Instances made for the target so far.
@@ -49,10 +62,12 @@ final class ServedInstancePool: Sendable {
         idle.withLock { $0.popLast() }
     }
 
-    /// Keeps `instance` when there is room.
-    func put(_ instance: ServedInstance) {
+    /// Keeps `instance` when there is room; false when there is none.
+    func put(_ instance: ServedInstance) -> Bool {
         idle.withLock { instances in
-            if instances.count < capacity { instances.append(instance) }
+            guard instances.count < capacity else { return false }
+            instances.append(instance)
+            return true
         }
     }
 }

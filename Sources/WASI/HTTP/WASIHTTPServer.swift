@@ -68,24 +68,25 @@ public final class WASIHTTPServer: @unchecked Sendable {
             try? writer.finish()
             return
         }
+        var served: ServedInstance?
         do {
-            let served = try target.takeInstance()
-            let wasi = served.wasi
+            let instance = try target.takeInstance()
+            served = instance
+            let wasi = instance.wasi
             let request = try wasi.own(HTTPIncomingRequest(head: head, body: body), wasi.types.incomingRequest)
             let outparam = HTTPResponseOutparam(writer: writer)
             let response = try wasi.own(outparam, wasi.types.responseOutparam)
-            _ = try wasi.call(served.handler, [request, response])
+            _ = try wasi.call(instance.handler, [request, response])
             if !writer.headSent {
                 let reason = outparam.guestError.map { "the component answered with error \($0)" } ?? "the component set no response"
                 throw WASIHostError(reason)
             }
             if !writer.isFinished { writer.keepAlive = false }
-            target.giveBack(served)
+            target.giveBack(instance)
         } catch {
-            if writer.headSent {
-                writer.keepAlive = false
-            } else {
-                writer.keepAlive = false
+            served?.release()
+            writer.keepAlive = false
+            if !writer.headSent {
                 let text = Array("internal error: \(error)\n".utf8)
                 try? writer.sendHead(status: 500, headers: [("content-type", Array("text/plain; charset=utf-8".utf8)),
                                                             ("content-length", Array(String(text.count).utf8))])
@@ -155,6 +156,6 @@ public struct WASIHTTPTarget: @unchecked Sendable {
     /// Keeps `instance`, which answered a request cleanly, for a later request when the pool
     /// has room; otherwise it is released.
     func giveBack(_ instance: ServedInstance) {
-        pool.put(instance)
+        if !pool.put(instance) { instance.release() }
     }
 }

@@ -144,6 +144,16 @@ public final class WASIComponentHost {
         }
     }
 
+    /// Frees the instances this host serves, for a caller done with them: the host objects
+    /// their guests still hold are closed and dropped, and the store lets go of its host
+    /// functions (`Store.releaseHostFunctions()`), which hold this host, which holds the
+    /// store: without this, that cycle keeps the store and its memories alive for good.
+    /// Calling into the instances afterwards traps.
+    public func release() {
+        resources.removeAll()
+        store.releaseHostFunctions()
+    }
+
     /// Stores `object` in the resource table and returns an owned handle of `type` to it.
     func own(_ object: AnyObject, _ type: ComponentResourceType) throws(ComponentTrap) -> ComponentValue {
         .own(type, try resources.insert(object))

@@ -28,6 +28,13 @@ final class WASIResourceTable {
         return object
     }
 
+    /// Removes every object (the guest's instance is done), closing the closable ones.
+    func removeAll() {
+        let removed = objects
+        objects.removeAll()
+        for object in removed.values { (object as? WASIClosable)?.close() }
+    }
+
     /// Removes the object with representation `key` (the resource's destructor).
     func remove(_ key: UInt32) {
         if let closable = objects.removeValue(forKey: key) as? WASIClosable { closable.close() }
