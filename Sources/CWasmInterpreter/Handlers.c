@@ -312,16 +312,15 @@ UNARY(I64Extend32S, (uint64_t)(int64_t)(int32_t)a)
  * holding offset | addend << 32. */
 #define ADDRESS(base) ((uint64_t)(u32(base) + (uint32_t)(pc[2] >> 32)) + (pc[2] & 0xFFFFFFFFu))
 
+/* Declares `address` = ADDRESS(base) and `v`, the `type` loaded there (trapping out of bounds). */
+#define LOAD_AT(type, base) \
+    uint64_t address = ADDRESS(base); \
+    if (UNLIKELY(address + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
+    type v; \
+    memcpy(&v, mem + address, sizeof(type));
+
 /* [op][dst|address][offset | addend << 32] */
-#define LOAD(name, type, result) \
-    DEFINE(VALUE_1, name, \
-        uint64_t address = ADDRESS(IN(1)); \
-        if (UNLIKELY(address + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
-        type v; \
-        memcpy(&v, mem + address, sizeof(type)); \
-        RESULT(result); \
-        NEXT(3); \
-    )
+#define LOAD(name, type, result) DEFINE(VALUE_1, name, LOAD_AT(type, IN(1)) RESULT(result); NEXT(3);)
 /* [op][address|value][offset | addend << 32] */
 #define STORE(name, type) \
     DEFINE(USE_01, name, \
@@ -372,11 +371,8 @@ HANDLER(MemoryCopy) {
 /* [op][address|a][offset | addend << 32]: the same, its result stored back where it was loaded from. */
 #define LOAD_OPERAND_STORE(name, type, operandType, convert, expr) \
     DEFINE(USE_01, name, \
-        uint64_t address = ADDRESS(IN(0)); \
-        if (UNLIKELY(address + sizeof(type) > memSize)) TRAP(TrapCodeOutOfBoundsMemoryAccess); \
-        type loaded; \
-        memcpy(&loaded, mem + address, sizeof(type)); \
-        operandType a = convert(IN(1)), b = convert(loaded); \
+        LOAD_AT(type, IN(0)) \
+        operandType a = convert(IN(1)), b = convert(v); \
         type stored = (type)(expr); \
         memcpy(mem + address, &stored, sizeof(type)); \
         NEXT(3); \
@@ -539,6 +535,11 @@ I32_BRANCH_FORMS(GeS, (int32_t)a >= (int32_t)b) I32_BRANCH_FORMS(GeU, a >= b)
 #define AND_IMMEDIATE_BRANCH(name, expr) \
     DEFINE(FAST, name, uint32_t a = u32(R(1)) & u32(pc[2]); R(0) = a; BRANCH_IF(expr, 3, 4);)
 AND_IMMEDIATE_BRANCH(I32AndImmBrIfZero, a == 0) AND_IMMEDIATE_BRANCH(I32AndImmBrIfNonZero, a != 0)
+/* [op][dst|address][offset | addend << 32][offset] */
+#define LOAD_BRANCH(name, type, expr) \
+    DEFINE(FAST, name, LOAD_AT(type, R(1)) uint32_t a = v; R(0) = a; BRANCH_IF(expr, 3, 4);)
+LOAD_BRANCH(I32LoadBrIfZero, uint32_t, a == 0) LOAD_BRANCH(I32LoadBrIfNonZero, uint32_t, a != 0)
+LOAD_BRANCH(I32Load8UBrIfZero, uint8_t, a == 0) LOAD_BRANCH(I32Load8UBrIfNonZero, uint8_t, a != 0)
 /* [op][condition][offset] */
 DEFINE(USE_0, BrIfZero, BRANCH_IF(u32(IN(0)) == 0, 2, 3);)
 DEFINE(USE_0, BrIfNonZero, BRANCH_IF(u32(IN(0)) != 0, 2, 3);)

@@ -371,7 +371,7 @@ struct Translator {
 
     /// Emits a branch taken when `condition` holds; returns the patch for its offset.
     private mutating func emitConditionalBranch(_ condition: BranchCondition) -> ControlFrame.Patch {
-        if let fused = emitAdditionAndBranch(condition) ?? emitMaskTestAndBranch(condition) { return fused }
+        if let fused = emitAdditionAndBranch(condition) ?? emitValueTestAndBranch(condition) { return fused }
         let start = code.count
         switch condition {
         case .compare(let kind, let lhs, let rhs):
@@ -424,23 +424,30 @@ struct Translator {
         return ControlFrame.Patch(instruction: start, operand: code.count - 1)
     }
 
-    /// Emits the `i32.and` of a constant just emitted and a branch taken when its result is
-    /// zero or non-zero as one instruction (`i32AndImmBrIfZero`, `i32AndImmBrIfNonZero`: bit
-    /// tests); nil when the condition does not test the result of such an `and` emitted last.
-    private mutating func emitMaskTestAndBranch(_ condition: BranchCondition) -> ControlFrame.Patch? {
-        guard let result = accumulator, result.end == code.count, result.end - result.start == 3 else { return nil }
-        let head = code[result.start]
-        guard Opcode.i32AndImm.hasForm(head) else { return nil }
+    /// The instructions `[op][dst|a][immediate]` whose result a branch on zero or non-zero can
+    /// test in the same instruction, with the fused forms `[op][dst|a][immediate][offset]`.
+    private static let valueTests: [(producer: Opcode, zero: Opcode, nonZero: Opcode)] = [
+        (.i32AndImm, .i32AndImmBrIfZero, .i32AndImmBrIfNonZero),  // bit tests
+        (.i32Load, .i32LoadBrIfZero, .i32LoadBrIfNonZero),  // null pointers
+        (.i32Load8U, .i32Load8UBrIfZero, .i32Load8UBrIfNonZero),  // string ends
+    ]
+
+    /// Emits the instruction just emitted, when it is one of `valueTests`, and a branch taken
+    /// when its result is zero or non-zero as one instruction; nil when the condition does not
+    /// test the result of such an instruction emitted last.
+    private mutating func emitValueTestAndBranch(_ condition: BranchCondition) -> ControlFrame.Patch? {
+        guard let result = accumulator, result.end == code.count, result.end - result.start == 3,
+              let test = Self.valueTests.first(where: { $0.producer.hasForm(code[result.start]) }) else { return nil }
         let opcode: Opcode
         switch condition {
-        case .nonZero(let slot) where slot == result.slot: opcode = .i32AndImmBrIfNonZero
-        case .zero(let slot) where slot == result.slot: opcode = .i32AndImmBrIfZero
+        case .nonZero(let slot) where slot == result.slot: opcode = test.nonZero
+        case .zero(let slot) where slot == result.slot: opcode = test.zero
         default: return nil
         }
-        let operands = code[result.start + 1], mask = code[result.start + 2]
+        let operands = code[result.start + 1], immediate = code[result.start + 2]
         removeLastInstruction(at: result.start)
         let start = code.count
-        emit(opcode, operands, mask, 0)
+        emit(opcode, operands, immediate, 0)
         resetFusion()
         return ControlFrame.Patch(instruction: start, operand: code.count - 1)
     }

@@ -112,6 +112,48 @@ import WasmCore
           (else (i32.const -1)))))
     """
 
+    /// Loads whose value a branch tests for zero become one instruction with it
+    /// (`i32LoadBrIfZero`..., `i32Load8UBrIfNonZero`): pointer chasing and string ends; the
+    /// loaded value is still written, and a label in between keeps them apart.
+    private static let loadTestText = """
+    (module
+      (memory 1)
+      ;; A list at 16 -> 32 -> 48 -> null (the result: 1000 x the hops + the last pointer read), "hello" at 64.
+      (data (i32.const 16) "\\20\\00\\00\\00")
+      (data (i32.const 32) "\\30\\00\\00\\00")
+      (data (i32.const 64) "hello")
+      (func (export "list_length") (param $p i32) (result i32) (local $n i32)
+        (block $done
+          (loop $next
+            (br_if $done (i32.eqz (local.tee $p (i32.load (local.get $p)))))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br $next)))
+        (i32.add (i32.mul (local.get $n) (i32.const 1000)) (local.get $p)))
+      (func (export "string_length") (param $s i32) (result i32) (local $n i32)
+        (loop $next
+          (if (i32.load8_u (i32.add (local.get $s) (local.get $n)))
+            (then (local.set $n (i32.add (local.get $n) (i32.const 1))) (br $next))))
+        (local.get $n))
+      (func (export "byte_after_label") (param $s i32) (param $jump i32) (result i32)
+        (if (result i32)
+          (block (result i32) (drop (br_if 0 (i32.const 0) (local.get $jump))) (i32.load8_u (local.get $s)))
+          (then (i32.const 1)) (else (i32.const 2)))))
+    """
+
+    @Test func loadsTestedByTheirBranchesTakeBothOutcomes() throws {
+        let instance = try instantiate(Self.loadTestText)
+        #expect(try instance.call("list_length", .i32(16)) == [.i32(2000)])
+        #expect(try instance.call("list_length", .i32(48)) == [.i32(0)])
+        #expect(try instance.call("string_length", .i32(64)) == [.i32(5)])
+        #expect(try instance.call("string_length", .i32(66)) == [.i32(3)])
+        #expect(try instance.call("string_length", .i32(0)) == [.i32(0)])
+        #expect(trapReason { try instance.call("string_length", .i32(65536)) } == .outOfBoundsMemoryAccess)
+        #expect(trapReason { try instance.call("list_length", .i32(65533)) } == .outOfBoundsMemoryAccess)
+        #expect(try instance.call("byte_after_label", .i32(64), .i32(0)) == [.i32(1)])
+        #expect(try instance.call("byte_after_label", .i32(64), .i32(1)) == [.i32(2)])
+        #expect(try instance.call("byte_after_label", .i32(70), .i32(0)) == [.i32(2)])
+    }
+
     @Test func bitTestsFusedWithTheirBranchesTakeBothOutcomes() throws {
         let instance = try instantiate(Self.maskText)
         // The loop runs 15 rounds (mask 1...15), testing bits 15, 14, ... 1 of the original x.
