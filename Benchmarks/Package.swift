@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The benchmark harness: a separate package, not part of CI. Run it in release mode:
-//   swift run -c release wcomp-bench
+//   swift run -c release --omit-frame-pointers wcomp-bench
 // It runs wcomp in-process and WasmKit (the anchor) in the `wasmkit-anchor` child process,
 // which lives in its own package, WasmKitAnchor/ (see the note in its manifest for why).
 let package = Package(

@@ -3,7 +3,7 @@ import PackageDescription
 
 // The daemon's benchmark: invoke throughput and latency next to a trivial echo RPC on the same
 // server, in one process and run. A package of its own so that CI, which builds and tests the
-// daemon package, never builds it. Run: `swift run -c release wcompd-bench` (see
+// daemon package, never builds it. Run: `swift run -c release --omit-frame-pointers wcompd-bench` (see
 // ../../Benchmarks/README.md).
 let package = Package(
     name: "wcompd-benchmarks",

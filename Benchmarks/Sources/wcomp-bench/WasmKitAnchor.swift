@@ -15,12 +15,16 @@ final class WasmKitAnchor {
     private let replies = Pipe()
     private var pending = Data()
 
-    /// Builds the anchor package in release mode (a no-op when it is up to date) and returns
+    /// The build options of both runtimes: release, frame pointers omitted (as wcomp-bench itself
+    /// is built, see Benchmarks/README.md).
+    static let buildOptions = ["-c", "release", "--omit-frame-pointers"]
+
+    /// Builds the anchor package with `buildOptions` (a no-op when it is up to date) and returns
     /// the path of its executable. Build output goes to this process's stderr.
     static func build(packageDirectory: URL) throws -> URL {
-        try runSwift(["build", "-c", "release", "--package-path", packageDirectory.path], captureOutput: false)
+        try runSwift(["build"] + buildOptions + ["--package-path", packageDirectory.path], captureOutput: false)
         let binPath = try runSwift(
-            ["build", "-c", "release", "--package-path", packageDirectory.path, "--show-bin-path"],
+            ["build"] + buildOptions + ["--package-path", packageDirectory.path, "--show-bin-path"],
             captureOutput: true)
         return URL(fileURLWithPath: binPath.trimmingCharacters(in: .whitespacesAndNewlines))
             .appendingPathComponent("wasmkit-anchor")

@@ -2,7 +2,7 @@
 // prints per-workload medians, the ratio WasmKit/wcomp (above 1: wcomp is faster) and the
 // geometric mean of the ratios. Not a test: it never fails on a time, only on a wrong checksum.
 //
-// Usage: swift run -c release wcomp-bench [--rounds N] [workload-name ...]
+// Usage: swift run -c release --omit-frame-pointers wcomp-bench [--rounds N] [workload-name ...]
 
 import Foundation
 

@@ -6,7 +6,7 @@
 // two ~1 MB components, and a call across the composed boundary against a host call of the
 // same function. Not a test: it never fails on a time.
 //
-// Usage: swift run -c release wcomp-component-bench [--rounds N] [--composition-only]
+// Usage: swift run -c release --omit-frame-pointers wcomp-component-bench [--rounds N] [--composition-only]
 // workloads/component.wasm is built from workloads/component.wat with `wasm-tools parse`.
 
 import ComponentModel
