@@ -34,7 +34,10 @@ final class InstanceRuntime: @unchecked Sendable {
 
     // Confined to `queue`.
     private var loaded: LoadedComponent?
-    private var instantiation: Instantiation?
+    private var instantiation: Instantiation? {
+        // A discarded instantiation is freed: its store and host hold each other.
+        didSet { if let oldValue, oldValue.store !== instantiation?.store { oldValue.release() } }
+    }
 
     // Guarded by `lock`: the store of the running call, whether a stop hit it, and the memory
     // the instantiation held at the end of the last call.
@@ -52,6 +55,10 @@ final class InstanceRuntime: @unchecked Sendable {
         self.grants = grants
         capture = OutputCapture(grants: grants, log: log)
         queue = DispatchQueue(label: "wcompd.instance.\(name)")
+    }
+
+    deinit {
+        instantiation?.release()
     }
 
     /// What the HTTP front serves this instance's requests with: its component (loaded once
@@ -137,6 +144,17 @@ final class InstanceRuntime: @unchecked Sendable {
         }
     }
 
+    /// The store of the live instantiation, nil when the component is not instantiated (tests
+    /// check that a discarded instantiation's store is freed).
+    var liveStore: Store? {
+        get async { try? await perform { () throws(DaemonError) -> StoreReference in StoreReference(store: self.instantiation?.store) }.store }
+    }
+
+    /// A store handed out of `queue`.
+    private struct StoreReference: @unchecked Sendable {
+        let store: Store?
+    }
+
     /// The linear memory the live instantiation held at the end of its last call, in bytes;
     /// 0 when the component is not instantiated.
     var memoryBytes: UInt64 {
@@ -175,6 +193,12 @@ final class InstanceRuntime: @unchecked Sendable {
         let instance: InstantiatedComponent
         /// The WASI 0.2 host, when the component imports WASI interfaces.
         let wasi: WASIComponentHost?
+
+        /// Breaks the reference cycle between the store and its host functions (and closes the
+        /// WASI host's objects), so the store and its memories are freed with the last reference.
+        func release() {
+            if let wasi { wasi.release() } else { store.releaseHostFunctions() }
+        }
 
         /// Calls the export `function`, through the WASI host when there is one (it turns a
         /// `wasi:cli/exit` into `WASIExit`).
