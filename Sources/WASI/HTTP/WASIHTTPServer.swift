@@ -24,8 +24,9 @@ public final class WASIHTTPServer: @unchecked Sendable {
     public var port: UInt16 { server.port }
 
     /// Prepares to serve `component` on `listen` (bound at once) with `workers` threads; a
-    /// connection without a request for `idleTimeout` is closed. Throws `WASIHostError` when the component exports no `wasi:http/incoming-handler`,
-    /// imports something the host does not implement, or the address cannot be bound.
+    /// connection without a request for `idleTimeout` is closed. Throws `WASIHostError` when
+    /// the component exports no `wasi:http/incoming-handler`, imports something the host does
+    /// not implement, or the address cannot be bound.
     public convenience init(component: LoadedComponent, grants: GrantSet, listen: ListenerGrant,
                             workers: Int = 8, storeConfiguration: StoreConfiguration = StoreConfiguration(),
                             reuse: InstanceReuse = .perRequest, idleTimeout: Duration = .seconds(5)) throws(WASIHostError) {
